@@ -1,0 +1,1 @@
+//! Partner-city data (being written).

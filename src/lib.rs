@@ -1,0 +1,25 @@
+//! briefpack: TOML data about Bangkok's partner cities -> Handlebars templates
+//! -> document markup -> Thai layout -> PDF -> delivery.
+//!
+//! Each stage is one module:
+//! - [`data`]: partner cities, interactions and trips read from TOML, validated.
+//! - [`template`]: Handlebars templates and Thai helpers that turn data into markup.
+//! - [`markup`]: the XHTML-like document markup, parsed with positions.
+//! - [`theme`]: styles (fonts, sizes, page, margins) from a TOML theme.
+//! - [`fonts`], [`shape`], [`linebreak`]: Thai text machinery.
+//! - [`layout`]: lines, justification, tables and pages.
+//! - [`pdf`]: PDF output through printpdf with an exact text layer.
+
+pub mod data;
+pub mod error;
+pub mod thai;
+
+pub use error::{Diagnostic, Error, Result};
+pub mod fonts;
+pub mod layout;
+pub mod linebreak;
+pub mod markup;
+pub mod shape;
+pub mod theme;
+pub mod pdf;
+pub mod render;

@@ -1,0 +1,316 @@
+//! PDF output through printpdf's low-level ops: fonts subset, glyphs placed
+//! with both GPOS offsets, an `/ActualText` span per line so text copies and
+//! searches as the source, a ToUnicode entry for every glyph, clickable links
+//! without a box, a nested outline, metadata with language `th`, and a
+//! deterministic file (no clock unless SOURCE_DATE_EPOCH says so).
+//!
+//! printpdf writes flat bookmarks only and no /Lang, so the finished
+//! document is adjusted through its lopdf form before saving.
+
+use std::collections::{BTreeMap, HashMap};
+
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, Color as PColor, FontId, Line as PLine, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
+    TextItem, TextMatrix,
+};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::fonts::{FaceId, FontBook};
+use crate::layout::{Item, Layout, OutlineEntry};
+use crate::markup::Meta;
+use crate::theme::Color;
+
+/// Serialise a laid-out document to PDF bytes.
+pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
+    let mut doc = PdfDocument::new(&meta.title);
+    // Fonts get fixed resource names (printpdf's own ids come from a
+    // process-wide counter, which would make output depend on call order).
+    let mut used: Vec<FaceId> = Vec::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            if let Item::Text { glyphs, .. } = item {
+                for g in glyphs {
+                    if !used.contains(&g.face) {
+                        used.push(g.face);
+                    }
+                }
+            }
+        }
+    }
+    used.sort_unstable();
+    let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
+    for &face in &used {
+        let mut warnings = Vec::new();
+        let parsed = ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings)
+            .ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
+        let id = FontId(format!("F{face}"));
+        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        font_ids.insert(face, id);
+    }
+    let to_unicode = unicode_map(layout, book);
+
+    let h = layout.height;
+    let mut pages = Vec::with_capacity(layout.pages.len());
+    for page in &layout.pages {
+        let mut ops = Vec::new();
+        for item in &page.items {
+            match item {
+                Item::Text { x, baseline, text, glyphs, angle } => {
+                    if glyphs.is_empty() {
+                        continue;
+                    }
+                    ops.push(Op::StartTextSection);
+                    ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
+                    let mut state: Option<(FaceId, f32)> = None;
+                    let mut color: Option<Color> = None;
+                    let (sin, cos) = angle.sin_cos();
+                    for g in glyphs {
+                        if color != Some(g.color) {
+                            ops.push(Op::SetFillColor { col: rgb(g.color) });
+                            color = Some(g.color);
+                        }
+                        if state != Some((g.face, g.size)) {
+                            ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&g.face].clone()), size: Pt(g.size) });
+                            state = Some((g.face, g.size));
+                        }
+                        // Absolute position per glyph: printpdf merges glyphs on one
+                        // baseline into a single TJ, and a GPOS y offset simply
+                        // starts a run on its own baseline.
+                        let px = x + g.x * cos - g.y_offset * sin;
+                        let py = h - baseline + g.x * sin + g.y_offset * cos;
+                        let matrix = if *angle == 0.0 {
+                            TextMatrix::Translate(Pt(round(px)), Pt(round(py)))
+                        } else {
+                            TextMatrix::Raw([cos, sin, -sin, cos, round(px), round(py)])
+                        };
+                        ops.push(Op::SetTextMatrix { matrix });
+                        let cid = to_unicode.get(&(g.face, g.gid)).cloned();
+                        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![Codepoint { gid: g.gid, offset: 0.0, cid }])] });
+                    }
+                    ops.push(Op::EndMarkedContentWithProperties);
+                    ops.push(Op::EndTextSection);
+                }
+                Item::Rect { x, y, w, h: rh, fill, stroke } => {
+                    let rect = |mode| Rect { x: Pt(*x), y: Pt(h - y - rh), width: Pt(*w), height: Pt(*rh), mode: Some(mode), winding_order: None };
+                    if let Some(f) = fill {
+                        ops.push(Op::SetFillColor { col: rgb(*f) });
+                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
+                    }
+                    if let Some((c, width)) = stroke {
+                        ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
+                    }
+                }
+                Item::Rule { x1, y1, x2, y2, color, width } => {
+                    ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
+                    ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
+                }
+                Item::Link { x, y, w, h: lh, href } => {
+                    let rect = Rect { x: Pt(*x), y: Pt(h - y - lh), width: Pt(*w), height: Pt(*lh), mode: None, winding_order: None };
+                    let link = LinkAnnotation::new(rect, Actions::Uri(percent_encode(href)), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
+                    ops.push(Op::LinkAnnotation { link });
+                }
+            }
+        }
+        pages.push(PdfPage::new(Mm::from(Pt(layout.width)), Mm::from(Pt(layout.height)), ops));
+    }
+    doc.with_pages(pages);
+
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo, layout, meta, date_epoch)?;
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    // The file identifier is a hash of the content, so equal input gives equal bytes.
+    let digest = Sha256::digest(&bytes);
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    bytes.clear();
+    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    Ok(bytes)
+}
+
+fn round(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+fn rgb(c: Color) -> PColor {
+    PColor::Rgb(Rgb { r: c.0[0], g: c.0[1], b: c.0[2], icc_profile: None })
+}
+
+/// `/ActualText` as a UTF-16BE string with BOM.
+fn actual_text(text: &str) -> printpdf::DictItem {
+    let mut data = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        data.extend_from_slice(&u.to_be_bytes());
+    }
+    let mut map = BTreeMap::new();
+    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: false });
+    printpdf::DictItem::Dict { map }
+}
+
+/// One ToUnicode string per (face, glyph) for the whole document: the cmap's
+/// own character wins over a string derived from a cluster, so a glyph never
+/// maps to two texts (printpdf keeps one entry per glyph; the last would win).
+fn unicode_map(layout: &Layout, book: &FontBook) -> HashMap<(FaceId, u16), String> {
+    let mut map: HashMap<(FaceId, u16), (bool, String)> = HashMap::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            let Item::Text { glyphs, .. } = item else { continue };
+            for g in glyphs {
+                let mut chars = g.unicode.chars();
+                let nominal = match (chars.next(), chars.next()) {
+                    (Some(c), None) => book.face(g.face).nominal_glyph(c) == Some(g.gid),
+                    _ => false,
+                };
+                let entry = map.entry((g.face, g.gid)).or_insert((false, String::new()));
+                if (nominal && !entry.0) || (entry.1.is_empty() && !entry.0) {
+                    *entry = (nominal, g.unicode.clone());
+                }
+            }
+        }
+    }
+    map.into_iter().map(|(k, (_, s))| (k, s)).collect()
+}
+
+/// Non-ASCII characters in a URI are written percent-encoded (a PDF URI is ASCII).
+fn percent_encode(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for b in uri.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut data = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            data.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(data, StringFormat::Hexadecimal)
+    }
+}
+
+/// Catalog and Info as briefpack wants them: language, nested outline,
+/// metadata, dates only from SOURCE_DATE_EPOCH.
+fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Option<i64>) -> Result<()> {
+    lo.version = "1.7".into();
+    let root = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    if !meta.author.is_empty() {
+        info.set("Author", text_string(&meta.author));
+    }
+    if !meta.subject.is_empty() {
+        info.set("Subject", text_string(&meta.subject));
+    }
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text_string(&meta.keywords));
+    }
+    info.set("Creator", text_string("briefpack"));
+    info.set("Producer", text_string(concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)")));
+    if let Some(epoch) = date_epoch {
+        let t = chrono::DateTime::from_timestamp(epoch, 0).ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
+        let stamp = t.format("D:%Y%m%d%H%M%SZ").to_string();
+        info.set("CreationDate", Object::string_literal(stamp.clone()));
+        info.set("ModDate", Object::string_literal(stamp));
+    }
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    let outline_root = if layout.outline.is_empty() { None } else { Some(build_outline(lo, &layout.outline, &page_ids, layout.height)) };
+    let catalog = lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
+    catalog.set("Lang", text_string(if meta.lang.is_empty() { "th" } else { &meta.lang }));
+    catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
+    catalog.remove(b"Outlines");
+    match outline_root {
+        Some(id) => {
+            catalog.set("Outlines", Object::Reference(id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+    Ok(())
+}
+
+/// A nested outline: h2 under the h1 before it, h3 under the h2.
+fn build_outline(lo: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lopdf::ObjectId], page_height: f32) -> lopdf::ObjectId {
+    struct Node {
+        id: lopdf::ObjectId,
+        entry: usize,
+        children: Vec<usize>,
+    }
+    let root_id = lo.new_object_id();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut top: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new(); // node indices of open ancestors
+    for (i, e) in entries.iter().enumerate() {
+        let id = lo.new_object_id();
+        nodes.push(Node { id, entry: i, children: Vec::new() });
+        let n = nodes.len() - 1;
+        while stack.last().is_some_and(|&p| entries[nodes[p].entry].level >= e.level) {
+            stack.pop();
+        }
+        match stack.last() {
+            Some(&p) => nodes[p].children.push(n),
+            None => top.push(n),
+        }
+        stack.push(n);
+    }
+    fn count(nodes: &[Node], n: usize) -> i64 {
+        nodes[n].children.iter().map(|&c| 1 + count(nodes, c)).sum()
+    }
+    fn link(lo: &mut lopdf::Document, nodes: &[Node], kids: &[usize], parent: lopdf::ObjectId, entries: &[OutlineEntry], pages: &[lopdf::ObjectId], h: f32) {
+        for (k, &n) in kids.iter().enumerate() {
+            let e = &entries[nodes[n].entry];
+            let page = pages.get(e.page).copied().unwrap_or(pages[0]);
+            let mut d = Dictionary::new();
+            d.set("Title", text_string(&e.title));
+            d.set("Parent", Object::Reference(parent));
+            d.set("Dest", Object::Array(vec![Object::Reference(page), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(h - e.y + 4.0), Object::Null]));
+            if k > 0 {
+                d.set("Prev", Object::Reference(nodes[kids[k - 1]].id));
+            }
+            if k + 1 < kids.len() {
+                d.set("Next", Object::Reference(nodes[kids[k + 1]].id));
+            }
+            let children = &nodes[n].children;
+            if let (Some(&f), Some(&l)) = (children.first(), children.last()) {
+                d.set("First", Object::Reference(nodes[f].id));
+                d.set("Last", Object::Reference(nodes[l].id));
+                // Negative: closed below h1, so the panel opens with the sections.
+                let c = count(nodes, n);
+                d.set("Count", Object::Integer(if e.level >= 1 { -c } else { c }));
+            }
+            lo.objects.insert(nodes[n].id, Object::Dictionary(d));
+            link(lo, nodes, children, nodes[n].id, entries, pages, h);
+        }
+    }
+    link(lo, &nodes, &top, root_id, entries, pages, page_height);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    root.set("First", Object::Reference(nodes[top[0]].id));
+    root.set("Last", Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id));
+    root.set("Count", Object::Integer(top.len() as i64));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+    root_id
+}
