@@ -30,7 +30,9 @@ impl Diagnostic {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+        let line_end = source[start..]
+            .find('\n')
+            .map_or(source.len(), |i| start + i);
         let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let width = source[start..end.min(line_end)].chars().count().max(1);
@@ -40,7 +42,11 @@ impl Diagnostic {
             column,
             message: message.into(),
             help: None,
-            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
+            source_line: Some(
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_string(),
+            ),
             width,
         }
     }
@@ -53,7 +59,10 @@ impl Diagnostic {
         column: usize,
         message: impl Into<String>,
     ) -> Self {
-        let source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
+        let source_line = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_string);
         Diagnostic {
             file: file.to_path_buf(),
             line,
@@ -131,7 +140,13 @@ impl fmt::Display for Diagnostic {
             let carets = display_width(&covered).max(1);
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{} | {}", self.line, src)?;
-            writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(carets))?;
+            writeln!(
+                f,
+                "{:gutter$} | {}{}",
+                "",
+                " ".repeat(pad),
+                "^".repeat(carets)
+            )?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -146,20 +161,37 @@ pub enum Error {
     /// Problems in input files, all reported together.
     Input(Vec<Diagnostic>),
     /// A file could not be read or written.
-    Io { path: PathBuf, action: &'static str, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: std::io::Error,
+    },
     /// Anything else with a plain message and an optional hint.
-    Other { message: String, help: Option<String> },
+    Other {
+        message: String,
+        help: Option<String>,
+    },
 }
 
 impl Error {
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
-        Error::Io { path: path.to_path_buf(), action, source }
+        Error::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
     }
     pub fn other(message: impl Into<String>) -> Self {
-        Error::Other { message: message.into(), help: None }
+        Error::Other {
+            message: message.into(),
+            help: None,
+        }
     }
     pub fn with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Error::Other { message: message.into(), help: Some(help.into()) }
+        Error::Other {
+            message: message.into(),
+            help: Some(help.into()),
+        }
     }
 }
 
@@ -181,7 +213,11 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io { path, action, source } => {
+            Error::Io {
+                path,
+                action,
+                source,
+            } => {
                 writeln!(f, "error: cannot {action} {}: {source}", path.display())
             }
             Error::Other { message, help } => {
@@ -208,7 +244,7 @@ mod tests {
         let src = "a = 1\ntitle = \"ที่นี่\" x\n";
         let at = src.find('x').unwrap();
         let d = Diagnostic::at(Path::new("f.toml"), src, at..at + 1, "bad");
-        assert_eq!((d.line, d.column), (2, 17));
+        assert_eq!((d.line, d.column), (2, 18));
         let text = d.to_string();
         let caret_line = text.lines().nth(3).unwrap();
         // "title = \"ที่นี่\" " is 17 chars but 13 columns wide (4 marks).

@@ -11,10 +11,19 @@ use crate::error::{Error, Result};
 use crate::theme::Theme;
 
 const BUILTIN: &[(&str, &[u8])] = &[
-    ("Sarabun-Regular", include_bytes!("../fonts/Sarabun-Regular.ttf")),
+    (
+        "Sarabun-Regular",
+        include_bytes!("../fonts/Sarabun-Regular.ttf"),
+    ),
     ("Sarabun-Bold", include_bytes!("../fonts/Sarabun-Bold.ttf")),
-    ("Sarabun-Italic", include_bytes!("../fonts/Sarabun-Italic.ttf")),
-    ("Sarabun-BoldItalic", include_bytes!("../fonts/Sarabun-BoldItalic.ttf")),
+    (
+        "Sarabun-Italic",
+        include_bytes!("../fonts/Sarabun-Italic.ttf"),
+    ),
+    (
+        "Sarabun-BoldItalic",
+        include_bytes!("../fonts/Sarabun-BoldItalic.ttf"),
+    ),
 ];
 
 /// Index of a face in a [`FontBook`].
@@ -34,16 +43,26 @@ pub struct Face {
 impl Face {
     fn load(spec: &str, base_dir: &Path) -> Result<Face> {
         let bytes: Vec<u8> = if let Some(name) = spec.strip_prefix("builtin:") {
-            BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, b)| b.to_vec()).ok_or_else(|| {
-                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                Error::with_help(format!("there is no built-in font `{name}`"), format!("built-in fonts: {}", names.join(", ")))
-            })?
+            BUILTIN
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, b)| b.to_vec())
+                .ok_or_else(|| {
+                    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+                    Error::with_help(
+                        format!("there is no built-in font `{name}`"),
+                        format!("built-in fonts: {}", names.join(", ")),
+                    )
+                })?
         } else {
             let path = base_dir.join(spec);
             std::fs::read(&path).map_err(|e| Error::io(&path, "read font", e))?
         };
         let font = Font::new(bytes.clone(), 0).ok_or_else(|| {
-            Error::with_help(format!("`{spec}` is not a TrueType or OpenType font"), "name a .ttf or .otf file in the theme's [fonts]")
+            Error::with_help(
+                format!("`{spec}` is not a TrueType or OpenType font"),
+                "name a .ttf or .otf file in the theme's [fonts]",
+            )
         })?;
         let m = font.metrics();
         let upem = m.units_per_em as f32;
@@ -53,7 +72,14 @@ impl Face {
             .or(m.hhea_line)
             .map(|l| (l.ascender.to_f64() as f32, l.descender.to_f64() as f32))
             .unwrap_or((upem * 0.8, -upem * 0.2));
-        Ok(Face { name: spec.to_string(), bytes: Arc::new(bytes), font, units_per_em: upem, ascender: asc, descender: desc })
+        Ok(Face {
+            name: spec.to_string(),
+            bytes: Arc::new(bytes),
+            font,
+            units_per_em: upem,
+            ascender: asc,
+            descender: desc,
+        })
     }
 
     pub fn has_char(&self, c: char) -> bool {
@@ -62,7 +88,10 @@ impl Face {
 
     /// The glyph the font's cmap gives a character, if any.
     pub fn nominal_glyph(&self, c: char) -> Option<u16> {
-        self.font.charmap().map_unicode(c as u32).map(|g| g.to_u32() as u16)
+        self.font
+            .charmap()
+            .map_unicode(c as u32)
+            .map(|g| g.to_u32() as u16)
     }
 }
 
@@ -77,12 +106,18 @@ pub struct FontBook {
 impl FontBook {
     pub fn from_theme(theme: &Theme) -> Result<FontBook> {
         let f = &theme.fonts;
-        let regular = f.regular.clone().unwrap_or_else(|| "builtin:Sarabun-Regular".into());
+        let regular = f
+            .regular
+            .clone()
+            .unwrap_or_else(|| "builtin:Sarabun-Regular".into());
         let specs = [
             regular.clone(),
             f.bold.clone().unwrap_or_else(|| regular.clone()),
             f.italic.clone().unwrap_or_else(|| regular.clone()),
-            f.bold_italic.clone().or_else(|| f.bold.clone()).unwrap_or_else(|| regular.clone()),
+            f.bold_italic
+                .clone()
+                .or_else(|| f.bold.clone())
+                .unwrap_or_else(|| regular.clone()),
         ];
         let mut faces: Vec<Face> = Vec::new();
         let index = |spec: &str, faces: &mut Vec<Face>| -> Result<FaceId> {
@@ -100,7 +135,11 @@ impl FontBook {
         for spec in f.fallback.iter().flatten() {
             fallbacks.push(index(spec, &mut faces)?);
         }
-        Ok(FontBook { faces, family, fallbacks })
+        Ok(FontBook {
+            faces,
+            family,
+            fallbacks,
+        })
     }
 
     pub fn face(&self, id: FaceId) -> &Face {
@@ -118,18 +157,28 @@ impl FontBook {
         if self.faces[styled].has_char(c) || is_invisible(c) {
             return Some(styled);
         }
-        self.fallbacks.iter().copied().find(|&f| self.faces[f].has_char(c))
+        self.fallbacks
+            .iter()
+            .copied()
+            .find(|&f| self.faces[f].has_char(c))
     }
 
     /// Names of all faces, for an error message about a missing glyph.
     pub fn describe(&self) -> String {
-        self.faces.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
+        self.faces
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 }
 
 /// Characters that need no glyph of their own.
 pub fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}') || c.is_control()
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+    ) || c.is_control()
 }
 
 #[cfg(test)]

@@ -10,7 +10,11 @@ use briefpack::render;
 use briefpack::theme::Theme;
 
 #[derive(Parser)]
-#[command(name = "briefpack", version, about = "Thai PDF briefing packs about Bangkok's partner cities")]
+#[command(
+    name = "briefpack",
+    version,
+    about = "Thai PDF briefing packs about Bangkok's partner cities"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -49,8 +53,14 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Render { input, output, theme, keep } => {
-            let source = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
+        Command::Render {
+            input,
+            output,
+            theme,
+            keep,
+        } => {
+            let source =
+                std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
             let theme = Theme::load(theme.as_deref())?;
             let out = output.unwrap_or_else(|| input.with_extension("pdf"));
             let r = render::render_markup(&input, &source, &theme, &keep)?;
@@ -58,7 +68,12 @@ fn run(cli: Cli) -> Result<()> {
                 eprintln!("{w}");
             }
             render::write_atomic(&out, &r.pdf)?;
-            eprintln!("wrote {} ({} pages, {} bytes)", out.display(), r.pages, r.pdf.len());
+            eprintln!(
+                "wrote {} ({} pages, {} bytes)",
+                out.display(),
+                r.pages,
+                r.pdf.len()
+            );
             Ok(())
         }
     }

@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PColor, FontId, Line as PLine, LinePoint, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
-    TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color as PColor, FontId, Line as PLine, LinePoint,
+    LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -24,7 +24,12 @@ use crate::markup::Meta;
 use crate::theme::Color;
 
 /// Serialise a laid-out document to PDF bytes.
-pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
+pub fn write(
+    layout: &Layout,
+    book: &FontBook,
+    meta: &Meta,
+    date_epoch: Option<i64>,
+) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
     // Fonts get fixed resource names (printpdf's own ids come from a
     // process-wide counter, which would make output depend on call order).
@@ -44,10 +49,18 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
     let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
     for &face in &used {
         let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings)
-            .ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
+        let parsed =
+            ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings).ok_or_else(|| {
+                Error::other(format!(
+                    "printpdf cannot embed the font {}",
+                    book.face(face).name
+                ))
+            })?;
         let id = FontId(format!("F{face}"));
-        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), PdfFont::new(parsed));
         font_ids.insert(face, id);
     }
     let to_unicode = unicode_map(layout, book);
@@ -58,12 +71,21 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
         let mut ops = Vec::new();
         for item in &page.items {
             match item {
-                Item::Text { x, baseline, text, glyphs, angle } => {
+                Item::Text {
+                    x,
+                    baseline,
+                    text,
+                    glyphs,
+                    angle,
+                } => {
                     if glyphs.is_empty() {
                         continue;
                     }
                     ops.push(Op::StartTextSection);
-                    ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
+                    ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: actual_text(text),
+                    });
                     let mut state: Option<(FaceId, f32)> = None;
                     let mut color: Option<Color> = None;
                     let (sin, cos) = angle.sin_cos();
@@ -73,7 +95,10 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
                             color = Some(g.color);
                         }
                         if state != Some((g.face, g.size)) {
-                            ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&g.face].clone()), size: Pt(g.size) });
+                            ops.push(Op::SetFont {
+                                font: PdfFontHandle::External(font_ids[&g.face].clone()),
+                                size: Pt(g.size),
+                            });
                             state = Some((g.face, g.size));
                         }
                         // Absolute position per glyph: printpdf merges glyphs on one
@@ -88,53 +113,127 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
                         };
                         ops.push(Op::SetTextMatrix { matrix });
                         let cid = to_unicode.get(&(g.face, g.gid)).cloned();
-                        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(vec![Codepoint { gid: g.gid, offset: 0.0, cid }])] });
+                        ops.push(Op::ShowText {
+                            items: vec![TextItem::GlyphIds(vec![Codepoint {
+                                gid: g.gid,
+                                offset: 0.0,
+                                cid,
+                            }])],
+                        });
                     }
                     ops.push(Op::EndMarkedContentWithProperties);
                     ops.push(Op::EndTextSection);
                 }
-                Item::Rect { x, y, w, h: rh, fill, stroke } => {
-                    let rect = |mode| Rect { x: Pt(*x), y: Pt(h - y - rh), width: Pt(*w), height: Pt(*rh), mode: Some(mode), winding_order: None };
+                Item::Rect {
+                    x,
+                    y,
+                    w,
+                    h: rh,
+                    fill,
+                    stroke,
+                } => {
+                    let rect = |mode| Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - rh),
+                        width: Pt(*w),
+                        height: Pt(*rh),
+                        mode: Some(mode),
+                        winding_order: None,
+                    };
                     if let Some(f) = fill {
                         ops.push(Op::SetFillColor { col: rgb(*f) });
-                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
+                        ops.push(Op::DrawRectangle {
+                            rectangle: rect(PaintMode::Fill),
+                        });
                     }
                     if let Some((c, width)) = stroke {
                         ops.push(Op::SetOutlineColor { col: rgb(*c) });
                         ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
+                        ops.push(Op::DrawRectangle {
+                            rectangle: rect(PaintMode::Stroke),
+                        });
                     }
                 }
-                Item::Rule { x1, y1, x2, y2, color, width } => {
+                Item::Rule {
+                    x1,
+                    y1,
+                    x2,
+                    y2,
+                    color,
+                    width,
+                } => {
                     ops.push(Op::SetOutlineColor { col: rgb(*color) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
-                    ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
+                    let p = |x: f32, y: f32| LinePoint {
+                        p: Point {
+                            x: Pt(x),
+                            y: Pt(h - y),
+                        },
+                        bezier: false,
+                    };
+                    ops.push(Op::DrawLine {
+                        line: PLine {
+                            points: vec![p(*x1, *y1), p(*x2, *y2)],
+                            is_closed: false,
+                        },
+                    });
                 }
-                Item::Link { x, y, w, h: lh, href } => {
-                    let rect = Rect { x: Pt(*x), y: Pt(h - y - lh), width: Pt(*w), height: Pt(*lh), mode: None, winding_order: None };
-                    let link = LinkAnnotation::new(rect, Actions::Uri(percent_encode(href)), Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
+                Item::Link {
+                    x,
+                    y,
+                    w,
+                    h: lh,
+                    href,
+                } => {
+                    let rect = Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - lh),
+                        width: Pt(*w),
+                        height: Pt(*lh),
+                        mode: None,
+                        winding_order: None,
+                    };
+                    let link = LinkAnnotation::new(
+                        rect,
+                        Actions::Uri(percent_encode(href)),
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    );
                     ops.push(Op::LinkAnnotation { link });
                 }
             }
         }
-        pages.push(PdfPage::new(Mm::from(Pt(layout.width)), Mm::from(Pt(layout.height)), ops));
+        pages.push(PdfPage::new(
+            Mm::from(Pt(layout.width)),
+            Mm::from(Pt(layout.height)),
+            ops,
+        ));
     }
     doc.with_pages(pages);
 
-    let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: true,
+        secure: true,
+        image_optimization: None,
+    };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, layout, meta, date_epoch)?;
+    // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
+    lo.prune_objects();
     lo.compress();
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
     // The file identifier is a hash of the content, so equal input gives equal bytes.
     let digest = Sha256::digest(&bytes);
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     bytes.clear();
-    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
 }
 
@@ -143,7 +242,12 @@ fn round(v: f32) -> f32 {
 }
 
 fn rgb(c: Color) -> PColor {
-    PColor::Rgb(Rgb { r: c.0[0], g: c.0[1], b: c.0[2], icc_profile: None })
+    PColor::Rgb(Rgb {
+        r: c.0[0],
+        g: c.0[1],
+        b: c.0[2],
+        icc_profile: None,
+    })
 }
 
 /// `/ActualText` as a UTF-16BE string with BOM.
@@ -153,7 +257,13 @@ fn actual_text(text: &str) -> printpdf::DictItem {
         data.extend_from_slice(&u.to_be_bytes());
     }
     let mut map = BTreeMap::new();
-    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: false });
+    map.insert(
+        "ActualText".to_string(),
+        printpdf::DictItem::String {
+            data,
+            literal: false,
+        },
+    );
     printpdf::DictItem::Dict { map }
 }
 
@@ -164,7 +274,9 @@ fn unicode_map(layout: &Layout, book: &FontBook) -> HashMap<(FaceId, u16), Strin
     let mut map: HashMap<(FaceId, u16), (bool, String)> = HashMap::new();
     for page in &layout.pages {
         for item in &page.items {
-            let Item::Text { glyphs, .. } = item else { continue };
+            let Item::Text { glyphs, .. } = item else {
+                continue;
+            };
             for g in glyphs {
                 let mut chars = g.unicode.chars();
                 let nominal = match (chars.next(), chars.next()) {
@@ -208,9 +320,18 @@ fn text_string(s: &str) -> Object {
 
 /// Catalog and Info as briefpack wants them: language, nested outline,
 /// metadata, dates only from SOURCE_DATE_EPOCH.
-fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Option<i64>) -> Result<()> {
+fn finish(
+    lo: &mut lopdf::Document,
+    layout: &Layout,
+    meta: &Meta,
+    date_epoch: Option<i64>,
+) -> Result<()> {
     lo.version = "1.7".into();
-    let root = lo.trailer.get(b"Root").and_then(Object::as_reference).map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
 
     let mut info = Dictionary::new();
@@ -225,9 +346,17 @@ fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Op
         info.set("Keywords", text_string(&meta.keywords));
     }
     info.set("Creator", text_string("briefpack"));
-    info.set("Producer", text_string(concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)")));
+    info.set(
+        "Producer",
+        text_string(concat!(
+            "briefpack ",
+            env!("CARGO_PKG_VERSION"),
+            " (printpdf)"
+        )),
+    );
     if let Some(epoch) = date_epoch {
-        let t = chrono::DateTime::from_timestamp(epoch, 0).ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
+        let t = chrono::DateTime::from_timestamp(epoch, 0)
+            .ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
         let stamp = t.format("D:%Y%m%d%H%M%SZ").to_string();
         info.set("CreationDate", Object::string_literal(stamp.clone()));
         info.set("ModDate", Object::string_literal(stamp));
@@ -235,10 +364,48 @@ fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Op
     let info_id = lo.add_object(info);
     lo.trailer.set("Info", Object::Reference(info_id));
 
-    let outline_root = if layout.outline.is_empty() { None } else { Some(build_outline(lo, &layout.outline, &page_ids, layout.height)) };
-    let catalog = lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
-    catalog.set("Lang", text_string(if meta.lang.is_empty() { "th" } else { &meta.lang }));
-    catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
+    // Annotations as indirect objects, as the PDF specification expects them.
+    for &page in &page_ids {
+        let annots = match lo.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        let refs: Vec<Object> = annots
+            .into_iter()
+            .map(|a| match a {
+                Object::Dictionary(mut d) => {
+                    d.set("P", Object::Reference(page));
+                    Object::Reference(lo.add_object(d))
+                }
+                other => other,
+            })
+            .collect();
+        if let Ok(d) = lo.get_object_mut(page).and_then(Object::as_dict_mut) {
+            d.set("Annots", Object::Array(refs));
+        }
+    }
+
+    let outline_root = if layout.outline.is_empty() {
+        None
+    } else {
+        Some(build_outline(lo, &layout.outline, &page_ids, layout.height))
+    };
+    let catalog = lo
+        .get_object_mut(root)
+        .and_then(Object::as_dict_mut)
+        .map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
+    catalog.set(
+        "Lang",
+        text_string(if meta.lang.is_empty() {
+            "th"
+        } else {
+            &meta.lang
+        }),
+    );
+    catalog.set(
+        "ViewerPreferences",
+        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
+    );
     catalog.remove(b"Outlines");
     match outline_root {
         Some(id) => {
@@ -253,7 +420,12 @@ fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Op
 }
 
 /// A nested outline: h2 under the h1 before it, h3 under the h2.
-fn build_outline(lo: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lopdf::ObjectId], page_height: f32) -> lopdf::ObjectId {
+fn build_outline(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    pages: &[lopdf::ObjectId],
+    page_height: f32,
+) -> lopdf::ObjectId {
     struct Node {
         id: lopdf::ObjectId,
         entry: usize,
@@ -265,9 +437,16 @@ fn build_outline(lo: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lo
     let mut stack: Vec<usize> = Vec::new(); // node indices of open ancestors
     for (i, e) in entries.iter().enumerate() {
         let id = lo.new_object_id();
-        nodes.push(Node { id, entry: i, children: Vec::new() });
+        nodes.push(Node {
+            id,
+            entry: i,
+            children: Vec::new(),
+        });
         let n = nodes.len() - 1;
-        while stack.last().is_some_and(|&p| entries[nodes[p].entry].level >= e.level) {
+        while stack
+            .last()
+            .is_some_and(|&p| entries[nodes[p].entry].level >= e.level)
+        {
             stack.pop();
         }
         match stack.last() {
@@ -279,14 +458,31 @@ fn build_outline(lo: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lo
     fn count(nodes: &[Node], n: usize) -> i64 {
         nodes[n].children.iter().map(|&c| 1 + count(nodes, c)).sum()
     }
-    fn link(lo: &mut lopdf::Document, nodes: &[Node], kids: &[usize], parent: lopdf::ObjectId, entries: &[OutlineEntry], pages: &[lopdf::ObjectId], h: f32) {
+    fn link(
+        lo: &mut lopdf::Document,
+        nodes: &[Node],
+        kids: &[usize],
+        parent: lopdf::ObjectId,
+        entries: &[OutlineEntry],
+        pages: &[lopdf::ObjectId],
+        h: f32,
+    ) {
         for (k, &n) in kids.iter().enumerate() {
             let e = &entries[nodes[n].entry];
             let page = pages.get(e.page).copied().unwrap_or(pages[0]);
             let mut d = Dictionary::new();
             d.set("Title", text_string(&e.title));
             d.set("Parent", Object::Reference(parent));
-            d.set("Dest", Object::Array(vec![Object::Reference(page), Object::Name(b"XYZ".to_vec()), Object::Null, Object::Real(h - e.y + 4.0), Object::Null]));
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(h - e.y + 4.0),
+                    Object::Null,
+                ]),
+            );
             if k > 0 {
                 d.set("Prev", Object::Reference(nodes[kids[k - 1]].id));
             }
@@ -309,7 +505,10 @@ fn build_outline(lo: &mut lopdf::Document, entries: &[OutlineEntry], pages: &[lo
     let mut root = Dictionary::new();
     root.set("Type", Object::Name(b"Outlines".to_vec()));
     root.set("First", Object::Reference(nodes[top[0]].id));
-    root.set("Last", Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id));
+    root.set(
+        "Last",
+        Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id),
+    );
     root.set("Count", Object::Integer(top.len() as i64));
     lo.objects.insert(root_id, Object::Dictionary(root));
     root_id

@@ -18,12 +18,21 @@ pub struct Rendered {
 
 /// Typeset markup `source` (read from `file`, named in messages). `phrases`
 /// are never split across lines (names of people and places).
-pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String]) -> Result<Rendered> {
+pub fn render_markup(
+    file: &Path,
+    source: &str,
+    theme: &Theme,
+    phrases: &[String],
+) -> Result<Rendered> {
     let doc = markup::parse(file, source)?;
     let book = FontBook::from_theme(theme)?;
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
     let pdf = pdf::write(&laid, &book, &doc.meta, source_date_epoch()?)?;
-    Ok(Rendered { pdf, pages: laid.pages.len(), warnings: laid.warnings })
+    Ok(Rendered {
+        pdf,
+        pages: laid.pages.len(),
+        warnings: laid.warnings,
+    })
 }
 
 /// The reproducible-builds convention: a fixed timestamp for the document
@@ -33,7 +42,10 @@ pub fn source_date_epoch() -> Result<Option<i64>> {
         Err(_) => Ok(None),
         Ok(v) if v.trim().is_empty() => Ok(None),
         Ok(v) => v.trim().parse::<i64>().map(Some).map_err(|_| {
-            Error::with_help(format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"), "unset it or give seconds since 1970, e.g. SOURCE_DATE_EPOCH=1700000000")
+            Error::with_help(
+                format!("SOURCE_DATE_EPOCH=`{v}` is not a number of seconds"),
+                "unset it or give seconds since 1970, e.g. SOURCE_DATE_EPOCH=1700000000",
+            )
         }),
     }
 }
@@ -50,7 +62,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, "write", e))?;
-    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| Error::io(path, "write", e))?;
-    tmp.persist(path).map_err(|e| Error::io(path, "write", e.error))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| Error::io(path, "write", e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io(path, "write", e.error))?;
     Ok(())
 }

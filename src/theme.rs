@@ -48,7 +48,11 @@ pub fn parse_length(s: &str) -> Option<f32> {
     } else {
         return None;
     };
-    num.trim().parse::<f32>().ok().filter(|v| v.is_finite() && *v >= 0.0).map(|v| v * factor)
+    num.trim()
+        .parse::<f32>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(|v| v * factor)
 }
 
 /// An sRGB colour, written "#rrggbb" in TOML.
@@ -58,7 +62,11 @@ pub struct Color(pub [f32; 3]);
 impl<'de> Deserialize<'de> for Color {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        parse_color(&s).ok_or_else(|| serde::de::Error::custom(format!("`{s}` is not a colour: write \"#rrggbb\", e.g. \"#c00000\"")))
+        parse_color(&s).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{s}` is not a colour: write \"#rrggbb\", e.g. \"#c00000\""
+            ))
+        })
     }
 }
 
@@ -67,7 +75,11 @@ pub fn parse_color(s: &str) -> Option<Color> {
     if h.len() != 6 || !h.is_ascii() {
         return None;
     }
-    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|v| v as f32 / 255.0);
+    let c = |i: usize| {
+        u8::from_str_radix(&h[i..i + 2], 16)
+            .ok()
+            .map(|v| v as f32 / 255.0)
+    };
     Some(Color([c(0)?, c(2)?, c(4)?]))
 }
 
@@ -117,9 +129,25 @@ impl StyleRule {
         macro_rules! pick {
             ($($f:ident),*) => { StyleRule { $($f: over.$f.or(self.$f)),* } };
         }
-        pick!(size, line_height, bold, italic, color, align, space_before, space_after, indent,
-              first_line_indent, background, border_color, border_width, padding, underline,
-              keep_with_next, page_break_before)
+        pick!(
+            size,
+            line_height,
+            bold,
+            italic,
+            color,
+            align,
+            space_before,
+            space_after,
+            indent,
+            first_line_indent,
+            background,
+            border_color,
+            border_width,
+            padding,
+            underline,
+            keep_with_next,
+            page_break_before
+        )
     }
 }
 
@@ -191,7 +219,20 @@ struct ThemeFile {
 }
 
 pub const STYLED_ELEMENTS: &[&str] = &[
-    "h1", "h2", "h3", "p", "li", "th", "td", "table", "hr", "a", "b", "i", "classification", "watermark",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "li",
+    "th",
+    "td",
+    "table",
+    "hr",
+    "a",
+    "b",
+    "i",
+    "classification",
+    "watermark",
 ];
 
 /// The resolved theme.
@@ -225,9 +266,13 @@ impl Theme {
         let (file, base_dir) = match user {
             None => (base, PathBuf::from(".")),
             Some(path) => {
-                let src = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, "read theme", e))?;
+                let src = std::fs::read_to_string(path)
+                    .map_err(|e| crate::Error::io(path, "read theme", e))?;
                 let over = parse_file(path, &src)?;
-                (merge(base, over), path.parent().map(Path::to_path_buf).unwrap_or_default())
+                (
+                    merge(base, over),
+                    path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                )
             }
         };
         Theme::resolve(file, base_dir)
@@ -273,7 +318,9 @@ impl Theme {
             styles: f.styles.unwrap_or_default(),
             classes: f.classes.unwrap_or_default(),
         };
-        if theme.content_width() < 72.0 || theme.page_height - theme.margin_top - theme.margin_bottom < 72.0 {
+        if theme.content_width() < 72.0
+            || theme.page_height - theme.margin_top - theme.margin_bottom < 72.0
+        {
             return Err(crate::Error::with_help(
                 "the theme's margins leave less than 1 inch for the text",
                 "reduce the margins or enlarge the page in [page]",
@@ -307,14 +354,22 @@ impl Theme {
     }
 
     pub fn class_rule(&self, classes: &[String]) -> StyleRule {
-        classes.iter().filter_map(|c| self.classes.get(c)).fold(StyleRule::default(), |a, r| a.layered(r))
+        classes
+            .iter()
+            .filter_map(|c| self.classes.get(c))
+            .fold(StyleRule::default(), |a, r| a.layered(r))
     }
 }
 
 fn parse_file(path: &Path, src: &str) -> Result<ThemeFile> {
     let file: ThemeFile = toml::from_str(src).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let mut d = Diagnostic::at(path, src, span, format!("bad theme: {}", e.message().trim()));
+        let mut d = Diagnostic::at(
+            path,
+            src,
+            span,
+            format!("bad theme: {}", e.message().trim()),
+        );
         if e.message().contains("unknown field") {
             d = d.with_help("see templates/theme.toml for every setting a theme can have");
         }
@@ -324,10 +379,21 @@ fn parse_file(path: &Path, src: &str) -> Result<ThemeFile> {
         for name in styles.keys() {
             if !STYLED_ELEMENTS.contains(&name.as_str()) {
                 let at = src.find(&format!("styles.{name}")).unwrap_or(0);
-                let mut d = Diagnostic::at(path, src, at..at + 7 + name.len(), format!("the theme styles an unknown element `{name}`"));
+                let mut d = Diagnostic::at(
+                    path,
+                    src,
+                    at..at + 7 + name.len(),
+                    format!("the theme styles an unknown element `{name}`"),
+                );
                 d = d.with_help(match crate::markup::closest(name, STYLED_ELEMENTS) {
-                    Some(s) => format!("did you mean `{s}`? elements: {}", STYLED_ELEMENTS.join(", ")),
-                    None => format!("elements: {}; use [classes.{name}] for a class", STYLED_ELEMENTS.join(", ")),
+                    Some(s) => format!(
+                        "did you mean `{s}`? elements: {}",
+                        STYLED_ELEMENTS.join(", ")
+                    ),
+                    None => format!(
+                        "elements: {}; use [classes.{name}] for a class",
+                        STYLED_ELEMENTS.join(", ")
+                    ),
                 });
                 return Err(d.into());
             }
@@ -340,7 +406,10 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
     fn opt<T>(a: Option<T>, b: Option<T>) -> Option<T> {
         b.or(a)
     }
-    fn rules(a: Option<BTreeMap<String, StyleRule>>, b: Option<BTreeMap<String, StyleRule>>) -> Option<BTreeMap<String, StyleRule>> {
+    fn rules(
+        a: Option<BTreeMap<String, StyleRule>>,
+        b: Option<BTreeMap<String, StyleRule>>,
+    ) -> Option<BTreeMap<String, StyleRule>> {
         let mut m = a.unwrap_or_default();
         for (k, v) in b.unwrap_or_default() {
             let merged = m.get(&k).map_or(v.clone(), |old| old.layered(&v));
@@ -351,8 +420,16 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
     let page = match (base.page, over.page) {
         (Some(a), Some(b)) => Some(PageFile {
             size: opt(a.size, b.size.clone()),
-            width: if b.size.is_some() { b.width } else { opt(a.width, b.width) },
-            height: if b.size.is_some() { b.height } else { opt(a.height, b.height) },
+            width: if b.size.is_some() {
+                b.width
+            } else {
+                opt(a.width, b.width)
+            },
+            height: if b.size.is_some() {
+                b.height
+            } else {
+                opt(a.height, b.height)
+            },
             margin_top: opt(a.margin_top, b.margin_top),
             margin_bottom: opt(a.margin_bottom, b.margin_bottom),
             margin_left: opt(a.margin_left, b.margin_left),
@@ -377,7 +454,10 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
     let fonts = match (base.fonts, over.fonts) {
         // A user font choice replaces the whole family so faces never mix.
         (_, Some(b)) if b.regular.is_some() => Some(b),
-        (Some(a), Some(b)) => Some(FontsFile { fallback: opt(a.fallback, b.fallback), ..a }),
+        (Some(a), Some(b)) => Some(FontsFile {
+            fallback: opt(a.fallback, b.fallback),
+            ..a
+        }),
         (a, b) => b.or(a),
     };
     let justify = match (base.justify, over.justify) {
@@ -393,7 +473,11 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
         justify,
         header: running(base.header, over.header),
         footer: running(base.footer, over.footer),
-        text: Some(base.text.unwrap_or_default().layered(&over.text.unwrap_or_default())),
+        text: Some(
+            base.text
+                .unwrap_or_default()
+                .layered(&over.text.unwrap_or_default()),
+        ),
         styles: rules(base.styles, over.styles),
         classes: rules(base.classes, over.classes),
     }
@@ -415,16 +499,26 @@ mod tests {
     fn user_theme_layers_and_reports_errors() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.toml");
-        std::fs::write(&p, "[text]\nsize = 20\n[classes.note]\ncolor = \"#ff0000\"\n").unwrap();
+        std::fs::write(
+            &p,
+            "[text]\nsize = 20\n[classes.note]\ncolor = \"#ff0000\"\n",
+        )
+        .unwrap();
         let t = Theme::load(Some(&p)).unwrap();
         assert_eq!(t.text.size, Some(20.0));
-        assert_eq!(t.style("p", &["note".into()]).color, Some(Color([1.0, 0.0, 0.0])));
+        assert_eq!(
+            t.style("p", &["note".into()]).color,
+            Some(Color([1.0, 0.0, 0.0]))
+        );
         std::fs::write(&p, "[page]\nmargin_left = \"3 furlongs\"\n").unwrap();
         let e = Theme::load(Some(&p)).unwrap_err().to_string();
         assert!(e.contains("t.toml:2:15"), "{e}");
         assert!(e.contains("not a length"), "{e}");
         std::fs::write(&p, "[text]\nsise = 3\n").unwrap();
         let e = Theme::load(Some(&p)).unwrap_err().to_string();
-        assert!(e.contains("t.toml:2:1") && e.contains("unknown field `sise`"), "{e}");
+        assert!(
+            e.contains("t.toml:2:1") && e.contains("unknown field `sise`"),
+            "{e}"
+        );
     }
 }

@@ -37,10 +37,36 @@ pub struct PlacedGlyph {
 /// (or of the entry, before pagination).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { x: f32, baseline: f32, text: String, glyphs: Vec<PlacedGlyph>, angle: f32 },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
-    Link { x: f32, y: f32, w: f32, h: f32, href: String },
+    Text {
+        x: f32,
+        baseline: f32,
+        text: String,
+        glyphs: Vec<PlacedGlyph>,
+        angle: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Color,
+        width: f32,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        href: String,
+    },
 }
 
 impl Item {
@@ -138,10 +164,24 @@ enum Kind {
 
 impl Entry {
     fn content(height: f32, items: Vec<Item>) -> Entry {
-        Entry { height, items, kind: Kind::Content, break_before: true, table: None, outline: None }
+        Entry {
+            height,
+            items,
+            kind: Kind::Content,
+            break_before: true,
+            table: None,
+            outline: None,
+        }
     }
     fn space(height: f32) -> Entry {
-        Entry { height, items: Vec::new(), kind: Kind::Space, break_before: true, table: None, outline: None }
+        Entry {
+            height,
+            items: Vec::new(),
+            kind: Kind::Space,
+            break_before: true,
+            table: None,
+            outline: None,
+        }
     }
 }
 
@@ -188,7 +228,13 @@ pub fn layout_document(
     let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
     let (mut pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
     b.running(&mut pages, doc)?;
-    Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings })
+    Ok(Layout {
+        width: theme.page_width,
+        height: theme.page_height,
+        pages,
+        outline,
+        warnings,
+    })
 }
 
 struct Builder<'a> {
@@ -218,11 +264,19 @@ impl Builder<'_> {
     fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
         for block in blocks {
             match block {
-                Block::Heading { level, classes, content, pos } => {
+                Block::Heading {
+                    level,
+                    classes,
+                    content,
+                    pos,
+                } => {
                     let element = format!("h{level}");
                     let rule = self.theme.style(&element, classes);
                     if rule.page_break_before == Some(true) && !out.is_empty() {
-                        out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) });
+                        out.push(Entry {
+                            kind: Kind::PageBreak,
+                            ..Entry::space(0.0)
+                        });
                     }
                     let title = crate::markup::plain_text(content).replace('\n', " ");
                     let start = out.len();
@@ -233,36 +287,65 @@ impl Builder<'_> {
                     }
                     if keep {
                         // No break between the heading and what follows, its own space after included.
-                        for e in out[start..].iter_mut().skip_while(|e| e.kind != Kind::Content).skip(1) {
+                        for e in out[start..]
+                            .iter_mut()
+                            .skip_while(|e| e.kind != Kind::Content)
+                            .skip(1)
+                        {
                             e.break_before = false;
                         }
                         self.keep = true;
                     }
                 }
-                Block::Paragraph { classes, content, pos } => {
+                Block::Paragraph {
+                    classes,
+                    content,
+                    pos,
+                } => {
                     let rule = match &self.cell {
                         Some((element, cell_classes)) => {
                             let mut all = cell_classes.clone();
                             all.extend(classes.iter().cloned());
                             self.theme.style(element, &all)
                         }
-                        None if self.list_depth > 0 => StyleRule { indent: None, ..self.theme.style("li", classes) },
+                        None if self.list_depth > 0 => StyleRule {
+                            indent: None,
+                            ..self.theme.style("li", classes)
+                        },
                         None => self.theme.style("p", classes),
                     };
                     self.paragraph(content, &rule, x, width, *pos, out)?;
                 }
-                Block::List { ordered, classes, items, .. } => self.list(*ordered, classes, items, x, width, out)?,
+                Block::List {
+                    ordered,
+                    classes,
+                    items,
+                    ..
+                } => self.list(*ordered, classes, items, x, width, out)?,
                 Block::Table(t) => self.table(t, x, width, out)?,
                 Block::Rule { classes } => {
-                    let rule = self.theme.rule("hr").layered(&self.theme.class_rule(classes));
+                    let rule = self
+                        .theme
+                        .rule("hr")
+                        .layered(&self.theme.class_rule(classes));
                     let before = rule.space_before.map_or(6.0, |l| l.0);
                     let after = rule.space_after.map_or(6.0, |l| l.0);
                     let w = rule.border_width.map_or(0.8, |l| l.0);
                     let color = rule.border_color.unwrap_or(Color([0.5, 0.5, 0.5]));
-                    let item = Item::Rule { x1: x, y1: before, x2: x + width, y2: before, color, width: w };
+                    let item = Item::Rule {
+                        x1: x,
+                        y1: before,
+                        x2: x + width,
+                        y2: before,
+                        color,
+                        width: w,
+                    };
                     self.push(out, Entry::content(before + after, vec![item]));
                 }
-                Block::PageBreak => out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) }),
+                Block::PageBreak => out.push(Entry {
+                    kind: Kind::PageBreak,
+                    ..Entry::space(0.0)
+                }),
             }
         }
         Ok(())
@@ -296,7 +379,10 @@ impl Builder<'_> {
         }
         r = r.layered(&self.theme.class_rule(&inline.classes));
         RunStyle {
-            face: self.ctx.book.styled(inline.bold || r.bold == Some(true), inline.italic || r.italic == Some(true)),
+            face: self.ctx.book.styled(
+                inline.bold || r.bold == Some(true),
+                inline.italic || r.italic == Some(true),
+            ),
             size: r.size.unwrap_or(self.ctx.default_size),
             color: r.color.unwrap_or(Color([0.0; 3])),
             href: inline.href.clone(),
@@ -313,15 +399,29 @@ impl Builder<'_> {
     }
 
     /// Lay out one paragraph's lines (no page logic) at x = 0.
-    fn lines(&mut self, content: &[Inline], rule: &StyleRule, width: f32, pos: Pos) -> Result<Vec<Line>> {
+    fn lines(
+        &mut self,
+        content: &[Inline],
+        rule: &StyleRule,
+        width: f32,
+        pos: Pos,
+    ) -> Result<Vec<Line>> {
         let st = self.styled_text(content, rule);
-        paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), width).map_err(|e| self.layout_error(e, pos))
+        paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), width)
+            .map_err(|e| self.layout_error(e, pos))
     }
 
     fn layout_error(&self, e: LayoutError, pos: Pos) -> Error {
         match e {
             LayoutError::MissingGlyph { ch, at, text } => {
-                let before: String = text[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
+                let before: String = text[..at]
+                    .chars()
+                    .rev()
+                    .take(12)
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
                 let after: String = text[at + ch.len_utf8()..].chars().take(12).collect();
                 Diagnostic::at_line_col(
                     self.file,
@@ -340,8 +440,20 @@ impl Builder<'_> {
         }
     }
 
-    fn paragraph(&mut self, content: &[Inline], rule: &StyleRule, x: f32, width: f32, pos: Pos, out: &mut Vec<Entry>) -> Result<()> {
-        let pad = if rule.background.is_some() { rule.padding.map_or(0.0, |l| l.0) } else { 0.0 };
+    fn paragraph(
+        &mut self,
+        content: &[Inline],
+        rule: &StyleRule,
+        x: f32,
+        width: f32,
+        pos: Pos,
+        out: &mut Vec<Entry>,
+    ) -> Result<()> {
+        let pad = if rule.background.is_some() {
+            rule.padding.map_or(0.0, |l| l.0)
+        } else {
+            0.0
+        };
         let indent = rule.indent.map_or(0.0, |l| l.0);
         let (x, width) = (x + indent + pad, width - indent - 2.0 * pad);
         let lines = self.lines(content, rule, width, pos)?;
@@ -354,7 +466,14 @@ impl Builder<'_> {
             let bottom = if k + 1 == n { pad } else { 0.0 };
             let mut items = Vec::new();
             if let Some(bg) = rule.background {
-                items.push(Item::Rect { x: x - pad, y: 0.0, w: width + 2.0 * pad, h: top + line.height + bottom, fill: Some(bg), stroke: None });
+                items.push(Item::Rect {
+                    x: x - pad,
+                    y: 0.0,
+                    w: width + 2.0 * pad,
+                    h: top + line.height + bottom,
+                    fill: Some(bg),
+                    stroke: None,
+                });
             }
             line_items(&line, x, top, &mut items);
             let mut e = Entry::content(top + line.height + bottom, items);
@@ -368,14 +487,26 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn list(&mut self, ordered: bool, classes: &[String], items: &[ListItem], x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+    fn list(
+        &mut self,
+        ordered: bool,
+        classes: &[String],
+        items: &[ListItem],
+        x: f32,
+        width: f32,
+        out: &mut Vec<Entry>,
+    ) -> Result<()> {
         let rule = self.theme.style("li", classes);
         let indent = rule.indent.map_or(18.0, |l| l.0);
         self.list_depth += 1;
         for (n, item) in items.iter().enumerate() {
             let marker = if ordered {
                 let s = format!("{}.", n + 1);
-                if self.theme.digits == Digits::Thai { crate::thai::thai_digits(&s) } else { s }
+                if self.theme.digits == Digits::Thai {
+                    crate::thai::thai_digits(&s)
+                } else {
+                    s
+                }
             } else if self.list_depth % 2 == 1 {
                 "•".to_string()
             } else {
@@ -396,11 +527,22 @@ impl Builder<'_> {
                         st.push(&marker, self.run_style(&item_rule, &Default::default()));
                         st
                     };
-                    let line = paragraph::layout(&mut self.ctx, &st, Self::para_style(&item_rule), 1e6)
-                        .map_err(|e| self.layout_error(e, Pos::default()))?
-                        .remove(0);
+                    let line =
+                        paragraph::layout(&mut self.ctx, &st, Self::para_style(&item_rule), 1e6)
+                            .map_err(|e| self.layout_error(e, Pos::default()))?
+                            .remove(0);
                     let mx = x + indent - 5.0 - line.width;
-                    first.items.push(Item::Text { x: mx, baseline, text: marker.clone(), glyphs: line.glyphs, angle: 0.0 });
+                    // Before the line's text, so the text layer reads in visual order.
+                    first.items.insert(
+                        0,
+                        Item::Text {
+                            x: mx,
+                            baseline,
+                            text: marker.clone(),
+                            glyphs: line.glyphs,
+                            angle: 0.0,
+                        },
+                    );
                 }
             }
         }
@@ -414,24 +556,45 @@ impl Builder<'_> {
     }
 
     /// A single line of text (headers, footers, stamps), aligned in [x, x + width).
-    fn single_line(&mut self, text: &str, rule: &StyleRule, x: f32, width: f32, baseline: f32, align: Align) -> Result<Item> {
+    fn single_line(
+        &mut self,
+        text: &str,
+        rule: &StyleRule,
+        x: f32,
+        width: f32,
+        baseline: f32,
+        align: Align,
+    ) -> Result<Item> {
         let mut st = StyledText::default();
         st.push(text, self.run_style(rule, &Default::default()));
-        let mut lines = paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), 1e6).map_err(|e| self.layout_error(e, Pos::default()))?;
+        let mut lines = paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), 1e6)
+            .map_err(|e| self.layout_error(e, Pos::default()))?;
         let line = lines.remove(0);
         let dx = match align {
             Align::Center => (width - line.width) / 2.0,
             Align::Right => width - line.width,
             _ => 0.0,
         };
-        Ok(Item::Text { x: x + dx, baseline, text: line.text, glyphs: line.glyphs, angle: 0.0 })
+        Ok(Item::Text {
+            x: x + dx,
+            baseline,
+            text: line.text,
+            glyphs: line.glyphs,
+            angle: 0.0,
+        })
     }
 
     /// Running header and footer, classification stamps, watermark.
     fn running(&mut self, pages: &mut [Page], doc: &Document) -> Result<()> {
         let theme = self.theme;
         let total = pages.len();
-        let digits = |n: usize| if theme.digits == Digits::Thai { crate::thai::thai_digits(&n.to_string()) } else { n.to_string() };
+        let digits = |n: usize| {
+            if theme.digits == Digits::Thai {
+                crate::thai::thai_digits(&n.to_string())
+            } else {
+                n.to_string()
+            }
+        };
         let (x, w) = (theme.margin_left, theme.content_width());
         for (i, page) in pages.iter_mut().enumerate() {
             let fill = |t: &str| {
@@ -440,26 +603,65 @@ impl Builder<'_> {
                     .replace("{page}", &digits(i + 1))
                     .replace("{pages}", &digits(total))
             };
-            for (run, baseline) in [(&theme.header, theme.header_offset), (&theme.footer, theme.page_height - theme.footer_offset)] {
-                let rule = StyleRule { size: run.size.or(Some(10.0)), color: run.color, ..Default::default() };
-                for (t, align) in [(&run.left, Align::Left), (&run.center, Align::Center), (&run.right, Align::Right)] {
+            for (run, baseline) in [
+                (&theme.header, theme.header_offset),
+                (&theme.footer, theme.page_height - theme.footer_offset),
+            ] {
+                let rule = StyleRule {
+                    size: run.size.or(Some(10.0)),
+                    color: run.color,
+                    ..Default::default()
+                };
+                for (t, align) in [
+                    (&run.left, Align::Left),
+                    (&run.center, Align::Center),
+                    (&run.right, Align::Right),
+                ] {
                     if let Some(t) = t.as_deref().map(fill).filter(|t| !t.trim().is_empty()) {
-                        page.items.push(self.single_line(&t, &rule, x, w, baseline, align)?);
+                        page.items
+                            .push(self.single_line(&t, &rule, x, w, baseline, align)?);
                     }
                 }
                 if run.rule == Some(true) {
-                    let y = if std::ptr::eq(run, &theme.header) { baseline + 4.0 } else { baseline - (run.size.unwrap_or(10.0)) - 2.0 };
-                    page.items.push(Item::Rule { x1: x, y1: y, x2: x + w, y2: y, color: run.color.unwrap_or(Color([0.5; 3])), width: 0.4 });
+                    let y = if std::ptr::eq(run, &theme.header) {
+                        baseline + 4.0
+                    } else {
+                        baseline - (run.size.unwrap_or(10.0)) - 2.0
+                    };
+                    page.items.push(Item::Rule {
+                        x1: x,
+                        y1: y,
+                        x2: x + w,
+                        y2: y,
+                        color: run.color.unwrap_or(Color([0.5; 3])),
+                        width: 0.4,
+                    });
                 }
             }
             if let Some(c) = &doc.meta.classification {
                 let rule = theme.rule("classification");
-                page.items.push(self.single_line(c, &rule, 0.0, theme.page_width, theme.header_offset * 0.55, Align::Center)?);
-                page.items.push(self.single_line(c, &rule, 0.0, theme.page_width, theme.page_height - theme.footer_offset * 0.45, Align::Center)?);
+                page.items.push(self.single_line(
+                    c,
+                    &rule,
+                    0.0,
+                    theme.page_width,
+                    theme.header_offset * 0.55,
+                    Align::Center,
+                )?);
+                page.items.push(self.single_line(
+                    c,
+                    &rule,
+                    0.0,
+                    theme.page_width,
+                    theme.page_height - theme.footer_offset * 0.45,
+                    Align::Center,
+                )?);
             }
             if let Some(wm) = &doc.meta.watermark {
                 let rule = theme.rule("watermark");
-                if let Item::Text { glyphs, text, .. } = self.single_line(wm, &rule, 0.0, 0.0, 0.0, Align::Left)? {
+                if let Item::Text { glyphs, text, .. } =
+                    self.single_line(wm, &rule, 0.0, 0.0, 0.0, Align::Left)?
+                {
                     // Centred on the page, along the diagonal.
                     let width = glyphs.last().map_or(0.0, |g| g.x + g.size * 0.5);
                     let angle = (theme.page_height / theme.page_width).atan();
@@ -469,7 +671,16 @@ impl Builder<'_> {
                     let bx = cx - c * width / 2.0 - s * size * 0.3;
                     let by = cy + s * width / 2.0 - c * size * 0.3;
                     // The watermark goes under the text.
-                    page.items.insert(0, Item::Text { x: bx, baseline: by, text, glyphs, angle });
+                    page.items.insert(
+                        0,
+                        Item::Text {
+                            x: bx,
+                            baseline: by,
+                            text,
+                            glyphs,
+                            angle,
+                        },
+                    );
                 }
             }
         }
@@ -480,16 +691,33 @@ impl Builder<'_> {
 /// The text and link items of a line whose top is at `top` and left at `x`.
 fn line_items(line: &Line, x: f32, top: f32, items: &mut Vec<Item>) {
     if !line.glyphs.is_empty() || !line.text.is_empty() {
-        items.push(Item::Text { x, baseline: top + line.baseline, text: line.text.clone(), glyphs: line.glyphs.clone(), angle: 0.0 });
+        items.push(Item::Text {
+            x,
+            baseline: top + line.baseline,
+            text: line.text.clone(),
+            glyphs: line.glyphs.clone(),
+            angle: 0.0,
+        });
     }
     for (x0, x1, href) in &line.links {
-        items.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, href: href.clone() });
+        items.push(Item::Link {
+            x: x + x0,
+            y: top,
+            w: x1 - x0,
+            h: line.height,
+            href: href.clone(),
+        });
     }
 }
 
 /// Fill pages with entries. When an entry does not fit, the page breaks at
 /// the last entry on it that allows a break before itself.
-fn paginate(entries: Vec<Entry>, headers: &[Vec<Entry>], body_height: f32, theme: &Theme) -> (Vec<Page>, Vec<OutlineEntry>) {
+fn paginate(
+    entries: Vec<Entry>,
+    headers: &[Vec<Entry>],
+    body_height: f32,
+    theme: &Theme,
+) -> (Vec<Page>, Vec<OutlineEntry>) {
     let mut pages: Vec<Vec<(usize, f32)>> = Vec::new(); // entry index, y
     let mut repeated: Vec<Vec<Entry>> = Vec::new(); // header rows repeated on each page
     let mut cur: Vec<(usize, f32)> = Vec::new();
@@ -497,7 +725,10 @@ fn paginate(entries: Vec<Entry>, headers: &[Vec<Entry>], body_height: f32, theme
     let mut y = 0.0f32;
     let mut page_start = 0usize;
     let mut i = 0usize;
-    let new_page = |pages: &mut Vec<Vec<(usize, f32)>>, repeated: &mut Vec<Vec<Entry>>, cur: &mut Vec<(usize, f32)>, cur_repeat: &mut Vec<Entry>| {
+    let new_page = |pages: &mut Vec<Vec<(usize, f32)>>,
+                    repeated: &mut Vec<Vec<Entry>>,
+                    cur: &mut Vec<(usize, f32)>,
+                    cur_repeat: &mut Vec<Entry>| {
         pages.push(std::mem::take(cur));
         repeated.push(std::mem::take(cur_repeat));
     };
@@ -575,7 +806,12 @@ fn paginate(entries: Vec<Entry>, headers: &[Vec<Entry>], body_height: f32, theme
         for (idx, y) in placed {
             let e = &entries[idx];
             if let Some((level, title)) = &e.outline {
-                outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y: top + y });
+                outline.push(OutlineEntry {
+                    level: *level,
+                    title: title.clone(),
+                    page: p,
+                    y: top + y,
+                });
             }
             for item in &e.items {
                 let mut item = item.clone();
