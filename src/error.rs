@@ -21,18 +21,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// A diagnostic at byte offset `span.start` of `source`.
-    pub fn at(
-        file: &Path,
-        source: &str,
-        span: std::ops::Range<usize>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(file: &Path, source: &str, span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
         let start = floor_char_boundary(source, span.start.min(source.len()));
         let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
         let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..]
-            .find('\n')
-            .map_or(source.len(), |i| start + i);
+        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
         let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let width = source[start..end.min(line_end)].chars().count().max(1);
@@ -42,27 +35,14 @@ impl Diagnostic {
             column,
             message: message.into(),
             help: None,
-            source_line: Some(
-                source[line_start..line_end]
-                    .trim_end_matches('\r')
-                    .to_string(),
-            ),
+            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
             width,
         }
     }
 
     /// A diagnostic at a known line and column (1-based), e.g. from an XML parser.
-    pub fn at_line_col(
-        file: &Path,
-        source: &str,
-        line: usize,
-        column: usize,
-        message: impl Into<String>,
-    ) -> Self {
-        let source_line = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(str::to_string);
+    pub fn at_line_col(file: &Path, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
+        let source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
         Diagnostic {
             file: file.to_path_buf(),
             line,
@@ -117,36 +97,19 @@ fn is_zero_width(c: char) -> bool {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.line > 0 {
-            writeln!(
-                f,
-                "error: {}:{}:{}: {}",
-                self.file.display(),
-                self.line,
-                self.column,
-                self.message
-            )?;
+            writeln!(f, "error: {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)?;
         } else {
             writeln!(f, "error: {}: {}", self.file.display(), self.message)?;
         }
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string().len();
             let prefix: String = src.chars().take(self.column.saturating_sub(1)).collect();
-            let covered: String = src
-                .chars()
-                .skip(self.column.saturating_sub(1))
-                .take(self.width)
-                .collect();
+            let covered: String = src.chars().skip(self.column.saturating_sub(1)).take(self.width).collect();
             let pad = display_width(&prefix);
             let carets = display_width(&covered).max(1);
             writeln!(f, "{:gutter$} |", "")?;
             writeln!(f, "{} | {}", self.line, src)?;
-            writeln!(
-                f,
-                "{:gutter$} | {}{}",
-                "",
-                " ".repeat(pad),
-                "^".repeat(carets)
-            )?;
+            writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(carets))?;
         }
         if let Some(help) = &self.help {
             writeln!(f, "  = help: {help}")?;
@@ -161,37 +124,20 @@ pub enum Error {
     /// Problems in input files, all reported together.
     Input(Vec<Diagnostic>),
     /// A file could not be read or written.
-    Io {
-        path: PathBuf,
-        action: &'static str,
-        source: std::io::Error,
-    },
+    Io { path: PathBuf, action: &'static str, source: std::io::Error },
     /// Anything else with a plain message and an optional hint.
-    Other {
-        message: String,
-        help: Option<String>,
-    },
+    Other { message: String, help: Option<String> },
 }
 
 impl Error {
     pub fn io(path: &Path, action: &'static str, source: std::io::Error) -> Self {
-        Error::Io {
-            path: path.to_path_buf(),
-            action,
-            source,
-        }
+        Error::Io { path: path.to_path_buf(), action, source }
     }
     pub fn other(message: impl Into<String>) -> Self {
-        Error::Other {
-            message: message.into(),
-            help: None,
-        }
+        Error::Other { message: message.into(), help: None }
     }
     pub fn with_help(message: impl Into<String>, help: impl Into<String>) -> Self {
-        Error::Other {
-            message: message.into(),
-            help: Some(help.into()),
-        }
+        Error::Other { message: message.into(), help: Some(help.into()) }
     }
 }
 
@@ -213,11 +159,7 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::Io {
-                path,
-                action,
-                source,
-            } => {
+            Error::Io { path, action, source } => {
                 writeln!(f, "error: cannot {action} {}: {source}", path.display())
             }
             Error::Other { message, help } => {

@@ -3,7 +3,7 @@
 //! characters the main faces lack.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::borrow::Cow;
 
 use harfrust::Font;
 
@@ -11,19 +11,12 @@ use crate::error::{Error, Result};
 use crate::theme::Theme;
 
 const BUILTIN: &[(&str, &[u8])] = &[
-    (
-        "Sarabun-Regular",
-        include_bytes!("../fonts/Sarabun-Regular.ttf"),
-    ),
+    ("Sarabun-Regular", include_bytes!("../fonts/Sarabun-Regular.ttf")),
     ("Sarabun-Bold", include_bytes!("../fonts/Sarabun-Bold.ttf")),
-    (
-        "Sarabun-Italic",
-        include_bytes!("../fonts/Sarabun-Italic.ttf"),
-    ),
-    (
-        "Sarabun-BoldItalic",
-        include_bytes!("../fonts/Sarabun-BoldItalic.ttf"),
-    ),
+    ("Sarabun-Italic", include_bytes!("../fonts/Sarabun-Italic.ttf")),
+    ("Sarabun-BoldItalic", include_bytes!("../fonts/Sarabun-BoldItalic.ttf")),
+    ("NotoSans-Regular", include_bytes!("../fonts/NotoSans-Regular.ttf")),
+    ("NotoSansKR-Regular", include_bytes!("../fonts/NotoSansKR-Regular.ttf")),
 ];
 
 /// Index of a face in a [`FontBook`].
@@ -32,7 +25,7 @@ pub type FaceId = usize;
 pub struct Face {
     /// Where it came from, for messages ("builtin:Sarabun-Bold" or a path).
     pub name: String,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: Cow<'static, [u8]>,
     pub font: Font,
     pub units_per_em: f32,
     /// Ascender and descender (negative) in font units.
@@ -42,27 +35,21 @@ pub struct Face {
 
 impl Face {
     fn load(spec: &str, base_dir: &Path) -> Result<Face> {
-        let bytes: Vec<u8> = if let Some(name) = spec.strip_prefix("builtin:") {
-            BUILTIN
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, b)| b.to_vec())
-                .ok_or_else(|| {
-                    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                    Error::with_help(
-                        format!("there is no built-in font `{name}`"),
-                        format!("built-in fonts: {}", names.join(", ")),
-                    )
-                })?
+        let bytes: Cow<'static, [u8]> = if let Some(name) = spec.strip_prefix("builtin:") {
+            BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, b)| Cow::Borrowed(*b)).ok_or_else(|| {
+                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+                Error::with_help(format!("there is no built-in font `{name}`"), format!("built-in fonts: {}", names.join(", ")))
+            })?
         } else {
             let path = base_dir.join(spec);
-            std::fs::read(&path).map_err(|e| Error::io(&path, "read font", e))?
+            Cow::Owned(std::fs::read(&path).map_err(|e| Error::io(&path, "read font", e))?)
         };
-        let font = Font::new(bytes.clone(), 0).ok_or_else(|| {
-            Error::with_help(
-                format!("`{spec}` is not a TrueType or OpenType font"),
-                "name a .ttf or .otf file in the theme's [fonts]",
-            )
+        let source: harfrust::font::Source = match &bytes {
+            Cow::Borrowed(b) => (*b).into(),
+            Cow::Owned(v) => v.clone().into(),
+        };
+        let font = Font::new(source, 0).ok_or_else(|| {
+            Error::with_help(format!("`{spec}` is not a TrueType or OpenType font"), "name a .ttf or .otf file in the theme's [fonts]")
         })?;
         let m = font.metrics();
         let upem = m.units_per_em as f32;
@@ -74,7 +61,7 @@ impl Face {
             .unwrap_or((upem * 0.8, -upem * 0.2));
         Ok(Face {
             name: spec.to_string(),
-            bytes: Arc::new(bytes),
+            bytes,
             font,
             units_per_em: upem,
             ascender: asc,
@@ -86,12 +73,16 @@ impl Face {
         self.font.charmap().map_unicode(c as u32).is_some()
     }
 
+    /// The advance printpdf writes into the PDF's `/W` array for a glyph:
+    /// thousandths of an em, truncated.
+    pub fn pdf_width(&self, gid: u16) -> f32 {
+        let w = self.font.glyph_metrics().h_advance(harfrust::GlyphId::new(gid as u32));
+        (w * 1000.0 / self.units_per_em).trunc()
+    }
+
     /// The glyph the font's cmap gives a character, if any.
     pub fn nominal_glyph(&self, c: char) -> Option<u16> {
-        self.font
-            .charmap()
-            .map_unicode(c as u32)
-            .map(|g| g.to_u32() as u16)
+        self.font.charmap().map_unicode(c as u32).map(|g| g.to_u32() as u16)
     }
 }
 
@@ -106,18 +97,12 @@ pub struct FontBook {
 impl FontBook {
     pub fn from_theme(theme: &Theme) -> Result<FontBook> {
         let f = &theme.fonts;
-        let regular = f
-            .regular
-            .clone()
-            .unwrap_or_else(|| "builtin:Sarabun-Regular".into());
+        let regular = f.regular.clone().unwrap_or_else(|| "builtin:Sarabun-Regular".into());
         let specs = [
             regular.clone(),
             f.bold.clone().unwrap_or_else(|| regular.clone()),
             f.italic.clone().unwrap_or_else(|| regular.clone()),
-            f.bold_italic
-                .clone()
-                .or_else(|| f.bold.clone())
-                .unwrap_or_else(|| regular.clone()),
+            f.bold_italic.clone().or_else(|| f.bold.clone()).unwrap_or_else(|| regular.clone()),
         ];
         let mut faces: Vec<Face> = Vec::new();
         let index = |spec: &str, faces: &mut Vec<Face>| -> Result<FaceId> {
@@ -135,11 +120,7 @@ impl FontBook {
         for spec in f.fallback.iter().flatten() {
             fallbacks.push(index(spec, &mut faces)?);
         }
-        Ok(FontBook {
-            faces,
-            family,
-            fallbacks,
-        })
+        Ok(FontBook { faces, family, fallbacks })
     }
 
     pub fn face(&self, id: FaceId) -> &Face {
@@ -157,28 +138,18 @@ impl FontBook {
         if self.faces[styled].has_char(c) || is_invisible(c) {
             return Some(styled);
         }
-        self.fallbacks
-            .iter()
-            .copied()
-            .find(|&f| self.faces[f].has_char(c))
+        self.fallbacks.iter().copied().find(|&f| self.faces[f].has_char(c))
     }
 
     /// Names of all faces, for an error message about a missing glyph.
     pub fn describe(&self) -> String {
-        self.faces
-            .iter()
-            .map(|f| f.name.as_str())
-            .collect::<Vec<_>>()
-            .join(", ")
+        self.faces.iter().map(|f| f.name.as_str()).collect::<Vec<_>>().join(", ")
     }
 }
 
 /// Characters that need no glyph of their own.
 pub fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
-    ) || c.is_control()
+    matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}') || c.is_control()
 }
 
 #[cfg(test)]

@@ -23,3 +23,6 @@ pub mod pdf;
 pub mod render;
 pub mod shape;
 pub mod theme;
+pub mod template;
+pub mod pack;
+pub mod scaffold;

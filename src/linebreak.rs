@@ -21,10 +21,7 @@ pub fn opportunities(text: &str, keep: &[Range<usize>]) -> Vec<usize> {
     segmenter()
         .segment_str(text)
         .filter(|&b| b > 0)
-        .filter(|&b| {
-            b == text.len()
-                || (!keep.iter().any(|r| r.start < b && b < r.end) && thai_allows(text, b))
-        })
+        .filter(|&b| b == text.len() || (!keep.iter().any(|r| r.start < b && b < r.end) && thai_allows(text, b)))
         .collect()
 }
 
@@ -36,10 +33,7 @@ fn thai_allows(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at..].chars().next();
     !matches!(before, Some('\u{0E40}'..='\u{0E44}'))
-        && !matches!(
-            after,
-            Some('\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E45}' | '\u{0E46}')
-        )
+        && !matches!(after, Some('\u{0E30}' | '\u{0E32}' | '\u{0E33}' | '\u{0E45}' | '\u{0E46}'))
 }
 
 /// Byte ranges of every occurrence of each phrase in `text`.
@@ -56,10 +50,7 @@ pub fn phrase_ranges(text: &str, phrases: &[String]) -> Vec<Range<usize>> {
 /// places where Thai justification may add space. Never between a base and
 /// its marks.
 pub fn cluster_boundaries(text: &str) -> Vec<usize> {
-    text.grapheme_indices(true)
-        .map(|(i, _)| i)
-        .filter(|&i| i > 0)
-        .collect()
+    text.grapheme_indices(true).map(|(i, _)| i).filter(|&i| i > 0).collect()
 }
 
 #[cfg(test)]
@@ -94,10 +85,7 @@ mod tests {
         let w = words(text, &keep);
         assert!(w.iter().any(|s| s.contains("นูร์ลาน นูร์เคนอฟ")), "{w:?}");
         let free = words(text, &[]);
-        assert!(
-            !free.iter().any(|s| s.contains("นูร์ลาน นูร์เคนอฟ")),
-            "{free:?}"
-        );
+        assert!(!free.iter().any(|s| s.contains("นูร์ลาน นูร์เคนอฟ")), "{free:?}");
     }
 
     #[test]

@@ -1,19 +1,21 @@
 //! The briefpack command line.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 use briefpack::error::{Error, Result};
-use briefpack::render;
+use briefpack::template::Templates;
 use briefpack::theme::Theme;
+use briefpack::{data, pack, render, scaffold};
 
 #[derive(Parser)]
 #[command(
     name = "briefpack",
     version,
-    about = "Thai PDF briefing packs about Bangkok's partner cities"
+    about = "Thai PDF briefing packs about Bangkok's partner cities, from TOML data and Handlebars templates",
+    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack check briefs/\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render templates/example.xml -o ตัวอย่าง.pdf"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -22,6 +24,52 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Build the briefing pack for one or more trips.
+    ///
+    /// Example: briefpack build briefs/trips/astana-2026-12.toml -o อัสตานา.pdf
+    Build {
+        /// Trip files (briefs/trips/NAME.toml).
+        #[arg(required = true)]
+        trips: Vec<PathBuf>,
+        /// Output PDF (one trip only; default: the trip's name with .pdf, in the current directory).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// A directory of templates overriding the built-in ones by file name.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// A theme TOML layered over the built-in one.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// Write the generated markup next to the PDF (NAME.xml), for template authors.
+        #[arg(long)]
+        emit_markup: bool,
+        /// Rebuild whenever the trip, its city, a template or the theme changes.
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Check every city and trip file under a directory; report all problems.
+    ///
+    /// Example: briefpack check briefs/
+    Check {
+        #[arg(default_value = "briefs")]
+        dir: PathBuf,
+    },
+    /// Write a new, valid city or trip file to fill in.
+    ///
+    /// Example: briefpack new trip seoul-2027-05 --city seoul
+    New {
+        /// `city` or `trip`.
+        #[arg(value_parser = ["city", "trip"])]
+        kind: String,
+        /// File name without .toml (an ASCII id such as `tokyo` or `seoul-2027-05`).
+        name: String,
+        /// For a trip: the id of its city.
+        #[arg(long)]
+        city: Option<String>,
+        /// The briefs directory.
+        #[arg(long, default_value = "briefs")]
+        dir: PathBuf,
+    },
     /// Typeset a markup file (see templates/README.md) into a PDF.
     ///
     /// Example: briefpack render templates/example.xml -o ตัวอย่าง.pdf
@@ -53,14 +101,8 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Render {
-            input,
-            output,
-            theme,
-            keep,
-        } => {
-            let source =
-                std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
+        Command::Render { input, output, theme, keep } => {
+            let source = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
             let theme = Theme::load(theme.as_deref())?;
             let out = output.unwrap_or_else(|| input.with_extension("pdf"));
             let r = render::render_markup(&input, &source, &theme, &keep)?;
@@ -68,13 +110,168 @@ fn run(cli: Cli) -> Result<()> {
                 eprintln!("{w}");
             }
             render::write_atomic(&out, &r.pdf)?;
+            eprintln!("wrote {} ({} pages, {} bytes)", out.display(), r.pages, r.pdf.len());
+            Ok(())
+        }
+        Command::Build { trips, output, templates, theme, emit_markup, watch } => {
+            if output.is_some() && trips.len() > 1 {
+                return Err(Error::with_help(
+                    "-o names one file but several trips were given",
+                    "leave out -o: each pack is named after its trip",
+                ));
+            }
+            let opts = BuildOptions { output, templates, theme, emit_markup };
+            if watch {
+                return watch_loop(&trips, &opts);
+            }
+            build_all(&trips, &opts)
+        }
+        Command::Check { dir } => {
+            let briefs = data::load_dir(&dir)?;
+            let interactions: usize = briefs.cities.iter().map(|c| c.interactions.len()).sum();
             eprintln!(
-                "wrote {} ({} pages, {} bytes)",
-                out.display(),
-                r.pages,
-                r.pdf.len()
+                "{}: {} cities, {} interactions, {} trips: no problems found",
+                dir.display(),
+                briefs.cities.len(),
+                interactions,
+                briefs.trips.len()
             );
             Ok(())
         }
+        Command::New { kind, name, city, dir } => new_file(&kind, &name, city.as_deref(), &dir),
     }
+}
+
+struct BuildOptions {
+    output: Option<PathBuf>,
+    templates: Option<PathBuf>,
+    theme: Option<PathBuf>,
+    emit_markup: bool,
+}
+
+fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
+    let templates = Templates::load(opts.templates.as_deref())?;
+    let theme = Theme::load(opts.theme.as_deref())?;
+    let progress = (trips.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .then(|| indicatif::ProgressBar::new(trips.len() as u64));
+    let mut failures = Vec::new();
+    for trip in trips {
+        if let Some(p) = &progress {
+            p.set_message(trip.display().to_string());
+        }
+        match build_one(trip, &templates, &theme, opts) {
+            Ok(msg) => match &progress {
+                Some(p) => p.println(msg),
+                None => eprintln!("{msg}"),
+            },
+            Err(e) => {
+                // Keep going: every trip that can be built is built, and all problems are shown.
+                match &progress {
+                    Some(p) => p.println(e.to_string()),
+                    None => eprint!("{e}"),
+                }
+                failures.push(trip.display().to_string());
+            }
+        }
+        if let Some(p) = &progress {
+            p.inc(1);
+        }
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::other(format!("{} of {} packs failed: {}", failures.len(), trips.len(), failures.join(", "))))
+    }
+}
+
+fn build_one(trip: &Path, templates: &Templates, theme: &Theme, opts: &BuildOptions) -> Result<String> {
+    let (rendered, markup, name) = pack::build(trip, templates, theme)?;
+    let out = opts.output.clone().unwrap_or_else(|| PathBuf::from(name));
+    if opts.emit_markup {
+        let xml = out.with_extension("xml");
+        render::write_atomic(&xml, markup.as_bytes())?;
+    }
+    for w in &rendered.warnings {
+        eprintln!("{w}");
+    }
+    render::write_atomic(&out, &rendered.pdf)?;
+    Ok(format!("wrote {} ({} pages, {} bytes)", out.display(), rendered.pages, rendered.pdf.len()))
+}
+
+/// Rebuild on change (for template authors). Polls modification times twice a
+/// second: the files are few, and polling needs no platform watcher.
+fn watch_loop(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
+    let watched = |trips: &[PathBuf]| -> Vec<PathBuf> {
+        let mut files: Vec<PathBuf> = trips.to_vec();
+        for t in trips {
+            if let Some(briefs) = t.parent().and_then(Path::parent) {
+                files.extend(walk(&briefs.join("cities")));
+            }
+        }
+        if let Some(d) = &opts.templates {
+            files.extend(walk(d));
+        }
+        files.extend(opts.theme.iter().cloned());
+        files
+    };
+    let stamp = |files: &[PathBuf]| -> Vec<Option<std::time::SystemTime>> {
+        files.iter().map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok()).collect()
+    };
+    let mut last = None;
+    loop {
+        let files = watched(trips);
+        let now = stamp(&files);
+        if last.as_ref() != Some(&now) {
+            if let Err(e) = build_all(trips, opts) {
+                eprint!("{e}");
+            }
+            eprintln!("watching {} files for changes (Ctrl-C to stop)", files.len());
+            last = Some(now);
+        }
+        std::thread::sleep(std::time::Duration::from_millis(500));
+    }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn new_file(kind: &str, name: &str, city: Option<&str>, dir: &Path) -> Result<()> {
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        return Err(Error::with_help(
+            format!("`{name}` is not a usable file name"),
+            "use ASCII letters, digits and -, e.g. tokyo or seoul-2027-05",
+        ));
+    }
+    let (path, text) = match kind {
+        "city" => (dir.join("cities").join(format!("{name}.toml")), scaffold::city(name)),
+        _ => {
+            let city = city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
+            (dir.join("trips").join(format!("{name}.toml")), scaffold::trip(name, city, chrono::Local::now().date_naive()))
+        }
+    };
+    if path.exists() {
+        return Err(Error::with_help(format!("{} already exists", path.display()), "choose another name; nothing was changed"));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", e))?;
+    }
+    render::write_atomic(&path, text.as_bytes())?;
+    eprintln!("wrote {}: fill it in, then run `briefpack check {}`", path.display(), dir.display());
+    Ok(())
 }

@@ -39,28 +39,14 @@ pub struct Pos {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading {
-        level: u8,
-        classes: Vec<String>,
-        content: Vec<Inline>,
-        pos: Pos,
-    },
-    Paragraph {
-        classes: Vec<String>,
-        content: Vec<Inline>,
-        pos: Pos,
-    },
-    List {
-        ordered: bool,
-        classes: Vec<String>,
-        items: Vec<ListItem>,
-        pos: Pos,
-    },
+    Heading { level: u8, classes: Vec<String>, content: Vec<Inline>, pos: Pos },
+    Paragraph { classes: Vec<String>, content: Vec<Inline>, pos: Pos },
+    List { ordered: bool, classes: Vec<String>, items: Vec<ListItem>, pos: Pos },
     Table(Table),
-    Rule {
-        classes: Vec<String>,
-    },
+    Rule { classes: Vec<String> },
     PageBreak,
+    /// A table of contents: the document's h1 (and h2 when depth = 2) headings with their page numbers.
+    Contents { depth: u8 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -112,22 +98,13 @@ pub struct InlineStyle {
     pub nobr: bool,
 }
 
-const BLOCK_ELEMENTS: &[&str] = &[
-    "h1",
-    "h2",
-    "h3",
-    "p",
-    "ul",
-    "ol",
-    "table",
-    "hr",
-    "pagebreak",
-];
+const BLOCK_ELEMENTS: &[&str] = &["h1", "h2", "h3", "p", "ul", "ol", "table", "hr", "pagebreak", "contents"];
 
 struct Parser<'a> {
+    /// Byte offset of each line start, for positions without rescanning.
+    line_starts: Vec<usize>,
     file: &'a Path,
     source: &'a str,
-    doc: &'a roxmltree::Document<'a>,
     classes: Vec<(String, Pos)>,
 }
 
@@ -138,51 +115,30 @@ pub fn parse(file: &Path, source: &str) -> Result<Document> {
         Diagnostic::at_line_col(file, source, p.row as usize, p.col as usize, format!("malformed markup: {e}"))
             .with_help("the markup is XML: close every element, quote attributes, write & as &amp; and < as &lt;")
     })?;
-    let mut parser = Parser {
-        file,
-        source,
-        doc: &doc,
-        classes: Vec::new(),
-    };
+    let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
+    let mut parser = Parser { line_starts, file, source, classes: Vec::new() };
     let root = doc.root_element();
     if root.tag_name().name() != "document" {
         return Err(parser
-            .error(
-                root,
-                format!(
-                    "the root element must be <document>, not <{}>",
-                    root.tag_name().name()
-                ),
-            )
+            .error(root, format!("the root element must be <document>, not <{}>", root.tag_name().name()))
             .into());
     }
     let meta = parser.meta(root)?;
     let blocks = parser.blocks(root)?;
-    Ok(Document {
-        meta,
-        blocks,
-        classes: parser.classes,
-    })
+    Ok(Document { meta, blocks, classes: parser.classes })
 }
 
 impl<'a> Parser<'a> {
     fn pos(&self, node: roxmltree::Node) -> Pos {
-        let p = self.doc.text_pos_at(node.range().start);
-        Pos {
-            line: p.row,
-            column: p.col,
-        }
+        let at = node.range().start;
+        let line = self.line_starts.partition_point(|&s| s <= at);
+        let start = self.line_starts[line - 1];
+        Pos { line: line as u32, column: self.source[start..at].chars().count() as u32 + 1 }
     }
 
     fn error(&self, node: roxmltree::Node, message: String) -> Diagnostic {
         let p = self.pos(node);
-        let mut d = Diagnostic::at_line_col(
-            self.file,
-            self.source,
-            p.line as usize,
-            p.column as usize,
-            message,
-        );
+        let mut d = Diagnostic::at_line_col(self.file, self.source, p.line as usize, p.column as usize, message);
         d.width = node.tag_name().name().chars().count() + 1;
         d
     }
@@ -195,31 +151,18 @@ impl<'a> Parser<'a> {
             if name != "class" && !allowed.contains(&name) {
                 let mut expected: Vec<&str> = allowed.to_vec();
                 expected.push("class");
-                let d = self.error(
-                    node,
-                    format!("unknown attribute `{name}` on <{}>", node.tag_name().name()),
-                );
+                let d = self.error(node, format!("unknown attribute `{name}` on <{}>", node.tag_name().name()));
                 let hint = match closest(name, &expected) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? <{}> takes: {}",
-                        node.tag_name().name(),
-                        expected.join(", ")
-                    ),
-                    None => format!(
-                        "<{}> takes: {}",
-                        node.tag_name().name(),
-                        expected.join(", ")
-                    ),
+                    Some(s) => {
+                        format!("did you mean `{s}`? <{}> takes: {}", node.tag_name().name(), expected.join(", "))
+                    }
+                    None => format!("<{}> takes: {}", node.tag_name().name(), expected.join(", ")),
                 };
                 return Err(d.with_help(hint).into());
             }
         }
-        let classes: Vec<String> = node
-            .attribute("class")
-            .unwrap_or("")
-            .split_whitespace()
-            .map(str::to_string)
-            .collect();
+        let classes: Vec<String> =
+            node.attribute("class").unwrap_or("").split_whitespace().map(str::to_string).collect();
         for c in &classes {
             if !self.classes.iter().any(|(k, _)| k == c) {
                 let pos = self.pos(node);
@@ -230,24 +173,9 @@ impl<'a> Parser<'a> {
     }
 
     fn meta(&mut self, root: roxmltree::Node) -> Result<Meta> {
-        self.attributes(
-            root,
-            &[
-                "title",
-                "author",
-                "subject",
-                "keywords",
-                "lang",
-                "classification",
-                "watermark",
-            ],
-        )?;
+        self.attributes(root, &["title", "author", "subject", "keywords", "lang", "classification", "watermark"])?;
         let get = |k: &str| root.attribute(k).unwrap_or("").to_string();
-        let opt = |k: &str| {
-            root.attribute(k)
-                .map(str::to_string)
-                .filter(|s| !s.trim().is_empty())
-        };
+        let opt = |k: &str| root.attribute(k).map(str::to_string).filter(|s| !s.trim().is_empty());
         Ok(Meta {
             title: get("title"),
             author: get("author"),
@@ -301,20 +229,11 @@ impl<'a> Parser<'a> {
             name @ ("h1" | "h2" | "h3") => {
                 let classes = self.attributes(node, &[])?;
                 let level = name.as_bytes()[1] - b'0';
-                Block::Heading {
-                    level,
-                    classes,
-                    content: self.inlines(node)?,
-                    pos,
-                }
+                Block::Heading { level, classes, content: self.inlines(node)?, pos }
             }
             "p" => {
                 let classes = self.attributes(node, &[])?;
-                Block::Paragraph {
-                    classes,
-                    content: self.inlines(node)?,
-                    pos,
-                }
+                Block::Paragraph { classes, content: self.inlines(node)?, pos }
             }
             name @ ("ul" | "ol") => {
                 let classes = self.attributes(node, &[])?;
@@ -341,29 +260,28 @@ impl<'a> Parser<'a> {
                     }
                     items.push(self.list_item(li)?);
                 }
-                Block::List {
-                    ordered: name == "ol",
-                    classes,
-                    items,
-                    pos,
-                }
+                Block::List { ordered: name == "ol", classes, items, pos }
             }
             "table" => Block::Table(self.table(node)?),
-            "hr" => Block::Rule {
-                classes: self.attributes(node, &[])?,
-            },
+            "hr" => Block::Rule { classes: self.attributes(node, &[])? },
             "pagebreak" => {
                 self.attributes(node, &[])?;
                 Block::PageBreak
             }
+            "contents" => {
+                self.attributes(node, &["depth"])?;
+                let depth = match node.attribute("depth") {
+                    None => 2,
+                    Some(d) => d.trim().parse::<u8>().ok().filter(|d| (1..=3).contains(d)).ok_or_else(|| {
+                        self.error(node, format!("bad depth `{d}`")).with_help("depth is 1, 2 or 3 (heading levels listed)")
+                    })?,
+                };
+                Block::Contents { depth }
+            }
             _ => {
                 return Err(self.unknown_element(
                     node,
-                    &format!(
-                        "<{}>",
-                        node.parent_element()
-                            .map_or("document", |p| p.tag_name().name())
-                    ),
+                    &format!("<{}>", node.parent_element().map_or("document", |p| p.tag_name().name())),
                     BLOCK_ELEMENTS,
                 ));
             }
@@ -373,28 +291,19 @@ impl<'a> Parser<'a> {
     /// An `<li>`: inline text, possibly followed or interrupted by nested lists.
     fn list_item(&mut self, li: roxmltree::Node) -> Result<ListItem> {
         let classes = self.attributes(li, &[])?;
-        self.mixed_blocks(li, classes)
-            .map(|(classes, blocks)| ListItem { classes, blocks })
+        self.mixed_blocks(li, classes).map(|(classes, blocks)| ListItem { classes, blocks })
     }
 
     /// Children that may be inline text or blocks (li, td, th): runs of inline
     /// content become paragraphs.
-    fn mixed_blocks(
-        &mut self,
-        node: roxmltree::Node,
-        classes: Vec<String>,
-    ) -> Result<(Vec<String>, Vec<Block>)> {
+    fn mixed_blocks(&mut self, node: roxmltree::Node, classes: Vec<String>) -> Result<(Vec<String>, Vec<Block>)> {
         let mut blocks = Vec::new();
         let mut pending: Vec<Inline> = Vec::new();
         let pos = self.pos(node);
         let flush = |pending: &mut Vec<Inline>, blocks: &mut Vec<Block>| {
             if !pending.is_empty() {
                 let content = std::mem::take(pending);
-                blocks.push(Block::Paragraph {
-                    classes: Vec::new(),
-                    content,
-                    pos,
-                });
+                blocks.push(Block::Paragraph { classes: Vec::new(), content, pos });
             }
         };
         for child in node.children() {
@@ -409,17 +318,9 @@ impl<'a> Parser<'a> {
         let blocks = blocks
             .into_iter()
             .filter_map(|b| match b {
-                Block::Paragraph {
-                    classes,
-                    content,
-                    pos,
-                } => {
+                Block::Paragraph { classes, content, pos } => {
                     let content = normalize_space(content);
-                    (!content.is_empty()).then_some(Block::Paragraph {
-                        classes,
-                        content,
-                        pos,
-                    })
+                    (!content.is_empty()).then_some(Block::Paragraph { classes, content, pos })
                 }
                 other => Some(other),
             })
@@ -456,34 +357,18 @@ impl<'a> Parser<'a> {
                 }
                 "tr" => body.push(self.row(child, false)?),
                 _ => {
-                    return Err(self.unknown_element(
-                        child,
-                        "<table>",
-                        &["col", "thead", "tbody", "tr"],
-                    ));
+                    return Err(self.unknown_element(child, "<table>", &["col", "thead", "tbody", "tr"]));
                 }
             }
         }
-        let ncols = head
-            .iter()
-            .chain(&body)
-            .map(|r: &Row| r.cells.iter().map(|c| c.colspan).sum::<usize>())
-            .max()
-            .unwrap_or(0);
+        let ncols =
+            head.iter().chain(&body).map(|r: &Row| r.cells.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0);
         if ncols == 0 {
-            return Err(self
-                .error(node, "a table needs at least one row with a cell".into())
-                .into());
+            return Err(self.error(node, "a table needs at least one row with a cell".into()).into());
         }
         if !widths.is_empty() && widths.len() != ncols {
             return Err(self
-                .error(
-                    widths[0].1,
-                    format!(
-                        "the table has {ncols} columns but {} <col> elements",
-                        widths.len()
-                    ),
-                )
+                .error(widths[0].1, format!("the table has {ncols} columns but {} <col> elements", widths.len()))
                 .with_help("give one <col> per column, or none for equal widths")
                 .into());
         }
@@ -494,20 +379,10 @@ impl<'a> Parser<'a> {
             let unset = widths.iter().filter(|w| w.0.is_none()).count();
             if given > 1.0001 {
                 return Err(self
-                    .error(
-                        widths[0].1,
-                        format!(
-                            "column widths add up to {:.0}%, more than 100%",
-                            given * 100.0
-                        ),
-                    )
+                    .error(widths[0].1, format!("column widths add up to {:.0}%, more than 100%", given * 100.0))
                     .into());
             }
-            let share = if unset > 0 {
-                (1.0 - given) / unset as f32
-            } else {
-                0.0
-            };
+            let share = if unset > 0 { (1.0 - given) / unset as f32 } else { 0.0 };
             let raw: Vec<f32> = widths.iter().map(|w| w.0.unwrap_or(share)).collect();
             let total: f32 = raw.iter().sum();
             raw.iter().map(|w| w / total).collect()
@@ -515,29 +390,17 @@ impl<'a> Parser<'a> {
         for row in head.iter().chain(&body) {
             let used: usize = row.cells.iter().map(|c| c.colspan).sum();
             if used > ncols {
-                return Err(self
-                    .error(node, "a row spans more columns than the table has".into())
-                    .into());
+                return Err(self.error(node, "a row spans more columns than the table has".into()).into());
             }
         }
-        Ok(Table {
-            classes,
-            columns,
-            head,
-            body,
-            pos,
-        })
+        Ok(Table { classes, columns, head, body, pos })
     }
 
     fn rows(&mut self, node: roxmltree::Node, header: bool) -> Result<Vec<Row>> {
         let mut rows = Vec::new();
         for child in node.children().filter(|c| c.is_element()) {
             if child.tag_name().name() != "tr" {
-                return Err(self.unknown_element(
-                    child,
-                    &format!("<{}>", node.tag_name().name()),
-                    &["tr"],
-                ));
+                return Err(self.unknown_element(child, &format!("<{}>", node.tag_name().name()), &["tr"]));
             }
             rows.push(self.row(child, header)?);
         }
@@ -550,14 +413,9 @@ impl<'a> Parser<'a> {
         for child in node.children() {
             if child.is_text() {
                 if child.text().is_some_and(|t| !t.trim().is_empty()) {
-                    return Err(Diagnostic::at(
-                        self.file,
-                        self.source,
-                        child.range(),
-                        "text directly inside <tr>",
-                    )
-                    .with_help("put it in a <td> or <th>")
-                    .into());
+                    return Err(Diagnostic::at(self.file, self.source, child.range(), "text directly inside <tr>")
+                        .with_help("put it in a <td> or <th>")
+                        .into());
                 }
                 continue;
             }
@@ -571,23 +429,12 @@ impl<'a> Parser<'a> {
             let cell_classes = self.attributes(child, &["colspan"])?;
             let colspan = match child.attribute("colspan") {
                 None => 1,
-                Some(v) => v
-                    .trim()
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| *n >= 1)
-                    .ok_or_else(|| {
-                        self.error(child, format!("bad colspan `{v}`"))
-                            .with_help("colspan is a whole number, 1 or more")
-                    })?,
+                Some(v) => v.trim().parse::<usize>().ok().filter(|n| *n >= 1).ok_or_else(|| {
+                    self.error(child, format!("bad colspan `{v}`")).with_help("colspan is a whole number, 1 or more")
+                })?,
             };
             let (classes, blocks) = self.mixed_blocks(child, cell_classes)?;
-            cells.push(Cell {
-                header: in_head || name == "th",
-                colspan,
-                classes,
-                blocks,
-            });
+            cells.push(Cell { header: in_head || name == "th", colspan, classes, blocks });
         }
         Ok(Row { classes, cells })
     }
@@ -601,18 +448,10 @@ impl<'a> Parser<'a> {
         Ok(normalize_space(out))
     }
 
-    fn inline(
-        &mut self,
-        node: roxmltree::Node,
-        style: &InlineStyle,
-        out: &mut Vec<Inline>,
-    ) -> Result<()> {
+    fn inline(&mut self, node: roxmltree::Node, style: &InlineStyle, out: &mut Vec<Inline>) -> Result<()> {
         if node.is_text() {
             if let Some(t) = node.text() {
-                out.push(Inline::Text {
-                    text: t.to_string(),
-                    style: style.clone(),
-                });
+                out.push(Inline::Text { text: t.to_string(), style: style.clone() });
             }
             return Ok(());
         }
@@ -627,9 +466,7 @@ impl<'a> Parser<'a> {
             "nobr" => s.nobr = true,
             "a" => {
                 self.attributes(node, &["href"])?;
-                let href = node
-                    .attribute("href")
-                    .ok_or_else(|| self.error(node, "<a> needs an href".into()))?;
+                let href = node.attribute("href").ok_or_else(|| self.error(node, "<a> needs an href".into()))?;
                 s.href = Some(href.to_string());
             }
             "br" => {
@@ -638,22 +475,13 @@ impl<'a> Parser<'a> {
                 return Ok(());
             }
             _ => {
-                return Err(self.unknown_element(
-                    node,
-                    "running text",
-                    &["b", "i", "a", "br", "span", "nobr"],
-                ));
+                return Err(self.unknown_element(node, "running text", &["b", "i", "a", "br", "span", "nobr"]));
             }
         }
         if node.tag_name().name() != "a" {
             s.classes.extend(self.attributes(node, &[])?);
         } else {
-            s.classes.extend(
-                node.attribute("class")
-                    .unwrap_or("")
-                    .split_whitespace()
-                    .map(str::to_string),
-            );
+            s.classes.extend(node.attribute("class").unwrap_or("").split_whitespace().map(str::to_string));
         }
         for child in node.children() {
             self.inline(child, &s, out)?;
@@ -691,11 +519,7 @@ fn normalize_space(content: Vec<Inline>) -> Vec<Inline> {
                 if t.is_empty() {
                     continue;
                 }
-                if let Some(Inline::Text {
-                    text: prev,
-                    style: ps,
-                }) = out.last_mut()
-                {
+                if let Some(Inline::Text { text: prev, style: ps }) = out.last_mut() {
                     if *ps == style {
                         prev.push_str(&t);
                         continue;
@@ -775,13 +599,9 @@ mod tests {
         assert_eq!(d.meta.title, "ทดสอบ");
         assert_eq!(d.meta.classification.as_deref(), Some("ลับ"));
         assert_eq!(d.blocks.len(), 4);
-        let Block::Paragraph { content, .. } = &d.blocks[1] else {
-            panic!()
-        };
+        let Block::Paragraph { content, .. } = &d.blocks[1] else { panic!() };
         assert_eq!(plain_text(content), "ข้อความ ตัวหนา และ ลิงก์\nบรรทัดใหม่");
-        let Block::Table(t) = &d.blocks[3] else {
-            panic!()
-        };
+        let Block::Table(t) = &d.blocks[3] else { panic!() };
         assert_eq!(t.columns, vec![0.3, 0.7]);
         assert!(t.head[0].cells[0].header);
         assert_eq!(t.body[0].cells[0].colspan, 2);
@@ -790,30 +610,21 @@ mod tests {
 
     #[test]
     fn unknown_element_has_position_and_hint() {
-        let e = parse_str("<document>\n  <para>x</para>\n</document>")
-            .unwrap_err()
-            .to_string();
+        let e = parse_str("<document>\n  <para>x</para>\n</document>").unwrap_err().to_string();
         assert!(e.contains("t.xml:2:3: unknown element <para>"), "{e}");
         assert!(e.contains("did you mean <p>?"), "{e}");
     }
 
     #[test]
     fn unknown_attribute_is_an_error() {
-        let e = parse_str("<document>\n<p>a <a hrf=\"x\">b</a></p></document>")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            e.contains("t.xml:2:6: unknown attribute `hrf` on <a>"),
-            "{e}"
-        );
+        let e = parse_str("<document>\n<p>a <a hrf=\"x\">b</a></p></document>").unwrap_err().to_string();
+        assert!(e.contains("t.xml:2:6: unknown attribute `hrf` on <a>"), "{e}");
         assert!(e.contains("did you mean `href`?"), "{e}");
     }
 
     #[test]
     fn malformed_xml_has_position() {
-        let e = parse_str("<document>\n<p>a & b</p></document>")
-            .unwrap_err()
-            .to_string();
+        let e = parse_str("<document>\n<p>a & b</p></document>").unwrap_err().to_string();
         assert!(e.contains("t.xml:2:"), "{e}");
         assert!(e.contains("&amp;"), "{e}");
     }

@@ -11,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PColor, FontId, Line as PLine, LinePoint,
-    LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color as PColor, FontId, Line as PLine, LinePoint, LinkAnnotation, Mm, Op,
+    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
+    TextItem, TextMatrix,
 };
 use sha2::{Digest, Sha256};
 
@@ -24,12 +24,7 @@ use crate::markup::Meta;
 use crate::theme::Color;
 
 /// Serialise a laid-out document to PDF bytes.
-pub fn write(
-    layout: &Layout,
-    book: &FontBook,
-    meta: &Meta,
-    date_epoch: Option<i64>,
-) -> Result<Vec<u8>> {
+pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
     // Fonts get fixed resource names (printpdf's own ids come from a
     // process-wide counter, which would make output depend on call order).
@@ -49,18 +44,10 @@ pub fn write(
     let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
     for &face in &used {
         let mut warnings = Vec::new();
-        let parsed =
-            ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings).ok_or_else(|| {
-                Error::other(format!(
-                    "printpdf cannot embed the font {}",
-                    book.face(face).name
-                ))
-            })?;
+        let parsed = ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings)
+            .ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
         let id = FontId(format!("F{face}"));
-        doc.resources
-            .fonts
-            .map
-            .insert(id.clone(), PdfFont::new(parsed));
+        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
         font_ids.insert(face, id);
     }
     let to_unicode = unicode_map(layout, book);
@@ -71,67 +58,12 @@ pub fn write(
         let mut ops = Vec::new();
         for item in &page.items {
             match item {
-                Item::Text {
-                    x,
-                    baseline,
-                    text,
-                    glyphs,
-                    angle,
-                } => {
-                    if glyphs.is_empty() {
-                        continue;
+                Item::Text { x, baseline, text, glyphs, angle } => {
+                    if !glyphs.is_empty() {
+                        text_ops(&mut ops, *x, h - baseline, text, glyphs, *angle, book, &font_ids, &to_unicode);
                     }
-                    ops.push(Op::StartTextSection);
-                    ops.push(Op::BeginMarkedContentWithProperties {
-                        tag: "Span".into(),
-                        properties: actual_text(text),
-                    });
-                    let mut state: Option<(FaceId, f32)> = None;
-                    let mut color: Option<Color> = None;
-                    let (sin, cos) = angle.sin_cos();
-                    for g in glyphs {
-                        if color != Some(g.color) {
-                            ops.push(Op::SetFillColor { col: rgb(g.color) });
-                            color = Some(g.color);
-                        }
-                        if state != Some((g.face, g.size)) {
-                            ops.push(Op::SetFont {
-                                font: PdfFontHandle::External(font_ids[&g.face].clone()),
-                                size: Pt(g.size),
-                            });
-                            state = Some((g.face, g.size));
-                        }
-                        // Absolute position per glyph: printpdf merges glyphs on one
-                        // baseline into a single TJ, and a GPOS y offset simply
-                        // starts a run on its own baseline.
-                        let px = x + g.x * cos - g.y_offset * sin;
-                        let py = h - baseline + g.x * sin + g.y_offset * cos;
-                        let matrix = if *angle == 0.0 {
-                            TextMatrix::Translate(Pt(round(px)), Pt(round(py)))
-                        } else {
-                            TextMatrix::Raw([cos, sin, -sin, cos, round(px), round(py)])
-                        };
-                        ops.push(Op::SetTextMatrix { matrix });
-                        let cid = to_unicode.get(&(g.face, g.gid)).cloned();
-                        ops.push(Op::ShowText {
-                            items: vec![TextItem::GlyphIds(vec![Codepoint {
-                                gid: g.gid,
-                                offset: 0.0,
-                                cid,
-                            }])],
-                        });
-                    }
-                    ops.push(Op::EndMarkedContentWithProperties);
-                    ops.push(Op::EndTextSection);
                 }
-                Item::Rect {
-                    x,
-                    y,
-                    w,
-                    h: rh,
-                    fill,
-                    stroke,
-                } => {
+                Item::Rect { x, y, w, h: rh, fill, stroke } => {
                     let rect = |mode| Rect {
                         x: Pt(*x),
                         y: Pt(h - y - rh),
@@ -142,49 +74,21 @@ pub fn write(
                     };
                     if let Some(f) = fill {
                         ops.push(Op::SetFillColor { col: rgb(*f) });
-                        ops.push(Op::DrawRectangle {
-                            rectangle: rect(PaintMode::Fill),
-                        });
+                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
                     }
                     if let Some((c, width)) = stroke {
                         ops.push(Op::SetOutlineColor { col: rgb(*c) });
                         ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        ops.push(Op::DrawRectangle {
-                            rectangle: rect(PaintMode::Stroke),
-                        });
+                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
                     }
                 }
-                Item::Rule {
-                    x1,
-                    y1,
-                    x2,
-                    y2,
-                    color,
-                    width,
-                } => {
+                Item::Rule { x1, y1, x2, y2, color, width } => {
                     ops.push(Op::SetOutlineColor { col: rgb(*color) });
                     ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    let p = |x: f32, y: f32| LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(h - y),
-                        },
-                        bezier: false,
-                    };
-                    ops.push(Op::DrawLine {
-                        line: PLine {
-                            points: vec![p(*x1, *y1), p(*x2, *y2)],
-                            is_closed: false,
-                        },
-                    });
+                    let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
+                    ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
                 }
-                Item::Link {
-                    x,
-                    y,
-                    w,
-                    h: lh,
-                    href,
-                } => {
+                Item::Link { x, y, w, h: lh, href } => {
                     let rect = Rect {
                         x: Pt(*x),
                         y: Pt(h - y - lh),
@@ -204,36 +108,31 @@ pub fn write(
                 }
             }
         }
-        pages.push(PdfPage::new(
-            Mm::from(Pt(layout.width)),
-            Mm::from(Pt(layout.height)),
-            ops,
-        ));
+        pages.push(PdfPage::new(Mm::from(Pt(layout.width)), Mm::from(Pt(layout.height)), ops));
     }
     doc.with_pages(pages);
 
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: true,
-        secure: true,
-        image_optimization: None,
-    };
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, layout, meta, date_epoch)?;
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
-    lo.compress();
-    let mut bytes = Vec::new();
-    lo.save_to(&mut bytes)
-        .map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    compress_streams(&mut lo);
     // The file identifier is a hash of the content, so equal input gives equal bytes.
-    let digest = Sha256::digest(&bytes);
+    let mut hasher = Sha256::new();
+    for (id, obj) in &lo.objects {
+        hasher.update(id.0.to_be_bytes());
+        if let Object::Stream(stream) = obj {
+            hasher.update(&stream.content);
+        }
+    }
+    hasher.update(meta.title.as_bytes());
+    let digest = hasher.finalize();
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    bytes.clear();
-    lo.save_to(&mut bytes)
-        .map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
 }
 
@@ -241,13 +140,81 @@ fn round(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
 
+/// One line of text: an `/ActualText` span holding TJ runs. A run starts with
+/// a text matrix and continues as long as glyphs share font, colour and
+/// baseline; the gap between where the viewer's pen lands (advancing by the
+/// font's `/W` widths, which printpdf truncates to 1/1000 em) and where
+/// shaping and justification put the next glyph becomes a TJ number. A GPOS
+/// y offset starts a run on its own baseline.
+#[allow(clippy::too_many_arguments)]
+fn text_ops(
+    ops: &mut Vec<Op>,
+    x: f32,
+    y: f32,
+    text: &str,
+    glyphs: &[crate::layout::PlacedGlyph],
+    angle: f32,
+    book: &FontBook,
+    font_ids: &HashMap<FaceId, FontId>,
+    to_unicode: &HashMap<(FaceId, u16), String>,
+) {
+    ops.push(Op::StartTextSection);
+    ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
+    let (sin, cos) = angle.sin_cos();
+    let mut font: Option<(FaceId, f32)> = None;
+    let mut color: Option<Color> = None;
+    let mut run: Vec<Codepoint> = Vec::new();
+    let (mut pen, mut run_y) = (0.0f32, f32::NAN);
+    let flush = |ops: &mut Vec<Op>, run: &mut Vec<Codepoint>| {
+        if !run.is_empty() {
+            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(std::mem::take(run))] });
+        }
+    };
+    for g in glyphs {
+        if color != Some(g.color) || font != Some((g.face, g.size)) {
+            flush(ops, &mut run);
+            run_y = f32::NAN;
+            if color != Some(g.color) {
+                ops.push(Op::SetFillColor { col: rgb(g.color) });
+                color = Some(g.color);
+            }
+            if font != Some((g.face, g.size)) {
+                ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&g.face].clone()), size: Pt(g.size) });
+                font = Some((g.face, g.size));
+            }
+        }
+        if g.y_offset != run_y || run.is_empty() {
+            flush(ops, &mut run);
+            // Text space: x along the baseline, y up from it.
+            let (tx, ty) = (g.x, g.y_offset);
+            let (px, py) = (x + tx * cos - ty * sin, y + tx * sin + ty * cos);
+            let matrix = if angle == 0.0 {
+                TextMatrix::Translate(Pt(round(px)), Pt(round(py)))
+            } else {
+                TextMatrix::Raw([cos, sin, -sin, cos, round(px), round(py)])
+            };
+            ops.push(Op::SetTextMatrix { matrix });
+            pen = g.x;
+            run_y = g.y_offset;
+        } else if let Some(last) = run.last_mut() {
+            // TJ numbers are thousandths of an em; positive moves left.
+            let kern = ((pen - g.x) * 1000.0 / g.size * 100.0).round() / 100.0;
+            if kern != 0.0 {
+                last.offset = kern;
+                pen -= kern * g.size / 1000.0;
+            }
+        }
+        let cid = to_unicode.get(&(g.face, g.gid)).cloned();
+        run.push(Codepoint { gid: g.gid, offset: 0.0, cid });
+        pen += book.face(g.face).pdf_width(g.gid) * g.size / 1000.0;
+    }
+    flush(ops, &mut run);
+    ops.push(Op::EndMarkedContentWithProperties);
+    ops.push(Op::EndTextSection);
+}
+
 fn rgb(c: Color) -> PColor {
-    PColor::Rgb(Rgb {
-        r: c.0[0],
-        g: c.0[1],
-        b: c.0[2],
-        icc_profile: None,
-    })
+    PColor::Rgb(Rgb { r: c.0[0], g: c.0[1], b: c.0[2], icc_profile: None })
 }
 
 /// `/ActualText` as a UTF-16BE string with BOM.
@@ -257,13 +224,7 @@ fn actual_text(text: &str) -> printpdf::DictItem {
         data.extend_from_slice(&u.to_be_bytes());
     }
     let mut map = BTreeMap::new();
-    map.insert(
-        "ActualText".to_string(),
-        printpdf::DictItem::String {
-            data,
-            literal: false,
-        },
-    );
+    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: false });
     printpdf::DictItem::Dict { map }
 }
 
@@ -306,6 +267,29 @@ fn percent_encode(uri: &str) -> String {
     out
 }
 
+/// Flate at the default level: lopdf's own `compress` uses the best level,
+/// which costs several times the time for a few percent of size.
+fn compress_streams(lo: &mut lopdf::Document) {
+    use std::io::Write;
+    for obj in lo.objects.values_mut() {
+        if let Object::Stream(stream) = obj {
+            if stream.dict.get(b"Filter").is_ok() || !stream.allows_compression {
+                continue;
+            }
+            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+            if enc.write_all(&stream.content).is_err() {
+                continue;
+            }
+            if let Ok(packed) = enc.finish() {
+                if packed.len() + 19 < stream.content.len() {
+                    stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                    stream.set_content(packed);
+                }
+            }
+        }
+    }
+}
+
 fn text_string(s: &str) -> Object {
     if s.is_ascii() {
         Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
@@ -320,12 +304,7 @@ fn text_string(s: &str) -> Object {
 
 /// Catalog and Info as briefpack wants them: language, nested outline,
 /// metadata, dates only from SOURCE_DATE_EPOCH.
-fn finish(
-    lo: &mut lopdf::Document,
-    layout: &Layout,
-    meta: &Meta,
-    date_epoch: Option<i64>,
-) -> Result<()> {
+fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Option<i64>) -> Result<()> {
     lo.version = "1.7".into();
     let root = lo
         .trailer
@@ -346,14 +325,7 @@ fn finish(
         info.set("Keywords", text_string(&meta.keywords));
     }
     info.set("Creator", text_string("briefpack"));
-    info.set(
-        "Producer",
-        text_string(concat!(
-            "briefpack ",
-            env!("CARGO_PKG_VERSION"),
-            " (printpdf)"
-        )),
-    );
+    info.set("Producer", text_string(concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)")));
     if let Some(epoch) = date_epoch {
         let t = chrono::DateTime::from_timestamp(epoch, 0)
             .ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
@@ -390,22 +362,10 @@ fn finish(
     } else {
         Some(build_outline(lo, &layout.outline, &page_ids, layout.height))
     };
-    let catalog = lo
-        .get_object_mut(root)
-        .and_then(Object::as_dict_mut)
-        .map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
-    catalog.set(
-        "Lang",
-        text_string(if meta.lang.is_empty() {
-            "th"
-        } else {
-            &meta.lang
-        }),
-    );
-    catalog.set(
-        "ViewerPreferences",
-        Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]),
-    );
+    let catalog =
+        lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
+    catalog.set("Lang", text_string(if meta.lang.is_empty() { "th" } else { &meta.lang }));
+    catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
     catalog.remove(b"Outlines");
     match outline_root {
         Some(id) => {
@@ -437,16 +397,9 @@ fn build_outline(
     let mut stack: Vec<usize> = Vec::new(); // node indices of open ancestors
     for (i, e) in entries.iter().enumerate() {
         let id = lo.new_object_id();
-        nodes.push(Node {
-            id,
-            entry: i,
-            children: Vec::new(),
-        });
+        nodes.push(Node { id, entry: i, children: Vec::new() });
         let n = nodes.len() - 1;
-        while stack
-            .last()
-            .is_some_and(|&p| entries[nodes[p].entry].level >= e.level)
-        {
+        while stack.last().is_some_and(|&p| entries[nodes[p].entry].level >= e.level) {
             stack.pop();
         }
         match stack.last() {
@@ -505,10 +458,7 @@ fn build_outline(
     let mut root = Dictionary::new();
     root.set("Type", Object::Name(b"Outlines".to_vec()));
     root.set("First", Object::Reference(nodes[top[0]].id));
-    root.set(
-        "Last",
-        Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id),
-    );
+    root.set("Last", Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id));
     root.set("Count", Object::Integer(top.len() as i64));
     lo.objects.insert(root_id, Object::Dictionary(root));
     root_id

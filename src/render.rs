@@ -18,21 +18,18 @@ pub struct Rendered {
 
 /// Typeset markup `source` (read from `file`, named in messages). `phrases`
 /// are never split across lines (names of people and places).
-pub fn render_markup(
-    file: &Path,
-    source: &str,
-    theme: &Theme,
-    phrases: &[String],
-) -> Result<Rendered> {
+pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String]) -> Result<Rendered> {
+    let t0 = std::time::Instant::now();
     let doc = markup::parse(file, source)?;
     let book = FontBook::from_theme(theme)?;
+    let t1 = t0.elapsed();
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
+    let t2 = t0.elapsed();
     let pdf = pdf::write(&laid, &book, &doc.meta, source_date_epoch()?)?;
-    Ok(Rendered {
-        pdf,
-        pages: laid.pages.len(),
-        warnings: laid.warnings,
-    })
+    if std::env::var_os("BRIEFPACK_TIMINGS").is_some() {
+        eprintln!("parse+fonts {:?} layout {:?} pdf {:?}", t1, t2 - t1, t0.elapsed() - t2);
+    }
+    Ok(Rendered { pdf, pages: laid.pages.len(), warnings: laid.warnings })
 }
 
 /// The reproducible-builds convention: a fixed timestamp for the document
@@ -62,10 +59,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".part")
         .tempfile_in(dir)
         .map_err(|e| Error::io(path, "write", e))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| Error::io(path, "write", e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io(path, "write", e.error))?;
+    tmp.write_all(bytes).and_then(|_| tmp.as_file().sync_all()).map_err(|e| Error::io(path, "write", e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, "write", e.error))?;
     Ok(())
 }

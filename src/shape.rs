@@ -58,26 +58,17 @@ pub struct Shaper<'b> {
 
 impl<'b> Shaper<'b> {
     pub fn new(book: &'b FontBook) -> Self {
-        Shaper {
-            book,
-            plans: HashMap::new(),
-            thai: "th".parse().expect("valid language tag"),
-        }
+        Shaper { book, plans: HashMap::new(), thai: "th".parse().expect("valid language tag") }
     }
 
     /// Shape `text` (one face, one script) and return its glyphs in visual order.
     pub fn shape(&mut self, face: FaceId, script: RunScript, text: &str) -> Vec<Glyph> {
         let font = &self.book.face(face).font;
         let lang = (script == RunScript::Thai).then_some(&self.thai);
-        let plan = self.plans.entry((face, script)).or_insert_with(|| {
-            ShapePlan::new(
-                font,
-                Direction::LeftToRight,
-                Some(script.harfrust()),
-                lang,
-                &[],
-            )
-        });
+        let plan = self
+            .plans
+            .entry((face, script))
+            .or_insert_with(|| ShapePlan::new(font, Direction::LeftToRight, Some(script.harfrust()), lang, &[]));
         let shaper_font = ShaperFont::new(font);
         let mut buffer = Buffer::new();
         buffer.push_str(text);
@@ -86,13 +77,7 @@ impl<'b> Shaper<'b> {
         buffer.set_language(lang.cloned());
         // The plan matches the buffer's properties by construction, so this
         // cannot fail; an empty result would show up as missing text in tests.
-        if harfrust::shape(
-            &shaper_font,
-            &mut buffer,
-            ShapeOptions::new().plan(Some(plan)),
-        )
-        .is_err()
-        {
+        if harfrust::shape(&shaper_font, &mut buffer, ShapeOptions::new().plan(Some(plan))).is_err() {
             return Vec::new();
         }
         buffer
@@ -124,12 +109,8 @@ mod tests {
         let g = s.shape(face, RunScript::Thai, "น้ำ");
         // น, the nikhahit+mai tho ligature, sara aa.
         assert_eq!(g.len(), 3, "{g:?}");
-        let name = |gid: u16| {
-            book.face(face)
-                .font
-                .glyph_name(harfrust::GlyphId::new(gid as u32))
-                .map(|n| n.to_string())
-        };
+        let name =
+            |gid: u16| book.face(face).font.glyph_name(harfrust::GlyphId::new(gid as u32)).map(|n| n.to_string());
         assert_eq!(name(g[1].gid).as_deref(), Some("uni0E4D0E49"));
         // ์ over ิ is lowered by GPOS.
         let g = s.shape(face, RunScript::Thai, "ดิ์");

@@ -18,20 +18,8 @@ pub const MONTHS: [&str; 12] = [
     "พฤศจิกายน",
     "ธันวาคม",
 ];
-pub const MONTHS_SHORT: [&str; 12] = [
-    "ม.ค.",
-    "ก.พ.",
-    "มี.ค.",
-    "เม.ย.",
-    "พ.ค.",
-    "มิ.ย.",
-    "ก.ค.",
-    "ส.ค.",
-    "ก.ย.",
-    "ต.ค.",
-    "พ.ย.",
-    "ธ.ค.",
-];
+pub const MONTHS_SHORT: [&str; 12] =
+    ["ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค."];
 
 /// Buddhist Era year of a date.
 pub fn be_year(d: NaiveDate) -> i32 {
@@ -45,12 +33,7 @@ pub fn date_long(d: NaiveDate) -> String {
 
 /// "7 ก.พ. 66"
 pub fn date_short(d: NaiveDate) -> String {
-    format!(
-        "{} {} {:02}",
-        d.day(),
-        MONTHS_SHORT[d.month0() as usize],
-        be_year(d) % 100
-    )
+    format!("{} {} {:02}", d.day(), MONTHS_SHORT[d.month0() as usize], be_year(d) % 100)
 }
 
 /// "กุมภาพันธ์ 2566"
@@ -64,39 +47,16 @@ pub fn month_year(d: NaiveDate) -> String {
 pub fn date_range(start: NaiveDate, end: NaiveDate, short: bool) -> String {
     let months = if short { &MONTHS_SHORT } else { &MONTHS };
     let year = |d: NaiveDate| {
-        if short {
-            format!("{:02}", be_year(d) % 100)
-        } else {
-            be_year(d).to_string()
-        }
+        if short { format!("{:02}", be_year(d) % 100) } else { be_year(d).to_string() }
     };
     let m = |d: NaiveDate| months[d.month0() as usize];
     if start == end {
-        return if short {
-            date_short(start)
-        } else {
-            date_long(start)
-        };
+        return if short { date_short(start) } else { date_long(start) };
     }
     if start.year() != end.year() {
-        format!(
-            "{} {} {} - {} {} {}",
-            start.day(),
-            m(start),
-            year(start),
-            end.day(),
-            m(end),
-            year(end)
-        )
+        format!("{} {} {} - {} {} {}", start.day(), m(start), year(start), end.day(), m(end), year(end))
     } else if start.month() != end.month() {
-        format!(
-            "{} {} - {} {} {}",
-            start.day(),
-            m(start),
-            end.day(),
-            m(end),
-            year(end)
-        )
+        format!("{} {} - {} {} {}", start.day(), m(start), end.day(), m(end), year(end))
     } else {
         format!("{}-{} {} {}", start.day(), end.day(), m(end), year(end))
     }
@@ -115,9 +75,7 @@ pub fn thai_digits(s: &str) -> String {
 /// Group thousands with commas: 260000000 -> "260,000,000"; keeps a fraction.
 pub fn group_number(value: f64, decimals: usize) -> String {
     let s = format!("{:.*}", decimals, value.abs());
-    let (int, frac) = s
-        .split_once('.')
-        .map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(a, b)| (a, Some(b)));
     let mut out = String::new();
     for (i, c) in int.chars().enumerate() {
         if i > 0 && (int.len() - i) % 3 == 0 {
@@ -155,18 +113,9 @@ mod tests {
     fn dates() {
         assert_eq!(date_long(d(2023, 2, 7)), "7 กุมภาพันธ์ 2566");
         assert_eq!(date_short(d(2019, 8, 30)), "30 ส.ค. 62");
-        assert_eq!(
-            date_range(d(2023, 2, 7), d(2023, 2, 12), false),
-            "7-12 กุมภาพันธ์ 2566"
-        );
-        assert_eq!(
-            date_range(d(2019, 8, 29), d(2019, 9, 2), true),
-            "29 ส.ค. - 2 ก.ย. 62"
-        );
-        assert_eq!(
-            date_range(d(2023, 12, 30), d(2024, 1, 2), false),
-            "30 ธันวาคม 2566 - 2 มกราคม 2567"
-        );
+        assert_eq!(date_range(d(2023, 2, 7), d(2023, 2, 12), false), "7-12 กุมภาพันธ์ 2566");
+        assert_eq!(date_range(d(2019, 8, 29), d(2019, 9, 2), true), "29 ส.ค. - 2 ก.ย. 62");
+        assert_eq!(date_range(d(2023, 12, 30), d(2024, 1, 2), false), "30 ธันวาคม 2566 - 2 มกราคม 2567");
     }
 
     #[test]

@@ -48,11 +48,7 @@ pub fn parse_length(s: &str) -> Option<f32> {
     } else {
         return None;
     };
-    num.trim()
-        .parse::<f32>()
-        .ok()
-        .filter(|v| v.is_finite() && *v >= 0.0)
-        .map(|v| v * factor)
+    num.trim().parse::<f32>().ok().filter(|v| v.is_finite() && *v >= 0.0).map(|v| v * factor)
 }
 
 /// An sRGB colour, written "#rrggbb" in TOML.
@@ -63,9 +59,7 @@ impl<'de> Deserialize<'de> for Color {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(d)?;
         parse_color(&s).ok_or_else(|| {
-            serde::de::Error::custom(format!(
-                "`{s}` is not a colour: write \"#rrggbb\", e.g. \"#c00000\""
-            ))
+            serde::de::Error::custom(format!("`{s}` is not a colour: write \"#rrggbb\", e.g. \"#c00000\""))
         })
     }
 }
@@ -75,11 +69,7 @@ pub fn parse_color(s: &str) -> Option<Color> {
     if h.len() != 6 || !h.is_ascii() {
         return None;
     }
-    let c = |i: usize| {
-        u8::from_str_radix(&h[i..i + 2], 16)
-            .ok()
-            .map(|v| v as f32 / 255.0)
-    };
+    let c = |i: usize| u8::from_str_radix(&h[i..i + 2], 16).ok().map(|v| v as f32 / 255.0);
     Some(Color([c(0)?, c(2)?, c(4)?]))
 }
 
@@ -218,22 +208,8 @@ struct ThemeFile {
     classes: Option<BTreeMap<String, StyleRule>>,
 }
 
-pub const STYLED_ELEMENTS: &[&str] = &[
-    "h1",
-    "h2",
-    "h3",
-    "p",
-    "li",
-    "th",
-    "td",
-    "table",
-    "hr",
-    "a",
-    "b",
-    "i",
-    "classification",
-    "watermark",
-];
+pub const STYLED_ELEMENTS: &[&str] =
+    &["h1", "h2", "h3", "p", "li", "th", "td", "table", "hr", "a", "b", "i", "classification", "watermark"];
 
 /// The resolved theme.
 #[derive(Debug, Clone)]
@@ -266,13 +242,9 @@ impl Theme {
         let (file, base_dir) = match user {
             None => (base, PathBuf::from(".")),
             Some(path) => {
-                let src = std::fs::read_to_string(path)
-                    .map_err(|e| crate::Error::io(path, "read theme", e))?;
+                let src = std::fs::read_to_string(path).map_err(|e| crate::Error::io(path, "read theme", e))?;
                 let over = parse_file(path, &src)?;
-                (
-                    merge(base, over),
-                    path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                )
+                (merge(base, over), path.parent().map(Path::to_path_buf).unwrap_or_default())
             }
         };
         Theme::resolve(file, base_dir)
@@ -318,9 +290,7 @@ impl Theme {
             styles: f.styles.unwrap_or_default(),
             classes: f.classes.unwrap_or_default(),
         };
-        if theme.content_width() < 72.0
-            || theme.page_height - theme.margin_top - theme.margin_bottom < 72.0
-        {
+        if theme.content_width() < 72.0 || theme.page_height - theme.margin_top - theme.margin_bottom < 72.0 {
             return Err(crate::Error::with_help(
                 "the theme's margins leave less than 1 inch for the text",
                 "reduce the margins or enlarge the page in [page]",
@@ -354,22 +324,14 @@ impl Theme {
     }
 
     pub fn class_rule(&self, classes: &[String]) -> StyleRule {
-        classes
-            .iter()
-            .filter_map(|c| self.classes.get(c))
-            .fold(StyleRule::default(), |a, r| a.layered(r))
+        classes.iter().filter_map(|c| self.classes.get(c)).fold(StyleRule::default(), |a, r| a.layered(r))
     }
 }
 
 fn parse_file(path: &Path, src: &str) -> Result<ThemeFile> {
     let file: ThemeFile = toml::from_str(src).map_err(|e| {
         let span = e.span().unwrap_or(0..0);
-        let mut d = Diagnostic::at(
-            path,
-            src,
-            span,
-            format!("bad theme: {}", e.message().trim()),
-        );
+        let mut d = Diagnostic::at(path, src, span, format!("bad theme: {}", e.message().trim()));
         if e.message().contains("unknown field") {
             d = d.with_help("see templates/theme.toml for every setting a theme can have");
         }
@@ -386,14 +348,8 @@ fn parse_file(path: &Path, src: &str) -> Result<ThemeFile> {
                     format!("the theme styles an unknown element `{name}`"),
                 );
                 d = d.with_help(match crate::markup::closest(name, STYLED_ELEMENTS) {
-                    Some(s) => format!(
-                        "did you mean `{s}`? elements: {}",
-                        STYLED_ELEMENTS.join(", ")
-                    ),
-                    None => format!(
-                        "elements: {}; use [classes.{name}] for a class",
-                        STYLED_ELEMENTS.join(", ")
-                    ),
+                    Some(s) => format!("did you mean `{s}`? elements: {}", STYLED_ELEMENTS.join(", ")),
+                    None => format!("elements: {}; use [classes.{name}] for a class", STYLED_ELEMENTS.join(", ")),
                 });
                 return Err(d.into());
             }
@@ -420,16 +376,8 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
     let page = match (base.page, over.page) {
         (Some(a), Some(b)) => Some(PageFile {
             size: opt(a.size, b.size.clone()),
-            width: if b.size.is_some() {
-                b.width
-            } else {
-                opt(a.width, b.width)
-            },
-            height: if b.size.is_some() {
-                b.height
-            } else {
-                opt(a.height, b.height)
-            },
+            width: if b.size.is_some() { b.width } else { opt(a.width, b.width) },
+            height: if b.size.is_some() { b.height } else { opt(a.height, b.height) },
             margin_top: opt(a.margin_top, b.margin_top),
             margin_bottom: opt(a.margin_bottom, b.margin_bottom),
             margin_left: opt(a.margin_left, b.margin_left),
@@ -454,10 +402,7 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
     let fonts = match (base.fonts, over.fonts) {
         // A user font choice replaces the whole family so faces never mix.
         (_, Some(b)) if b.regular.is_some() => Some(b),
-        (Some(a), Some(b)) => Some(FontsFile {
-            fallback: opt(a.fallback, b.fallback),
-            ..a
-        }),
+        (Some(a), Some(b)) => Some(FontsFile { fallback: opt(a.fallback, b.fallback), ..a }),
         (a, b) => b.or(a),
     };
     let justify = match (base.justify, over.justify) {
@@ -473,11 +418,7 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
         justify,
         header: running(base.header, over.header),
         footer: running(base.footer, over.footer),
-        text: Some(
-            base.text
-                .unwrap_or_default()
-                .layered(&over.text.unwrap_or_default()),
-        ),
+        text: Some(base.text.unwrap_or_default().layered(&over.text.unwrap_or_default())),
         styles: rules(base.styles, over.styles),
         classes: rules(base.classes, over.classes),
     }
@@ -499,26 +440,16 @@ mod tests {
     fn user_theme_layers_and_reports_errors() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("t.toml");
-        std::fs::write(
-            &p,
-            "[text]\nsize = 20\n[classes.note]\ncolor = \"#ff0000\"\n",
-        )
-        .unwrap();
+        std::fs::write(&p, "[text]\nsize = 20\n[classes.note]\ncolor = \"#ff0000\"\n").unwrap();
         let t = Theme::load(Some(&p)).unwrap();
         assert_eq!(t.text.size, Some(20.0));
-        assert_eq!(
-            t.style("p", &["note".into()]).color,
-            Some(Color([1.0, 0.0, 0.0]))
-        );
+        assert_eq!(t.style("p", &["note".into()]).color, Some(Color([1.0, 0.0, 0.0])));
         std::fs::write(&p, "[page]\nmargin_left = \"3 furlongs\"\n").unwrap();
         let e = Theme::load(Some(&p)).unwrap_err().to_string();
         assert!(e.contains("t.toml:2:15"), "{e}");
         assert!(e.contains("not a length"), "{e}");
         std::fs::write(&p, "[text]\nsise = 3\n").unwrap();
         let e = Theme::load(Some(&p)).unwrap_err().to_string();
-        assert!(
-            e.contains("t.toml:2:1") && e.contains("unknown field `sise`"),
-            "{e}"
-        );
+        assert!(e.contains("t.toml:2:1") && e.contains("unknown field `sise`"), "{e}");
     }
 }

@@ -9,20 +9,11 @@ const SAMPLE: &str = "tests/fixtures/thai-sample.xml";
 
 fn keep_args() -> Vec<String> {
     let phrases = std::fs::read_to_string(repo().join("tests/fixtures/thai-sample.keep")).unwrap();
-    phrases
-        .lines()
-        .filter(|l| !l.is_empty())
-        .flat_map(|l| ["--keep".to_string(), l.to_string()])
-        .collect()
+    phrases.lines().filter(|l| !l.is_empty()).flat_map(|l| ["--keep".to_string(), l.to_string()]).collect()
 }
 
 fn render_sample(theme: Option<&str>) -> common::Run {
-    let mut args = vec![
-        "render".to_string(),
-        "sample.xml".into(),
-        "-o".into(),
-        "out.pdf".into(),
-    ];
+    let mut args = vec!["render".to_string(), "sample.xml".into(), "-o".into(), "out.pdf".into()];
     if let Some(t) = theme {
         args.extend(["--theme".into(), t.into()]);
     }
@@ -33,12 +24,7 @@ fn render_sample(theme: Option<&str>) -> common::Run {
         // The bare theme's runs check the body text alone: no classification stamp.
         xml = xml.replace(" classification=\"ใช้ภายใน\"", "");
     }
-    Test::new()
-        .file("sample.xml", &xml)
-        .copy("tests/fixtures/bare-theme.toml", "bare.toml")
-        .args(&args)
-        .run()
-        .success()
+    Test::new().file("sample.xml", &xml).copy("tests/fixtures/bare-theme.toml", "bare.toml").args(&args).run().success()
 }
 
 /// The source's text: tags removed, entities decoded (independent of the markup parser).
@@ -53,24 +39,16 @@ fn source_text(xml: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
+    out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&")
 }
 
 /// pdftotext output without list markers (generated text) at line starts.
 fn without_markers(text: &str) -> String {
     text.lines()
         .map(|l| {
-            let l = l
-                .strip_prefix("• ")
-                .or_else(|| l.strip_prefix("– "))
-                .unwrap_or(l);
+            let l = l.strip_prefix("• ").or_else(|| l.strip_prefix("– ")).unwrap_or(l);
             match l.split_once(". ") {
-                Some((n, rest)) if !n.is_empty() && n.chars().all(|c| ('๐'..='๙').contains(&c)) => {
-                    rest
-                }
+                Some((n, rest)) if !n.is_empty() && n.chars().all(|c| ('๐'..='๙').contains(&c)) => rest,
                 _ => l,
             }
         })
@@ -89,27 +67,11 @@ fn text_layer_gives_back_the_source_exactly() {
     assert!(expected.len() > 5000);
     for mode in [&["-raw"][..], &[][..]] {
         let got = squash(&without_markers(&pdftotext(&run.dir.join("out.pdf"), mode)));
-        let got = got
-            .replacen(header, "\u{0}", 1)
-            .replace(header, "")
-            .replace('\u{0}', header);
+        let got = got.replacen(header, "\u{0}", 1).replace(header, "").replace('\u{0}', header);
         if got != expected {
-            let at = got
-                .chars()
-                .zip(expected.chars())
-                .take_while(|(a, b)| a == b)
-                .count();
-            let ctx = |s: &str| {
-                s.chars()
-                    .skip(at.saturating_sub(20))
-                    .take(50)
-                    .collect::<String>()
-            };
-            panic!(
-                "pdftotext {mode:?} differs at char {at}:\n got: {}\nwant: {}",
-                ctx(&got),
-                ctx(&expected)
-            );
+            let at = got.chars().zip(expected.chars()).take_while(|(a, b)| a == b).count();
+            let ctx = |s: &str| s.chars().skip(at.saturating_sub(20)).take(50).collect::<String>();
+            panic!("pdftotext {mode:?} differs at char {at}:\n got: {}\nwant: {}", ctx(&got), ctx(&expected));
         }
     }
 }
@@ -122,20 +84,9 @@ fn no_line_break_splits_a_word() {
     std::fs::write(&txt, text).unwrap();
     let checker = repo().join("tests/tools/check_breaks.py");
     let keep = repo().join("tests/fixtures/thai-sample.keep");
-    let out = tool(
-        "python3",
-        &[
-            checker.to_str().unwrap(),
-            txt.to_str().unwrap(),
-            keep.to_str().unwrap(),
-        ],
-    );
+    let out = tool("python3", &[checker.to_str().unwrap(), txt.to_str().unwrap(), keep.to_str().unwrap()]);
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{report}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
     // It looked at a real number of breaks.
     let checked: usize = report.split_whitespace().next().unwrap().parse().unwrap();
     assert!(checked > 100, "{report}");
@@ -147,21 +98,12 @@ fn qpdf_finds_no_errors_and_pages_break_the_table() {
     let pdf = run.dir.join("out.pdf");
     let out = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
     let report = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success() && report.contains("No syntax or stream encoding errors"),
-        "{report}"
-    );
+    assert!(out.status.success() && report.contains("No syntax or stream encoding errors"), "{report}");
     // Several pages, and the table's header row on each page it spans.
     let text = pdftotext(&pdf, &["-raw"]);
-    let pages: Vec<&str> = text
-        .split('\u{c}')
-        .filter(|p| !p.trim().is_empty())
-        .collect();
+    let pages: Vec<&str> = text.split('\u{c}').filter(|p| !p.trim().is_empty()).collect();
     assert!(pages.len() >= 5, "{} pages", pages.len());
-    let with_header = pages
-        .iter()
-        .filter(|p| p.contains("วันที่ กิจกรรม สถานที่"))
-        .count();
+    let with_header = pages.iter().filter(|p| p.contains("วันที่ กิจกรรม สถานที่")).count();
     assert!(with_header >= 3, "table header on {with_header} pages");
     // Running footer in Thai digits: "หน้า ๒ จาก N".
     assert!(pages[1].contains("หน้า ๒ จาก"), "{}", pages[1]);
@@ -171,10 +113,7 @@ fn qpdf_finds_no_errors_and_pages_break_the_table() {
 fn output_is_byte_identical_and_dates_come_only_from_source_date_epoch() {
     let a = render_sample(None);
     let b = render_sample(None);
-    let (pa, pb) = (
-        std::fs::read(a.dir.join("out.pdf")).unwrap(),
-        std::fs::read(b.dir.join("out.pdf")).unwrap(),
-    );
+    let (pa, pb) = (std::fs::read(a.dir.join("out.pdf")).unwrap(), std::fs::read(b.dir.join("out.pdf")).unwrap());
     assert_eq!(pa, pb, "two runs gave different PDFs");
     assert!(!pa.windows(12).any(|w| w == b"CreationDate"));
     let run = Test::new()
@@ -184,16 +123,9 @@ fn output_is_byte_identical_and_dates_come_only_from_source_date_epoch() {
         .run()
         .success();
     let doc = lopdf::Document::load(run.dir.join("s.pdf")).unwrap();
-    let info = doc
-        .trailer
-        .get(b"Info")
-        .and_then(|o| o.as_reference())
-        .unwrap();
+    let info = doc.trailer.get(b"Info").and_then(|o| o.as_reference()).unwrap();
     let info = doc.get_dictionary(info).unwrap();
-    assert_eq!(
-        info.get(b"CreationDate").unwrap().as_str().unwrap(),
-        b"D:20230207000000Z"
-    );
+    assert_eq!(info.get(b"CreationDate").unwrap().as_str().unwrap(), b"D:20230207000000Z");
 }
 
 #[test]
@@ -203,53 +135,27 @@ fn metadata_language_outline_and_links() {
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
     let catalog = doc.get_dictionary(root).unwrap();
     assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"th");
-    assert_eq!(
-        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
-        b"UseOutlines"
-    );
+    assert_eq!(catalog.get(b"PageMode").unwrap().as_name().unwrap(), b"UseOutlines");
     // Nested outline: the first h1 has the h2 under it.
-    let outlines = doc
-        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
-        .unwrap();
-    let first = doc
-        .get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap())
-        .unwrap();
+    let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();
+    let first = doc.get_dictionary(outlines.get(b"First").unwrap().as_reference().unwrap()).unwrap();
     let title = lopdf::decode_text_string(first.get(b"Title").unwrap()).unwrap();
     assert_eq!(title, "ความสัมพันธ์กรุงเทพมหานครกับกรุงโซล");
-    let child = doc
-        .get_dictionary(first.get(b"First").unwrap().as_reference().unwrap())
-        .unwrap();
-    assert_eq!(
-        lopdf::decode_text_string(child.get(b"Title").unwrap()).unwrap(),
-        "คำยาก"
-    );
+    let child = doc.get_dictionary(first.get(b"First").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(child.get(b"Title").unwrap()).unwrap(), "คำยาก");
     // Title in the Info dictionary, the link clickable without a border.
-    let info = doc
-        .get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap())
-        .unwrap();
-    assert_eq!(
-        lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(),
-        "เอกสารทดสอบการจัดหน้าภาษาไทย"
-    );
+    let info = doc.get_dictionary(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap();
+    assert_eq!(lopdf::decode_text_string(info.get(b"Title").unwrap()).unwrap(), "เอกสารทดสอบการจัดหน้าภาษาไทย");
     let mut links = 0;
     for (_, page) in doc.get_pages() {
         for annot in doc.get_page_annotations(page).unwrap_or_default() {
             if annot.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link") {
                 links += 1;
-                let border: Vec<f32> = annot
-                    .get(b"Border")
-                    .unwrap()
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|o| o.as_float().unwrap())
-                    .collect();
+                let border: Vec<f32> =
+                    annot.get(b"Border").unwrap().as_array().unwrap().iter().map(|o| o.as_float().unwrap()).collect();
                 assert_eq!(border, vec![0.0, 0.0, 0.0]);
                 let a = annot.get(b"A").unwrap().as_dict().unwrap();
-                assert_eq!(
-                    a.get(b"URI").unwrap().as_str().unwrap(),
-                    b"https://www.bangkok.go.th/"
-                );
+                assert_eq!(a.get(b"URI").unwrap().as_str().unwrap(), b"https://www.bangkok.go.th/");
             }
         }
     }
@@ -265,57 +171,25 @@ fn hard_clusters_shape_like_hb_shape() {
     let theme = briefpack::theme::Theme::load(None).unwrap();
     let book = FontBook::from_theme(&theme).unwrap();
     let mut shaper = Shaper::new(&book);
-    let cases = [
-        "ปี่",
-        "ฟื้น",
-        "ญี่ปุ่น",
-        "ฐาน",
-        "ฐุ",
-        "ญุ",
-        "ฎีกา",
-        "น้ำ",
-        "ศักดิ์สิทธิ์",
-        "ฤๅษี",
-        "ที่นี่",
-        "ผ่าน",
-        "ค่ำ",
-    ];
+    let cases = ["ปี่", "ฟื้น", "ญี่ปุ่น", "ฐาน", "ฐุ", "ญุ", "ฎีกา", "น้ำ", "ศักดิ์สิทธิ์", "ฤๅษี", "ที่นี่", "ผ่าน", "ค่ำ"];
     let font = repo().join("fonts/Sarabun-Regular.ttf");
-    for (face_file, face) in [
-        (font.clone(), book.styled(false, false)),
-        (
-            repo().join("fonts/Sarabun-Bold.ttf"),
-            book.styled(true, false),
-        ),
-    ] {
+    for (face_file, face) in
+        [(font.clone(), book.styled(false, false)), (repo().join("fonts/Sarabun-Bold.ttf"), book.styled(true, false))]
+    {
         for text in cases.iter().copied().chain(["Bangkok", "Seoul"]) {
-            let script = text
-                .chars()
-                .find_map(char_script)
-                .unwrap_or(RunScript::Latin);
+            let script = text.chars().find_map(char_script).unwrap_or(RunScript::Latin);
             let ours = shaper.shape(face, script, text);
             let hb = hb_shape(&face_file, text);
             let ours: Vec<(u32, usize, i32, i32, i32)> = ours
                 .iter()
-                .map(|g| {
-                    (
-                        g.gid as u32,
-                        text[..g.cluster].chars().count(),
-                        g.advance,
-                        g.x_offset,
-                        g.y_offset,
-                    )
-                })
+                .map(|g| (g.gid as u32, text[..g.cluster].chars().count(), g.advance, g.x_offset, g.y_offset))
                 .collect();
             assert_eq!(ours, hb, "{text} in {}", face_file.display());
         }
     }
     // A Latin+Thai mix is shaped as two runs; each matches hb-shape on its own.
     let run = Test::new()
-        .file(
-            "mix.xml",
-            "<document><p>Seoulโซลน้ำ Bangkokกรุงเทพฯ</p></document>",
-        )
+        .file("mix.xml", "<document><p>Seoulโซลน้ำ Bangkokกรุงเทพฯ</p></document>")
         .args(&["render", "mix.xml", "-o", "mix.pdf"])
         .run()
         .success();
@@ -326,33 +200,15 @@ fn hard_clusters_shape_like_hb_shape() {
 }
 
 fn hb_shape(font: &std::path::Path, text: &str) -> Vec<(u32, usize, i32, i32, i32)> {
-    let out = tool(
-        "hb-shape",
-        &[
-            "--output-format=json",
-            "--no-glyph-names",
-            font.to_str().unwrap(),
-            text,
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "hb-shape: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = tool("hb-shape", &["--output-format=json", "--no-glyph-names", font.to_str().unwrap(), text]);
+    assert!(out.status.success(), "hb-shape: {}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v.as_array()
         .unwrap()
         .iter()
         .map(|g| {
             let n = |k: &str| g[k].as_i64().unwrap();
-            (
-                n("g") as u32,
-                n("cl") as usize,
-                n("ax") as i32,
-                n("dx") as i32,
-                n("dy") as i32,
-            )
+            (n("g") as u32, n("cl") as usize, n("ax") as i32, n("dx") as i32, n("dy") as i32)
         })
         .collect()
 }
@@ -363,10 +219,7 @@ fn hb_shape(font: &std::path::Path, text: &str) -> Vec<(u32, usize, i32, i32, i3
 fn vertical_offsets_reach_the_page() {
     let run = Test::new()
         .file("t.xml", "<document><p>ศักดิ์</p></document>")
-        .file(
-            "t.toml",
-            "[text]\nsize = 10\n[header]\nright = \"\"\nrule = false\n[footer]\ncenter = \"\"\n",
-        )
+        .file("t.toml", "[text]\nsize = 10\n[header]\nright = \"\"\nrule = false\n[footer]\ncenter = \"\"\n")
         .args(&["render", "t.xml", "-o", "t.pdf", "--theme", "t.toml"])
         .run()
         .success();
@@ -380,10 +233,7 @@ fn vertical_offsets_reach_the_page() {
         .map(|op| op.operands[5].as_float().unwrap())
         .collect();
     let base = ys[0];
-    assert!(
-        ys.iter().any(|y| (base - y - 0.46).abs() < 0.002),
-        "text matrices at {ys:?}"
-    );
+    assert!(ys.iter().any(|y| (base - y - 0.46).abs() < 0.002), "text matrices at {ys:?}");
 }
 
 #[test]
@@ -401,10 +251,7 @@ fn bad_xml_is_reported_with_position_and_nothing_written() {
 #[test]
 fn unknown_element_is_an_error_with_a_suggestion() {
     Test::new()
-        .file(
-            "u.xml",
-            "<document>\n<h1>หัวข้อ</h1>\n<tabel><tr><td>x</td></tr></tabel>\n</document>",
-        )
+        .file("u.xml", "<document>\n<h1>หัวข้อ</h1>\n<tabel><tr><td>x</td></tr></tabel>\n</document>")
         .args(&["render", "u.xml", "-o", "u.pdf"])
         .run()
         .failure()
@@ -416,10 +263,7 @@ fn unknown_element_is_an_error_with_a_suggestion() {
 #[test]
 fn missing_glyph_names_the_character_and_how_to_add_a_font() {
     Test::new()
-        .file(
-            "g.xml",
-            "<document>\n<p>ภาษาไทย</p>\n<p>เมืองพี่เมืองน้อง 姐妹城市</p>\n</document>",
-        )
+        .file("g.xml", "<document>\n<p>ภาษาไทย</p>\n<p>เมืองพี่เมืองน้อง 姐妹城市</p>\n</document>")
         .args(&["render", "g.xml", "-o", "g.pdf"])
         .run()
         .failure()
@@ -432,10 +276,7 @@ fn missing_glyph_names_the_character_and_how_to_add_a_font() {
 fn a_fallback_font_from_the_theme_draws_what_sarabun_lacks() {
     // DejaVu Sans (Debian fonts-dejavu-core) has the arrow Sarabun lacks.
     let dejavu = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-    assert!(
-        std::path::Path::new(dejavu).exists(),
-        "{dejavu} missing: run .ci/install-test-deps"
-    );
+    assert!(std::path::Path::new(dejavu).exists(), "{dejavu} missing: run .ci/install-test-deps");
     let run = Test::new()
         .file("f.xml", "<document><p>กรุงเทพฯ ⇒ อัสตานา</p></document>")
         .file("f.toml", &format!("[fonts]\nfallback = [\"{dejavu}\"]\n"))
@@ -447,9 +288,7 @@ fn a_fallback_font_from_the_theme_draws_what_sarabun_lacks() {
 
 #[test]
 fn unwritable_output_fails_and_keeps_the_old_file() {
-    let t = Test::new()
-        .file("ok.xml", "<document><p>สวัสดี</p></document>")
-        .file("ro/old.pdf", "old");
+    let t = Test::new().file("ok.xml", "<document><p>สวัสดี</p></document>").file("ro/old.pdf", "old");
     let ro = t.path("ro");
     let mut perms = std::fs::metadata(&ro).unwrap().permissions();
     std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o555);
@@ -461,10 +300,7 @@ fn unwritable_output_fails_and_keeps_the_old_file() {
         .failure()
         .stderr_has("cannot write missing-dir/out.pdf");
     assert!(!run.dir.join("missing-dir").exists());
-    assert_eq!(
-        std::fs::read_to_string(run.dir.join("ro/old.pdf")).unwrap(),
-        "old"
-    );
+    assert_eq!(std::fs::read_to_string(run.dir.join("ro/old.pdf")).unwrap(), "old");
 }
 
 #[test]
@@ -476,10 +312,7 @@ fn a_failed_run_leaves_an_existing_output_untouched() {
         .run()
         .failure()
         .stderr_has("bad.xml:1:");
-    assert_eq!(
-        std::fs::read_to_string(run.dir.join("out.pdf")).unwrap(),
-        "previous pack"
-    );
+    assert_eq!(std::fs::read_to_string(run.dir.join("out.pdf")).unwrap(), "previous pack");
 }
 
 #[test]
@@ -498,10 +331,7 @@ fn theme_errors_point_into_the_theme_file() {
 #[test]
 fn unstyled_class_is_a_warning_not_an_error() {
     Test::new()
-        .file(
-            "c.xml",
-            "<document>\n<p class=\"mystery\">สวัสดี</p></document>",
-        )
+        .file("c.xml", "<document>\n<p class=\"mystery\">สวัสดี</p></document>")
         .args(&["render", "c.xml", "-o", "c.pdf"])
         .run()
         .success()

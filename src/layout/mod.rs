@@ -37,36 +37,10 @@ pub struct PlacedGlyph {
 /// (or of the entry, before pagination).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text {
-        x: f32,
-        baseline: f32,
-        text: String,
-        glyphs: Vec<PlacedGlyph>,
-        angle: f32,
-    },
-    Rect {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        fill: Option<Color>,
-        stroke: Option<(Color, f32)>,
-    },
-    Rule {
-        x1: f32,
-        y1: f32,
-        x2: f32,
-        y2: f32,
-        color: Color,
-        width: f32,
-    },
-    Link {
-        x: f32,
-        y: f32,
-        w: f32,
-        h: f32,
-        href: String,
-    },
+    Text { x: f32, baseline: f32, text: String, glyphs: Vec<PlacedGlyph>, angle: f32 },
+    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
+    Rule { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
+    Link { x: f32, y: f32, w: f32, h: f32, href: String },
 }
 
 impl Item {
@@ -164,24 +138,10 @@ enum Kind {
 
 impl Entry {
     fn content(height: f32, items: Vec<Item>) -> Entry {
-        Entry {
-            height,
-            items,
-            kind: Kind::Content,
-            break_before: true,
-            table: None,
-            outline: None,
-        }
+        Entry { height, items, kind: Kind::Content, break_before: true, table: None, outline: None }
     }
     fn space(height: f32) -> Entry {
-        Entry {
-            height,
-            items: Vec::new(),
-            kind: Kind::Space,
-            break_before: true,
-            table: None,
-            outline: None,
-        }
+        Entry { height, items: Vec::new(), kind: Kind::Space, break_before: true, table: None, outline: None }
     }
 }
 
@@ -222,19 +182,26 @@ pub fn layout_document(
         table_headers: Vec::new(),
         list_depth: 0,
         cell: None,
+        headings: Vec::new(),
+        has_contents: false,
+        toc_pages: None,
     };
+    b.headings = headings(&doc.blocks);
+    let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
     let mut entries = Vec::new();
     b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
-    let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
-    let (mut pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
+    let (mut pages, mut outline) = paginate(entries, &b.table_headers, body_height, theme);
+    if b.has_contents {
+        // Second pass with the page numbers now known; the contents lines keep
+        // their size, so the pages come out the same.
+        b.toc_pages = Some(outline.iter().map(|o| o.page + 1).collect());
+        b.table_headers.clear();
+        let mut entries = Vec::new();
+        b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
+        (pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
+    }
     b.running(&mut pages, doc)?;
-    Ok(Layout {
-        width: theme.page_width,
-        height: theme.page_height,
-        pages,
-        outline,
-        warnings,
-    })
+    Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings })
 }
 
 struct Builder<'a> {
@@ -248,6 +215,11 @@ struct Builder<'a> {
     list_depth: usize,
     /// Inside a table cell: its element (th/td) and classes style its paragraphs.
     cell: Option<(&'static str, Vec<String>)>,
+    /// Every heading (level, text) in document order, for `<contents>`.
+    headings: Vec<(u8, Vec<Inline>)>,
+    has_contents: bool,
+    /// Page number (1-based) of each heading, once the first pass knows them.
+    toc_pages: Option<Vec<usize>>,
 }
 
 impl Builder<'_> {
@@ -264,19 +236,11 @@ impl Builder<'_> {
     fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
         for block in blocks {
             match block {
-                Block::Heading {
-                    level,
-                    classes,
-                    content,
-                    pos,
-                } => {
+                Block::Heading { level, classes, content, pos } => {
                     let element = format!("h{level}");
                     let rule = self.theme.style(&element, classes);
                     if rule.page_break_before == Some(true) && !out.is_empty() {
-                        out.push(Entry {
-                            kind: Kind::PageBreak,
-                            ..Entry::space(0.0)
-                        });
+                        out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) });
                     }
                     let title = crate::markup::plain_text(content).replace('\n', " ");
                     let start = out.len();
@@ -287,65 +251,37 @@ impl Builder<'_> {
                     }
                     if keep {
                         // No break between the heading and what follows, its own space after included.
-                        for e in out[start..]
-                            .iter_mut()
-                            .skip_while(|e| e.kind != Kind::Content)
-                            .skip(1)
-                        {
+                        for e in out[start..].iter_mut().skip_while(|e| e.kind != Kind::Content).skip(1) {
                             e.break_before = false;
                         }
                         self.keep = true;
                     }
                 }
-                Block::Paragraph {
-                    classes,
-                    content,
-                    pos,
-                } => {
+                Block::Paragraph { classes, content, pos } => {
                     let rule = match &self.cell {
                         Some((element, cell_classes)) => {
                             let mut all = cell_classes.clone();
                             all.extend(classes.iter().cloned());
                             self.theme.style(element, &all)
                         }
-                        None if self.list_depth > 0 => StyleRule {
-                            indent: None,
-                            ..self.theme.style("li", classes)
-                        },
+                        None if self.list_depth > 0 => StyleRule { indent: None, ..self.theme.style("li", classes) },
                         None => self.theme.style("p", classes),
                     };
                     self.paragraph(content, &rule, x, width, *pos, out)?;
                 }
-                Block::List {
-                    ordered,
-                    classes,
-                    items,
-                    ..
-                } => self.list(*ordered, classes, items, x, width, out)?,
+                Block::List { ordered, classes, items, .. } => self.list(*ordered, classes, items, x, width, out)?,
                 Block::Table(t) => self.table(t, x, width, out)?,
                 Block::Rule { classes } => {
-                    let rule = self
-                        .theme
-                        .rule("hr")
-                        .layered(&self.theme.class_rule(classes));
+                    let rule = self.theme.rule("hr").layered(&self.theme.class_rule(classes));
                     let before = rule.space_before.map_or(6.0, |l| l.0);
                     let after = rule.space_after.map_or(6.0, |l| l.0);
                     let w = rule.border_width.map_or(0.8, |l| l.0);
                     let color = rule.border_color.unwrap_or(Color([0.5, 0.5, 0.5]));
-                    let item = Item::Rule {
-                        x1: x,
-                        y1: before,
-                        x2: x + width,
-                        y2: before,
-                        color,
-                        width: w,
-                    };
+                    let item = Item::Rule { x1: x, y1: before, x2: x + width, y2: before, color, width: w };
                     self.push(out, Entry::content(before + after, vec![item]));
                 }
-                Block::PageBreak => out.push(Entry {
-                    kind: Kind::PageBreak,
-                    ..Entry::space(0.0)
-                }),
+                Block::PageBreak => out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) }),
+                Block::Contents { depth } => self.contents(*depth, x, width, out)?,
             }
         }
         Ok(())
@@ -379,10 +315,7 @@ impl Builder<'_> {
         }
         r = r.layered(&self.theme.class_rule(&inline.classes));
         RunStyle {
-            face: self.ctx.book.styled(
-                inline.bold || r.bold == Some(true),
-                inline.italic || r.italic == Some(true),
-            ),
+            face: self.ctx.book.styled(inline.bold || r.bold == Some(true), inline.italic || r.italic == Some(true)),
             size: r.size.unwrap_or(self.ctx.default_size),
             color: r.color.unwrap_or(Color([0.0; 3])),
             href: inline.href.clone(),
@@ -399,29 +332,15 @@ impl Builder<'_> {
     }
 
     /// Lay out one paragraph's lines (no page logic) at x = 0.
-    fn lines(
-        &mut self,
-        content: &[Inline],
-        rule: &StyleRule,
-        width: f32,
-        pos: Pos,
-    ) -> Result<Vec<Line>> {
+    fn lines(&mut self, content: &[Inline], rule: &StyleRule, width: f32, pos: Pos) -> Result<Vec<Line>> {
         let st = self.styled_text(content, rule);
-        paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), width)
-            .map_err(|e| self.layout_error(e, pos))
+        paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), width).map_err(|e| self.layout_error(e, pos))
     }
 
     fn layout_error(&self, e: LayoutError, pos: Pos) -> Error {
         match e {
             LayoutError::MissingGlyph { ch, at, text } => {
-                let before: String = text[..at]
-                    .chars()
-                    .rev()
-                    .take(12)
-                    .collect::<Vec<_>>()
-                    .into_iter()
-                    .rev()
-                    .collect();
+                let before: String = text[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
                 let after: String = text[at + ch.len_utf8()..].chars().take(12).collect();
                 Diagnostic::at_line_col(
                     self.file,
@@ -449,11 +368,7 @@ impl Builder<'_> {
         pos: Pos,
         out: &mut Vec<Entry>,
     ) -> Result<()> {
-        let pad = if rule.background.is_some() {
-            rule.padding.map_or(0.0, |l| l.0)
-        } else {
-            0.0
-        };
+        let pad = if rule.background.is_some() { rule.padding.map_or(0.0, |l| l.0) } else { 0.0 };
         let indent = rule.indent.map_or(0.0, |l| l.0);
         let (x, width) = (x + indent + pad, width - indent - 2.0 * pad);
         let lines = self.lines(content, rule, width, pos)?;
@@ -502,11 +417,7 @@ impl Builder<'_> {
         for (n, item) in items.iter().enumerate() {
             let marker = if ordered {
                 let s = format!("{}.", n + 1);
-                if self.theme.digits == Digits::Thai {
-                    crate::thai::thai_digits(&s)
-                } else {
-                    s
-                }
+                if self.theme.digits == Digits::Thai { crate::thai::thai_digits(&s) } else { s }
             } else if self.list_depth % 2 == 1 {
                 "•".to_string()
             } else {
@@ -527,21 +438,14 @@ impl Builder<'_> {
                         st.push(&marker, self.run_style(&item_rule, &Default::default()));
                         st
                     };
-                    let line =
-                        paragraph::layout(&mut self.ctx, &st, Self::para_style(&item_rule), 1e6)
-                            .map_err(|e| self.layout_error(e, Pos::default()))?
-                            .remove(0);
+                    let line = paragraph::layout(&mut self.ctx, &st, Self::para_style(&item_rule), 1e6)
+                        .map_err(|e| self.layout_error(e, Pos::default()))?
+                        .remove(0);
                     let mx = x + indent - 5.0 - line.width;
                     // Before the line's text, so the text layer reads in visual order.
                     first.items.insert(
                         0,
-                        Item::Text {
-                            x: mx,
-                            baseline,
-                            text: marker.clone(),
-                            glyphs: line.glyphs,
-                            angle: 0.0,
-                        },
+                        Item::Text { x: mx, baseline, text: marker.clone(), glyphs: line.glyphs, angle: 0.0 },
                     );
                 }
             }
@@ -575,13 +479,7 @@ impl Builder<'_> {
             Align::Right => width - line.width,
             _ => 0.0,
         };
-        Ok(Item::Text {
-            x: x + dx,
-            baseline,
-            text: line.text,
-            glyphs: line.glyphs,
-            angle: 0.0,
-        })
+        Ok(Item::Text { x: x + dx, baseline, text: line.text, glyphs: line.glyphs, angle: 0.0 })
     }
 
     /// Running header and footer, classification stamps, watermark.
@@ -589,11 +487,7 @@ impl Builder<'_> {
         let theme = self.theme;
         let total = pages.len();
         let digits = |n: usize| {
-            if theme.digits == Digits::Thai {
-                crate::thai::thai_digits(&n.to_string())
-            } else {
-                n.to_string()
-            }
+            if theme.digits == Digits::Thai { crate::thai::thai_digits(&n.to_string()) } else { n.to_string() }
         };
         let (x, w) = (theme.margin_left, theme.content_width());
         for (i, page) in pages.iter_mut().enumerate() {
@@ -603,23 +497,13 @@ impl Builder<'_> {
                     .replace("{page}", &digits(i + 1))
                     .replace("{pages}", &digits(total))
             };
-            for (run, baseline) in [
-                (&theme.header, theme.header_offset),
-                (&theme.footer, theme.page_height - theme.footer_offset),
-            ] {
-                let rule = StyleRule {
-                    size: run.size.or(Some(10.0)),
-                    color: run.color,
-                    ..Default::default()
-                };
-                for (t, align) in [
-                    (&run.left, Align::Left),
-                    (&run.center, Align::Center),
-                    (&run.right, Align::Right),
-                ] {
+            for (run, baseline) in
+                [(&theme.header, theme.header_offset), (&theme.footer, theme.page_height - theme.footer_offset)]
+            {
+                let rule = StyleRule { size: run.size.or(Some(10.0)), color: run.color, ..Default::default() };
+                for (t, align) in [(&run.left, Align::Left), (&run.center, Align::Center), (&run.right, Align::Right)] {
                     if let Some(t) = t.as_deref().map(fill).filter(|t| !t.trim().is_empty()) {
-                        page.items
-                            .push(self.single_line(&t, &rule, x, w, baseline, align)?);
+                        page.items.push(self.single_line(&t, &rule, x, w, baseline, align)?);
                     }
                 }
                 if run.rule == Some(true) {
@@ -659,30 +543,70 @@ impl Builder<'_> {
             }
             if let Some(wm) = &doc.meta.watermark {
                 let rule = theme.rule("watermark");
-                if let Item::Text { glyphs, text, .. } =
-                    self.single_line(wm, &rule, 0.0, 0.0, 0.0, Align::Left)?
-                {
-                    // Centred on the page, along the diagonal.
-                    let width = glyphs.last().map_or(0.0, |g| g.x + g.size * 0.5);
-                    let angle = (theme.page_height / theme.page_width).atan();
-                    let size = rule.size.unwrap_or(100.0);
-                    let (cx, cy) = (theme.page_width / 2.0, theme.page_height / 2.0);
-                    let (s, c) = angle.sin_cos();
-                    let bx = cx - c * width / 2.0 - s * size * 0.3;
-                    let by = cy + s * width / 2.0 - c * size * 0.3;
-                    // The watermark goes under the text.
-                    page.items.insert(
-                        0,
-                        Item::Text {
-                            x: bx,
-                            baseline: by,
-                            text,
-                            glyphs,
-                            angle,
-                        },
-                    );
-                }
+                let mut st = StyledText::default();
+                st.push(wm, self.run_style(&rule, &Default::default()));
+                let line = paragraph::layout(&mut self.ctx, &st, Self::para_style(&rule), 1e6)
+                    .map_err(|e| self.layout_error(e, Pos::default()))?
+                    .remove(0);
+                // Centred on the page along the diagonal, rising to the right
+                // (layout y grows downwards, so the angle turns the baseline up).
+                let angle = (theme.page_height / theme.page_width).atan();
+                let size = rule.size.unwrap_or(100.0);
+                let (cx, cy) = (theme.page_width / 2.0, theme.page_height / 2.0);
+                let (s, c) = angle.sin_cos();
+                let lift = size * 0.35; // baseline to the middle of Thai letters
+                let bx = cx - c * line.width / 2.0 + s * lift;
+                let by = cy + s * line.width / 2.0 + c * lift;
+                // Under everything else on the page.
+                page.items.insert(0, Item::Text { x: bx, baseline: by, text: line.text, glyphs: line.glyphs, angle });
             }
+        }
+        Ok(())
+    }
+}
+
+/// Headings at the top level of the document, in order (those are the ones
+/// in the outline; headings inside lists or cells are not).
+fn headings(blocks: &[Block]) -> Vec<(u8, Vec<Inline>)> {
+    blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading { level, content, .. } => Some((*level, content.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+impl Builder<'_> {
+    /// One line per heading down to `depth`: its text, then its page number
+    /// at the right margin.
+    fn contents(&mut self, depth: u8, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+        self.has_contents = true;
+        let digits = self.theme.digits;
+        let headings = self.headings.clone();
+        for (i, (level, content)) in headings.iter().enumerate() {
+            if *level > depth {
+                continue;
+            }
+            let rule = self.theme.style("p", &[format!("toc{level}")]).layered(&StyleRule { align: Some(Align::Left), ..Default::default() });
+            let page = self.toc_pages.as_ref().and_then(|p| p.get(i)).copied();
+            let number = page.map_or("00".to_string(), |n| n.to_string());
+            let number = if digits == Digits::Thai { crate::thai::thai_digits(&number) } else { number };
+            let indent = 18.0 * (*level as f32 - 1.0);
+            let number_room = 40.0;
+            let mut lines = self.lines(content, &rule, width - indent - number_room, Pos::default())?;
+            let last = lines.len() - 1;
+            for (k, line) in lines.drain(..).enumerate() {
+                let mut items = Vec::new();
+                line_items(&line, x + indent, 0.0, &mut items);
+                if k == last {
+                    items.push(self.single_line(&number, &rule, x, width, line.baseline, Align::Right)?);
+                }
+                self.push(out, Entry::content(line.height, items));
+            }
+        }
+        if let Some(a) = self.theme.style("p", &[]).space_after {
+            self.push(out, Entry::space(a.0));
         }
         Ok(())
     }
@@ -700,13 +624,7 @@ fn line_items(line: &Line, x: f32, top: f32, items: &mut Vec<Item>) {
         });
     }
     for (x0, x1, href) in &line.links {
-        items.push(Item::Link {
-            x: x + x0,
-            y: top,
-            w: x1 - x0,
-            h: line.height,
-            href: href.clone(),
-        });
+        items.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, href: href.clone() });
     }
 }
 
@@ -806,12 +724,7 @@ fn paginate(
         for (idx, y) in placed {
             let e = &entries[idx];
             if let Some((level, title)) = &e.outline {
-                outline.push(OutlineEntry {
-                    level: *level,
-                    title: title.clone(),
-                    page: p,
-                    y: top + y,
-                });
+                outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y: top + y });
             }
             for item in &e.items {
                 let mut item = item.clone();

@@ -75,21 +75,11 @@ struct Shaped {
 }
 
 /// Lay out `st` into lines no wider than `width`.
-pub fn layout(
-    ctx: &mut Context,
-    st: &StyledText,
-    para: ParaStyle,
-    width: f32,
-) -> Result<Vec<Line>, LayoutError> {
+pub fn layout(ctx: &mut Context, st: &StyledText, para: ParaStyle, width: f32) -> Result<Vec<Line>, LayoutError> {
     let glyphs = shape_all(ctx, st)?;
     let text = &st.text;
     let mut keep: Vec<Range<usize>> = linebreak::phrase_ranges(text, &ctx.phrases);
-    keep.extend(
-        st.runs
-            .iter()
-            .filter(|(_, s)| s.nobr)
-            .map(|(r, _)| r.clone()),
-    );
+    keep.extend(st.runs.iter().filter(|(_, s)| s.nobr).map(|(r, _)| r.clone()));
     let mut breaks = linebreak::opportunities(text, &keep);
     // A forced break right after every '\n'.
     for (i, _) in text.match_indices('\n') {
@@ -100,12 +90,15 @@ pub fn layout(
     breaks.sort_unstable();
 
     // Words: glyph ranges between break opportunities.
-    let gstart = |byte: usize| {
-        glyphs
-            .iter()
-            .position(|g| g.cluster.start >= byte)
-            .unwrap_or(glyphs.len())
-    };
+    // First glyph at or after each byte offset (glyphs are in logical order).
+    let mut first_glyph = vec![glyphs.len(); text.len() + 1];
+    for (i, g) in glyphs.iter().enumerate().rev() {
+        first_glyph[g.cluster.start] = first_glyph[g.cluster.start].min(i);
+    }
+    for b in (0..text.len()).rev() {
+        first_glyph[b] = first_glyph[b].min(first_glyph[b + 1]);
+    }
+    let gstart = |byte: usize| first_glyph[byte];
     let mut words: Vec<Word> = Vec::new();
     let mut prev = 0usize;
     for &b in &breaks {
@@ -116,19 +109,9 @@ pub fn layout(
         let content_end = prev + content.len();
         let gc = gstart(content_end);
         let width: f32 = glyphs[g0..gc].iter().map(|g| g.advance).sum();
-        let space: f32 = glyphs[gc..g1]
-            .iter()
-            .filter(|g| !text[g.cluster.clone()].starts_with('\n'))
-            .map(|g| g.advance)
-            .sum();
-        words.push(Word {
-            bytes: prev..b,
-            glyphs: g0..g1,
-            content_glyphs: g0..gc,
-            width,
-            space,
-            forced,
-        });
+        let space: f32 =
+            glyphs[gc..g1].iter().filter(|g| !text[g.cluster.clone()].starts_with('\n')).map(|g| g.advance).sum();
+        words.push(Word { bytes: prev..b, glyphs: g0..g1, content_glyphs: g0..gc, width, space, forced });
         prev = b;
     }
 
@@ -137,11 +120,7 @@ pub fn layout(
     let mut cur: Vec<Word> = Vec::new();
     let mut cur_w = 0.0f32; // width including the trailing space of all but the last word
     let avail = |n: usize| {
-        if n == 0 {
-            width - para.first_line_indent
-        } else {
-            width
-        }
+        if n == 0 { width - para.first_line_indent } else { width }
     };
     let mut queue: std::collections::VecDeque<Word> = words.into();
     while let Some(w) = queue.pop_front() {
@@ -176,30 +155,13 @@ pub fn layout(
     for (i, words) in lines.into_iter().enumerate() {
         let last = i + 1 == n || words.last().is_some_and(|w| w.forced);
         let indent = if i == 0 { para.first_line_indent } else { 0.0 };
-        out.push(build_line(
-            ctx,
-            st,
-            &glyphs,
-            &words,
-            para,
-            width - indent,
-            indent,
-            last,
-        ));
+        out.push(build_line(ctx, st, &glyphs, &words, para, width - indent, indent, last));
     }
     if out.is_empty() {
         // An empty paragraph still takes a line (e.g. an empty table cell keeps its height).
         let size = st.runs.first().map_or(ctx.default_size, |r| r.1.size);
-        let (h, b) = ctx.line_metrics(
-            st.runs.first().map_or(0, |r| r.1.face),
-            size,
-            para.line_height,
-        );
-        out.push(Line {
-            height: h,
-            baseline: b,
-            ..Line::default()
-        });
+        let (h, b) = ctx.line_metrics(st.runs.first().map_or(0, |r| r.1.face), size, para.line_height);
+        out.push(Line { height: h, baseline: b, ..Line::default() });
     }
     Ok(out)
 }
@@ -279,29 +241,21 @@ fn build_line(
     let line_glyphs = &glyphs[first..end];
     let natural: f32 = line_glyphs.iter().map(|g| g.advance).sum();
     let start_byte = words.first().map_or(0, |w| w.bytes.start);
-    let end_byte = words.last().map_or(0, |w| {
-        w.bytes.start + text[w.bytes.clone()].trim_end_matches([' ', '\n']).len()
-    });
+    let end_byte =
+        words.last().map_or(0, |w| w.bytes.start + text[w.bytes.clone()].trim_end_matches([' ', '\n']).len());
     let line_text = text[start_byte..end_byte].to_string();
 
     // Where the slack goes.
     let is_space = |g: &Shaped| text[g.cluster.clone()].starts_with(' ');
-    let boundaries: Vec<usize> = linebreak::cluster_boundaries(&line_text)
-        .into_iter()
-        .map(|b| b + start_byte)
-        .collect();
-    let is_gap = |at: usize| {
-        boundaries.binary_search(&at).is_ok()
-            && !text[..at].ends_with(' ')
-            && !text[at..].starts_with(' ')
-    };
+    let boundaries: Vec<usize> =
+        linebreak::cluster_boundaries(&line_text).into_iter().map(|b| b + start_byte).collect();
+    let is_gap =
+        |at: usize| boundaries.binary_search(&at).is_ok() && !text[..at].ends_with(' ') && !text[at..].starts_with(' ');
     let slack = (width - natural).max(0.0);
     let (mut per_space, mut per_gap, mut x0) = (0.0, 0.0, 0.0);
     match para.align {
         Align::Justify if !last && slack > 0.0 => {
-            let size = line_glyphs
-                .first()
-                .map_or(ctx.default_size, |g| st.runs[g.run].1.size);
+            let size = line_glyphs.first().map_or(ctx.default_size, |g| st.runs[g.run].1.size);
             let spaces = line_glyphs.iter().filter(|g| is_space(g)).count();
             let gaps = line_glyphs
                 .windows(2)
@@ -326,16 +280,9 @@ fn build_line(
         _ => {}
     }
 
-    let mut line = Line {
-        text: line_text,
-        ..Line::default()
-    };
+    let mut line = Line { text: line_text, ..Line::default() };
     let (mut height, mut baseline) = (0.0f32, 0.0f32);
-    for &(_, ref s) in st
-        .runs
-        .iter()
-        .filter(|(r, _)| r.start < end_byte.max(start_byte + 1) && r.end > start_byte)
-    {
+    for &(_, ref s) in st.runs.iter().filter(|(r, _)| r.start < end_byte.max(start_byte + 1) && r.end > start_byte) {
         let (h, b) = ctx.line_metrics(s.face, s.size, para.line_height);
         height = height.max(h);
         baseline = baseline.max(b);
@@ -344,8 +291,7 @@ fn build_line(
     let mut link: Option<(f32, String)> = None;
     let mut prev_cluster = usize::MAX;
     for g in line_glyphs {
-        if prev_cluster != usize::MAX && g.cluster.start != prev_cluster && is_gap(g.cluster.start)
-        {
+        if prev_cluster != usize::MAX && g.cluster.start != prev_cluster && is_gap(g.cluster.start) {
             x += per_gap;
         }
         prev_cluster = g.cluster.start;
@@ -399,14 +345,8 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
                 items.push((at..at + 1, style.face, None));
                 continue;
             }
-            let face = ctx
-                .book
-                .face_for(c, style.face)
-                .ok_or(LayoutError::MissingGlyph {
-                    ch: c,
-                    at,
-                    text: text.clone(),
-                })?;
+            let face =
+                ctx.book.face_for(c, style.face).ok_or(LayoutError::MissingGlyph { ch: c, at, text: text.clone() })?;
             let script = char_script(c);
             match items.last_mut() {
                 Some((r, f, s))
@@ -441,19 +381,11 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
             }
             let f = ctx.book.face(face);
             let scale = style.size / f.units_per_em;
-            let shaped = ctx
-                .shaper
-                .shape(face, script.unwrap_or(RunScript::Latin), piece);
+            let shaped = ctx.shaper.shape(face, script.unwrap_or(RunScript::Latin), piece);
             // Cluster end = next different cluster start (glyphs are in logical order for LTR).
             let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster).collect();
             starts.dedup();
-            let end_of = |c: usize| {
-                starts
-                    .iter()
-                    .find(|&&s| s > c)
-                    .copied()
-                    .unwrap_or(piece.len())
-            };
+            let end_of = |c: usize| starts.iter().find(|&&s| s > c).copied().unwrap_or(piece.len());
             let first_new = out.len();
             for g in &shaped {
                 let cl = r.start + g.cluster..r.start + end_of(g.cluster);
@@ -483,10 +415,7 @@ fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
     let mut i = 0;
     while i < glyphs.len() {
         let cl = glyphs[i].cluster.clone();
-        let j = glyphs[i..]
-            .iter()
-            .position(|g| g.cluster != cl)
-            .map_or(glyphs.len(), |p| i + p);
+        let j = glyphs[i..].iter().position(|g| g.cluster != cl).map_or(glyphs.len(), |p| i + p);
         let mut chars: Vec<(char, bool)> = Vec::new();
         for c in text[cl.clone()].chars() {
             if c == '\u{0E33}' {
@@ -498,19 +427,13 @@ fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
         }
         let face = ctx.book.face(glyphs[i].face);
         for g in glyphs[i..j].iter_mut() {
-            if let Some((c, used)) = chars
-                .iter_mut()
-                .find(|(c, used)| !*used && face.nominal_glyph(*c) == Some(g.gid))
+            if let Some((c, used)) = chars.iter_mut().find(|(c, used)| !*used && face.nominal_glyph(*c) == Some(g.gid))
             {
                 *used = true;
                 g.unicode = c.to_string();
             }
         }
-        let rest: String = chars
-            .iter()
-            .filter(|(_, used)| !used)
-            .map(|(c, _)| *c)
-            .collect();
+        let rest: String = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c).collect();
         if let Some(first) = glyphs[i..j].iter_mut().find(|g| g.unicode.is_empty()) {
             first.unicode = rest;
         }

@@ -8,17 +8,8 @@ use crate::theme::Color;
 use super::{Builder, Entry, Item, Kind};
 
 impl Builder<'_> {
-    pub(super) fn table(
-        &mut self,
-        t: &Table,
-        x: f32,
-        width: f32,
-        out: &mut Vec<Entry>,
-    ) -> Result<()> {
-        let rule = self
-            .theme
-            .rule("table")
-            .layered(&self.theme.class_rule(&t.classes));
+    pub(super) fn table(&mut self, t: &Table, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+        let rule = self.theme.rule("table").layered(&self.theme.class_rule(&t.classes));
         let border = rule.border_width.map_or(0.6, |l| l.0);
         let border_color = rule.border_color.unwrap_or(Color([0.5; 3]));
         let pad = rule.padding.map_or(4.0, |l| l.0);
@@ -53,14 +44,7 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn row(
-        &mut self,
-        row: &Row,
-        col_x: &[f32],
-        pad: f32,
-        border: f32,
-        border_color: Color,
-    ) -> Result<Entry> {
+    fn row(&mut self, row: &Row, col_x: &[f32], pad: f32, border: f32, border_color: Color) -> Result<Entry> {
         let mut cells: Vec<(f32, f32, f32, Vec<Item>, Option<Color>)> = Vec::new(); // x, w, content height, items, fill
         let mut col = 0usize;
         let saved = (self.keep, self.cell.take());
@@ -96,14 +80,7 @@ impl Builder<'_> {
         let mut items = Vec::new();
         for (cx, cw, _, cell_items, fill) in cells {
             if fill.is_some() {
-                items.push(Item::Rect {
-                    x: cx,
-                    y: 0.0,
-                    w: cw,
-                    h: height,
-                    fill,
-                    stroke: None,
-                });
+                items.push(Item::Rect { x: cx, y: 0.0, w: cw, h: height, fill, stroke: None });
             }
             items.extend(cell_items);
             items.push(Item::Rect {

@@ -21,11 +21,7 @@ pub struct Run {
 
 impl Test {
     pub fn new() -> Test {
-        Test {
-            dir: tempfile::tempdir().expect("temp dir"),
-            args: Vec::new(),
-            env: Vec::new(),
-        }
+        Test { dir: tempfile::tempdir().expect("temp dir"), args: Vec::new(), env: Vec::new() }
     }
 
     pub fn path(&self, rel: &str) -> PathBuf {
@@ -57,17 +53,11 @@ impl Test {
 
     pub fn run(self) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpack"));
-        cmd.args(&self.args)
-            .current_dir(self.dir.path())
-            .env_remove("SOURCE_DATE_EPOCH");
+        cmd.args(&self.args).current_dir(self.dir.path()).env_remove("SOURCE_DATE_EPOCH");
         for (k, v) in &self.env {
             cmd.env(k, v);
         }
-        Run {
-            output: cmd.output().expect("run briefpack"),
-            dir: self.dir.path().to_path_buf(),
-            _tmp: self.dir,
-        }
+        Run { output: cmd.output().expect("run briefpack"), dir: self.dir.path().to_path_buf(), _tmp: self.dir }
     }
 }
 
@@ -79,32 +69,16 @@ impl Run {
         String::from_utf8_lossy(&self.output.stdout).into_owned()
     }
     pub fn success(self) -> Run {
-        assert!(
-            self.output.status.success(),
-            "briefpack failed:\n{}",
-            self.stderr()
-        );
+        assert!(self.output.status.success(), "briefpack failed:\n{}", self.stderr());
         self
     }
     pub fn failure(self) -> Run {
-        assert!(
-            !self.output.status.success(),
-            "briefpack should have failed; stderr:\n{}",
-            self.stderr()
-        );
-        assert!(
-            !self.stderr().contains("panicked"),
-            "panic:\n{}",
-            self.stderr()
-        );
+        assert!(!self.output.status.success(), "briefpack should have failed; stderr:\n{}", self.stderr());
+        assert!(!self.stderr().contains("panicked"), "panic:\n{}", self.stderr());
         self
     }
     pub fn stderr_has(self, needle: &str) -> Run {
-        assert!(
-            self.stderr().contains(needle),
-            "stderr lacks {needle:?}:\n{}",
-            self.stderr()
-        );
+        assert!(self.stderr().contains(needle), "stderr lacks {needle:?}:\n{}", self.stderr());
         self
     }
     /// No PDF and no temporary file left behind anywhere in the test directory.
@@ -162,11 +136,7 @@ pub fn pdftotext(pdf: &Path, mode: &[&str]) -> String {
     let p = pdf.to_str().unwrap();
     args.extend([p, "-"]);
     let out = tool("pdftotext", &args);
-    assert!(
-        out.status.success(),
-        "pdftotext failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "pdftotext failed: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 

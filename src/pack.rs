@@ -1,0 +1,83 @@
+//! The briefing pack: a trip and its city -> template context -> markup ->
+//! PDF. Names of people and places from the data go to the line breaker as
+//! phrases never to split (no dictionary knows นูร์ลาน นูร์เคนอฟ).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::data::{City, Trip, TripStatus};
+use crate::error::{Error, Result};
+use crate::render::{self, Rendered};
+use crate::template::Templates;
+use crate::theme::Theme;
+
+/// The data a pack template sees.
+pub fn context(trip: &Trip, city: &City) -> Result<Value> {
+    let trip_v = serde_json::to_value(trip).map_err(|e| Error::other(format!("cannot hand the trip to templates: {e}")))?;
+    let city_v = serde_json::to_value(city).map_err(|e| Error::other(format!("cannot hand the city to templates: {e}")))?;
+    Ok(json!({
+        "trip": trip_v,
+        "city": city_v,
+        "draft": trip.status == TripStatus::Draft,
+    }))
+}
+
+/// Everything in the data that names a person or a place.
+pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut add = |s: &str| {
+        let s = s.trim();
+        // Only multi-part names need protecting; single words break only at their ends anyway.
+        if !s.is_empty() && !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    };
+    for p in &city.people {
+        add(&p.name_th);
+        if let Some(o) = &p.name_original {
+            add(o);
+        }
+    }
+    for d in &trip.delegation {
+        add(&d.get_ref().name_th);
+    }
+    add(&city.name_th);
+    add(&city.country_th);
+    for i in &city.interactions {
+        add(&i.place_th);
+    }
+    for day in &trip.agenda {
+        for item in &day.items {
+            if let Some(p) = &item.place {
+                add(p);
+            }
+        }
+    }
+    // Longest first, so a full name wins over a part of it.
+    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out
+}
+
+/// Build the pack for one trip file.
+pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
+    let (trip, city) = crate::data::load_trip(trip_file)?;
+    let ctx = context(&trip, &city)?;
+    let markup = templates.render("pack", &ctx)?;
+    let name = PathBuf::from(format!("{}.xml (from templates/pack.hbs)", trip.id));
+    let rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
+        // Markup errors point into generated text: say which template made it.
+        Error::Input(d) => Error::Input(
+            d.into_iter()
+                .map(|d| d.with_help("the markup came from the templates; run with --emit-markup to see it"))
+                .collect(),
+        ),
+        other => other,
+    })?;
+    Ok((rendered, markup, default_output_name(&trip)))
+}
+
+/// "briefpack-astana-2026-12.pdf": from the trip file's id.
+pub fn default_output_name(trip: &Trip) -> String {
+    format!("{}.pdf", trip.id)
+}

@@ -1,0 +1,270 @@
+//! Handlebars templates (mdBook-style themes): the built-in ones in
+//! `templates/` are compiled in; a user's `--templates DIR` overrides any of
+//! them by file name. Strict mode makes a misspelt variable an error with the
+//! template's name and line; values are escaped for the markup.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError, RenderErrorReason,
+    handlebars_helper,
+};
+use serde_json::Value;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::thai;
+
+/// The built-in templates: (name, source). Partials are templates too; a
+/// template includes another with `{{> name}}`.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("pack", include_str!("../templates/pack.hbs")),
+    ("cover", include_str!("../templates/cover.hbs")),
+    ("contents", include_str!("../templates/contents.hbs")),
+    ("trip", include_str!("../templates/trip.hbs")),
+    ("city", include_str!("../templates/city.hbs")),
+    ("relationship", include_str!("../templates/relationship.hbs")),
+    ("interactions", include_str!("../templates/interactions.hbs")),
+    ("people", include_str!("../templates/people.hbs")),
+    ("figures", include_str!("../templates/figures.hbs")),
+    ("talking-points", include_str!("../templates/talking-points.hbs")),
+    ("sources", include_str!("../templates/sources.hbs")),
+];
+
+pub struct Templates {
+    hb: Handlebars<'static>,
+    /// Where each template came from, for messages: (path shown, source).
+    origin: BTreeMap<String, (PathBuf, String)>,
+}
+
+impl Templates {
+    /// The built-in templates, with any `*.hbs` in `user_dir` replacing the
+    /// one of the same name (or adding a new partial).
+    pub fn load(user_dir: Option<&Path>) -> Result<Templates> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.set_prevent_indent(true);
+        register_helpers(&mut hb);
+        let mut sources: BTreeMap<String, (PathBuf, String)> = BUILTIN
+            .iter()
+            .map(|(n, s)| (n.to_string(), (PathBuf::from(format!("templates/{n}.hbs (built in)")), s.to_string())))
+            .collect();
+        if let Some(dir) = user_dir {
+            let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read templates directory", e))?;
+            let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            paths.sort();
+            for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
+                let name = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
+                let src = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, "read template", e))?;
+                sources.insert(name, (p, src));
+            }
+        }
+        let mut diags = Vec::new();
+        for (name, (path, src)) in &sources {
+            if let Err(e) = hb.register_template_string(name, src) {
+                let (line, col) = e.pos().unwrap_or((1, 1));
+                diags.push(
+                    Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
+                        .with_help("see https://handlebarsjs.com/guide/ for the syntax"),
+                );
+            }
+        }
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        Ok(Templates { hb, origin: sources })
+    }
+
+    /// Render template `name` with `data` into markup.
+    pub fn render(&self, name: &str, data: &Value) -> Result<String> {
+        self.hb.render(name, data).map_err(|e| self.error(name, e))
+    }
+
+    fn error(&self, top: &str, e: RenderError) -> Error {
+        let name = e.template_name.clone().unwrap_or_else(|| top.to_string());
+        let reason = e.reason().to_string();
+        let help = match e.reason() {
+            RenderErrorReason::MissingVariable(_) => {
+                "templates run in strict mode: check the spelling against docs/data-model.md, or guard optional values with {{#if}}"
+            }
+            RenderErrorReason::HelperNotFound(_) => "the helpers are listed in templates/README.md",
+            _ => "see templates/README.md",
+        };
+        match (self.origin.get(&name), e.line_no) {
+            (Some((path, src)), Some(line)) => {
+                Diagnostic::at_line_col(path, src, line, e.column_no.unwrap_or(1), format!("template error: {reason}"))
+                    .with_help(help)
+                    .into()
+            }
+            _ => Error::with_help(format!("template `{name}`: {reason}"), help),
+        }
+    }
+}
+
+fn date_arg(v: &Value) -> Option<NaiveDate> {
+    v.as_str().and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+fn need_date(h: &Helper, i: usize) -> std::result::Result<NaiveDate, RenderError> {
+    let v = h.param(i).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    date_arg(&v).ok_or_else(|| {
+        RenderErrorReason::Other(format!("helper `{}`: argument {} should be a date (YYYY-MM-DD), got {v}", h.name(), i + 1))
+            .into()
+    })
+}
+
+fn number_arg(h: &Helper, i: usize) -> std::result::Result<f64, RenderError> {
+    let v = h.param(i).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    v.as_f64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .ok_or_else(|| RenderErrorReason::Other(format!("helper `{}`: argument {} should be a number, got {v}", h.name(), i + 1)).into())
+}
+
+fn write(out: &mut dyn Output, s: &str) -> HelperResult {
+    out.write(s)?;
+    Ok(())
+}
+
+/// `{{date_long d}}` -> "7 กุมภาพันธ์ 2566"
+fn date_long(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    write(out, &thai::date_long(need_date(h, 0)?))
+}
+
+/// `{{date_short d}}` -> "7 ก.พ. 66"
+fn date_short(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    write(out, &thai::date_short(need_date(h, 0)?))
+}
+
+/// `{{month_year d}}` -> "กุมภาพันธ์ 2566"
+fn month_year(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    write(out, &thai::month_year(need_date(h, 0)?))
+}
+
+/// `{{date_range start end}}` -> "7-12 กุมภาพันธ์ 2566"; `short=true` for abbreviations.
+fn date_range(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let short = h.hash_get("short").is_some_and(|v| v.value().as_bool() == Some(true));
+    write(out, &thai::date_range(need_date(h, 0)?, need_date(h, 1)?, short))
+}
+
+/// `{{when x}}` for anything with `start`/`end`, `date` or `year`: the Thai
+/// date or range, or "พ.ศ. 2547" when only the year is known.
+fn when(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    let short = h.hash_get("short").is_some_and(|v| v.value().as_bool() == Some(true));
+    let start = date_arg(&v["start"]).or_else(|| date_arg(&v["date"]));
+    let end = date_arg(&v["end"]).or(start);
+    let text = match (start, end) {
+        (Some(s), Some(e)) => thai::date_range(s, e, short),
+        _ => match v["year"].as_i64() {
+            Some(y) => format!("พ.ศ. {}", y + 543),
+            None => return Err(RenderErrorReason::Other(format!("helper `when`: {v} has no start, date or year")).into()),
+        },
+    };
+    write(out, &text)
+}
+
+/// `{{be_year 2004}}` or `{{be_year "2004-06-11"}}` -> 2547
+fn be_year(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let v = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    let year = match date_arg(&v) {
+        Some(d) => d.year() as i64,
+        None => number_arg(h, 0)? as i64,
+    };
+    write(out, &(year + 543).to_string())
+}
+
+/// `{{number 260000000}}` -> "260,000,000"; `decimals=1`.
+fn number(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let decimals = h.hash_get("decimals").and_then(|v| v.value().as_u64()).unwrap_or(0) as usize;
+    write(out, &thai::group_number(number_arg(h, 0)?, decimals))
+}
+
+/// `{{thai_digits "หน้า 12"}}` -> "หน้า ๑๒" (escaped like any value).
+fn thai_digits(h: &Helper, r: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let v = h.param(0).map(|p| p.value().render()).unwrap_or_default();
+    write(out, &r.get_escape_fn()(&thai::thai_digits(&v)))
+}
+
+/// `{{years_between from to}}` -> whole years, e.g. for "ความสัมพันธ์ 22 ปี".
+fn years_between(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    write(out, &thai::whole_years(need_date(h, 0)?, need_date(h, 1)?).to_string())
+}
+
+handlebars_helper!(eq: |a: Value, b: Value| a == b);
+handlebars_helper!(len: |a: Value| match a { Value::Array(v) => v.len(), Value::String(s) => s.chars().count(), Value::Object(m) => m.len(), _ => 0 });
+handlebars_helper!(inc: |a: i64| a + 1);
+
+/// The first day of anything dated, as a sortable string.
+fn sort_key(v: &Value) -> String {
+    for k in ["start", "date"] {
+        if let Some(s) = v[k].as_str() {
+            return s.to_string();
+        }
+    }
+    v["year"].as_i64().map(|y| format!("{y:04}-00-00")).unwrap_or_default()
+}
+
+/// `(newest_first list)` / `(oldest_first list)`: sorted by start date.
+fn sorted(list: &Value, newest: bool) -> Value {
+    let mut items = list.as_array().cloned().unwrap_or_default();
+    items.sort_by_key(sort_key);
+    if newest {
+        items.reverse();
+    }
+    Value::Array(items)
+}
+handlebars_helper!(newest_first: |list: Value| sorted(&list, true));
+handlebars_helper!(oldest_first: |list: Value| sorted(&list, false));
+
+/// `(within_months list 24 today)`: items whose first day is within the last
+/// N months before `today`, newest first.
+fn within_months(list: &Value, months: u32, today: &str) -> Value {
+    let Some(today) = date_arg(&Value::String(today.to_string())) else { return Value::Array(Vec::new()) };
+    let from = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
+    let keep = |v: &Value| {
+        let k = sort_key(v);
+        k.as_str() >= from.format("%Y-%m-%d").to_string().as_str() && k.as_str() <= today.format("%Y-%m-%d").to_string().as_str()
+    };
+    let items: Vec<Value> = sorted(list, true).as_array().into_iter().flatten().filter(|v| keep(v)).cloned().collect();
+    Value::Array(items)
+}
+handlebars_helper!(within_months_h: |list: Value, months: u64, today: str| within_months(&list, months as u32, today));
+
+// `(first_n list 5)`
+handlebars_helper!(first_n: |list: Value, n: u64| Value::Array(list.as_array().map(|a| a.iter().take(n as usize).cloned().collect()).unwrap_or_default()));
+
+// `(where list "side" "partner")`: items whose field equals the value.
+handlebars_helper!(where_eq: |list: Value, field: str, value: Value| Value::Array(list.as_array().map(|a| a.iter().filter(|v| v[field] == value).cloned().collect()).unwrap_or_default()));
+
+/// `(person people "vibharat")`: the entry with that id, or an error naming it.
+fn person(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    let list = h.param(0).map(|p| p.value().clone()).unwrap_or(Value::Null);
+    let id = h.param(1).map(|p| p.value().render()).unwrap_or_default();
+    let found = list.as_array().and_then(|a| a.iter().find(|p| p["id"].as_str() == Some(id.as_str())));
+    match found {
+        Some(p) => write(out, &p["name_th"].render()),
+        None => Err(RenderErrorReason::Other(format!("helper `person`: no person with id `{id}`")).into()),
+    }
+}
+
+fn register_helpers(hb: &mut Handlebars) {
+    hb.register_helper("date_long", Box::new(date_long));
+    hb.register_helper("date_short", Box::new(date_short));
+    hb.register_helper("month_year", Box::new(month_year));
+    hb.register_helper("date_range", Box::new(date_range));
+    hb.register_helper("when", Box::new(when));
+    hb.register_helper("be_year", Box::new(be_year));
+    hb.register_helper("number", Box::new(number));
+    hb.register_helper("thai_digits", Box::new(thai_digits));
+    hb.register_helper("years_between", Box::new(years_between));
+    hb.register_helper("eq", Box::new(eq));
+    hb.register_helper("len", Box::new(len));
+    hb.register_helper("inc", Box::new(inc));
+    hb.register_helper("newest_first", Box::new(newest_first));
+    hb.register_helper("oldest_first", Box::new(oldest_first));
+    hb.register_helper("within_months", Box::new(within_months_h));
+    hb.register_helper("first_n", Box::new(first_n));
+    hb.register_helper("where", Box::new(where_eq));
+    hb.register_helper("person", Box::new(person));
+}
