@@ -2,8 +2,8 @@
 //! directory), or TTF/OTF files a theme names, with a fallback list for
 //! characters the main faces lack.
 
-use std::path::Path;
 use std::borrow::Cow;
+use std::path::Path;
 
 use harfrust::Font;
 
@@ -38,7 +38,10 @@ impl Face {
         let bytes: Cow<'static, [u8]> = if let Some(name) = spec.strip_prefix("builtin:") {
             BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, b)| Cow::Borrowed(*b)).ok_or_else(|| {
                 let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                Error::with_help(format!("there is no built-in font `{name}`"), format!("built-in fonts: {}", names.join(", ")))
+                Error::with_help(
+                    format!("there is no built-in font `{name}`"),
+                    format!("built-in fonts: {}", names.join(", ")),
+                )
             })?
         } else {
             let path = base_dir.join(spec);
@@ -49,7 +52,10 @@ impl Face {
             Cow::Owned(v) => v.clone().into(),
         };
         let font = Font::new(source, 0).ok_or_else(|| {
-            Error::with_help(format!("`{spec}` is not a TrueType or OpenType font"), "name a .ttf or .otf file in the theme's [fonts]")
+            Error::with_help(
+                format!("`{spec}` is not a TrueType or OpenType font"),
+                "name a .ttf or .otf file in the theme's [fonts]",
+            )
         })?;
         let m = font.metrics();
         let upem = m.units_per_em as f32;
@@ -59,14 +65,7 @@ impl Face {
             .or(m.hhea_line)
             .map(|l| (l.ascender.to_f64() as f32, l.descender.to_f64() as f32))
             .unwrap_or((upem * 0.8, -upem * 0.2));
-        Ok(Face {
-            name: spec.to_string(),
-            bytes,
-            font,
-            units_per_em: upem,
-            ascender: asc,
-            descender: desc,
-        })
+        Ok(Face { name: spec.to_string(), bytes, font, units_per_em: upem, ascender: asc, descender: desc })
     }
 
     pub fn has_char(&self, c: char) -> bool {
@@ -160,12 +159,16 @@ mod tests {
     fn builtin_family_covers_thai_and_latin() {
         let theme = Theme::load(None).unwrap();
         let book = FontBook::from_theme(&theme).unwrap();
-        assert_eq!(book.faces.len(), 4);
+        // Four Sarabun faces, then Noto Sans and Noto Sans KR as fallbacks.
+        assert_eq!(book.faces.len(), 6);
         let r = book.styled(false, false);
         for c in "กขฃ ฤๅ ๑๒๓ ABC ฿ “”–".chars() {
-            assert!(book.face_for(c, r).is_some(), "{c}");
+            assert_eq!(book.face_for(c, r), Some(r), "{c}");
         }
-        assert_eq!(book.face_for('中', r), None);
+        assert_eq!(book.face_for('Д', r), Some(4));
+        assert_eq!(book.face_for('서', r), Some(5));
+        assert_eq!(book.face_for('中', r), Some(5)); // Noto Sans KR has the common Hanja
+        assert_eq!(book.face_for('\u{1F600}', r), None);
         assert_eq!(book.face(r).units_per_em, 1000.0);
     }
 }

@@ -29,7 +29,7 @@ pub fn opportunities(text: &str, keep: &[Range<usize>]) -> Vec<usize> {
 /// not know (typos, transliterations): a leading vowel (เ แ โ ใ ไ) always
 /// belongs to the letter after it, and ะ า ำ ๅ ๆ always to the one before.
 /// No library states these as break rules, so they are checked here.
-fn thai_allows(text: &str, at: usize) -> bool {
+pub fn thai_allows(text: &str, at: usize) -> bool {
     let before = text[..at].chars().next_back();
     let after = text[at..].chars().next();
     !matches!(before, Some('\u{0E40}'..='\u{0E44}'))

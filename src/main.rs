@@ -261,12 +261,19 @@ fn new_file(kind: &str, name: &str, city: Option<&str>, dir: &Path) -> Result<()
     let (path, text) = match kind {
         "city" => (dir.join("cities").join(format!("{name}.toml")), scaffold::city(name)),
         _ => {
-            let city = city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
-            (dir.join("trips").join(format!("{name}.toml")), scaffold::trip(name, city, chrono::Local::now().date_naive()))
+            let city =
+                city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
+            (
+                dir.join("trips").join(format!("{name}.toml")),
+                scaffold::trip(name, city, chrono::Local::now().date_naive()),
+            )
         }
     };
     if path.exists() {
-        return Err(Error::with_help(format!("{} already exists", path.display()), "choose another name; nothing was changed"));
+        return Err(Error::with_help(
+            format!("{} already exists", path.display()),
+            "choose another name; nothing was changed",
+        ));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", e))?;

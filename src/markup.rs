@@ -39,14 +39,32 @@ pub struct Pos {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    Heading { level: u8, classes: Vec<String>, content: Vec<Inline>, pos: Pos },
-    Paragraph { classes: Vec<String>, content: Vec<Inline>, pos: Pos },
-    List { ordered: bool, classes: Vec<String>, items: Vec<ListItem>, pos: Pos },
+    Heading {
+        level: u8,
+        classes: Vec<String>,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    Paragraph {
+        classes: Vec<String>,
+        content: Vec<Inline>,
+        pos: Pos,
+    },
+    List {
+        ordered: bool,
+        classes: Vec<String>,
+        items: Vec<ListItem>,
+        pos: Pos,
+    },
     Table(Table),
-    Rule { classes: Vec<String> },
+    Rule {
+        classes: Vec<String>,
+    },
     PageBreak,
     /// A table of contents: the document's h1 (and h2 when depth = 2) headings with their page numbers.
-    Contents { depth: u8 },
+    Contents {
+        depth: u8,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -273,7 +291,8 @@ impl<'a> Parser<'a> {
                 let depth = match node.attribute("depth") {
                     None => 2,
                     Some(d) => d.trim().parse::<u8>().ok().filter(|d| (1..=3).contains(d)).ok_or_else(|| {
-                        self.error(node, format!("bad depth `{d}`")).with_help("depth is 1, 2 or 3 (heading levels listed)")
+                        self.error(node, format!("bad depth `{d}`"))
+                            .with_help("depth is 1, 2 or 3 (heading levels listed)")
                     })?,
                 };
                 Block::Contents { depth }

@@ -14,8 +14,10 @@ use crate::theme::Theme;
 
 /// The data a pack template sees.
 pub fn context(trip: &Trip, city: &City) -> Result<Value> {
-    let trip_v = serde_json::to_value(trip).map_err(|e| Error::other(format!("cannot hand the trip to templates: {e}")))?;
-    let city_v = serde_json::to_value(city).map_err(|e| Error::other(format!("cannot hand the city to templates: {e}")))?;
+    let trip_v =
+        serde_json::to_value(trip).map_err(|e| Error::other(format!("cannot hand the trip to templates: {e}")))?;
+    let city_v =
+        serde_json::to_value(city).map_err(|e| Error::other(format!("cannot hand the city to templates: {e}")))?;
     Ok(json!({
         "trip": trip_v,
         "city": city_v,

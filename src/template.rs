@@ -109,16 +109,21 @@ fn date_arg(v: &Value) -> Option<NaiveDate> {
 fn need_date(h: &Helper, i: usize) -> std::result::Result<NaiveDate, RenderError> {
     let v = h.param(i).map(|p| p.value().clone()).unwrap_or(Value::Null);
     date_arg(&v).ok_or_else(|| {
-        RenderErrorReason::Other(format!("helper `{}`: argument {} should be a date (YYYY-MM-DD), got {v}", h.name(), i + 1))
-            .into()
+        RenderErrorReason::Other(format!(
+            "helper `{}`: argument {} should be a date (YYYY-MM-DD), got {v}",
+            h.name(),
+            i + 1
+        ))
+        .into()
     })
 }
 
 fn number_arg(h: &Helper, i: usize) -> std::result::Result<f64, RenderError> {
     let v = h.param(i).map(|p| p.value().clone()).unwrap_or(Value::Null);
-    v.as_f64()
-        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
-        .ok_or_else(|| RenderErrorReason::Other(format!("helper `{}`: argument {} should be a number, got {v}", h.name(), i + 1)).into())
+    v.as_f64().or_else(|| v.as_str().and_then(|s| s.parse().ok())).ok_or_else(|| {
+        RenderErrorReason::Other(format!("helper `{}`: argument {} should be a number, got {v}", h.name(), i + 1))
+            .into()
+    })
 }
 
 fn write(out: &mut dyn Output, s: &str) -> HelperResult {
@@ -158,7 +163,9 @@ fn when(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mu
         (Some(s), Some(e)) => thai::date_range(s, e, short),
         _ => match v["year"].as_i64() {
             Some(y) => format!("พ.ศ. {}", y + 543),
-            None => return Err(RenderErrorReason::Other(format!("helper `when`: {v} has no start, date or year")).into()),
+            None => {
+                return Err(RenderErrorReason::Other(format!("helper `when`: {v} has no start, date or year")).into());
+            }
         },
     };
     write(out, &text)
@@ -224,7 +231,8 @@ fn within_months(list: &Value, months: u32, today: &str) -> Value {
     let from = today.checked_sub_months(chrono::Months::new(months)).unwrap_or(today);
     let keep = |v: &Value| {
         let k = sort_key(v);
-        k.as_str() >= from.format("%Y-%m-%d").to_string().as_str() && k.as_str() <= today.format("%Y-%m-%d").to_string().as_str()
+        k.as_str() >= from.format("%Y-%m-%d").to_string().as_str()
+            && k.as_str() <= today.format("%Y-%m-%d").to_string().as_str()
     };
     let items: Vec<Value> = sorted(list, true).as_array().into_iter().flatten().filter(|v| keep(v)).cloned().collect();
     Value::Array(items)

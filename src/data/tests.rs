@@ -555,3 +555,27 @@ fn nested_table_problems() {
     // The first problem in `photos` hides the rest of that list, not the file.
     assert_eq!(diags_of(&dir).len(), 1, "{text}");
 }
+
+#[test]
+fn complete_example_in_docs_loads() {
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/data-model.md")).unwrap();
+    let section = &doc[doc.find("## Complete example").unwrap()..];
+    let dir = TempDir::new().unwrap();
+    let mut written = 0;
+    let mut rest = section;
+    while let Some(at) = rest.find("```toml\n") {
+        let before = &rest[..at];
+        let name = before.rsplit('`').nth(1).unwrap();
+        let rel = name.strip_prefix("briefs/").unwrap();
+        let body_start = at + "```toml\n".len();
+        let body_end = body_start + rest[body_start..].find("```").unwrap();
+        write(dir.path(), rel, &rest[body_start..body_end]);
+        written += 1;
+        rest = &rest[body_end + 3..];
+    }
+    assert_eq!(written, 3);
+    write(dir.path(), "cities/astana/photos/opening.jpg", "jpeg");
+    let b = load_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(b.cities[0].interactions.len(), 3);
+    assert_eq!(b.trips[0].delegation[1].get_ref().name_th, "นางสาวสุนทรี เสริญสุขสัมฤทธิ์");
+}

@@ -588,7 +588,10 @@ impl Builder<'_> {
             if *level > depth {
                 continue;
             }
-            let rule = self.theme.style("p", &[format!("toc{level}")]).layered(&StyleRule { align: Some(Align::Left), ..Default::default() });
+            let rule = self
+                .theme
+                .style("p", &[format!("toc{level}")])
+                .layered(&StyleRule { align: Some(Align::Left), ..Default::default() });
             let page = self.toc_pages.as_ref().and_then(|p| p.get(i)).copied();
             let number = page.map_or("00".to_string(), |n| n.to_string());
             let number = if digits == Digits::Thai { crate::thai::thai_digits(&number) } else { number };

@@ -181,43 +181,47 @@ struct Word {
 /// least one cluster goes on the line even if it alone is too wide.
 fn split_word(w: &Word, glyphs: &[Shaped], text: &str, room: f32) -> (Word, Option<Word>) {
     let src = &text[w.bytes.clone()];
-    let mut best: Option<usize> = None;
-    for b in linebreak::cluster_boundaries(src) {
-        let at = w.bytes.start + b;
-        let gi = glyphs[w.glyphs.clone()]
-            .iter()
-            .position(|g| g.cluster.start >= at)
-            .map_or(w.glyphs.end, |p| w.glyphs.start + p);
-        let width: f32 = glyphs[w.glyphs.start..gi].iter().map(|g| g.advance).sum();
-        if width <= room || best.is_none() {
-            best = Some(b);
-        }
-        if width > room {
-            break;
-        }
-    }
-    let Some(b) = best.filter(|&b| w.bytes.start + b < w.bytes.start + src.trim_end().len()) else {
+    let content_len = src.trim_end_matches([' ', '\n']).len();
+    let glyph_at = |at: usize| {
+        glyphs[w.glyphs.clone()].iter().position(|g| g.cluster.start >= at).map_or(w.glyphs.end, |p| w.glyphs.start + p)
+    };
+    // Width of the head if cut at `b`, without the spaces it would end with.
+    let head_width = |b: usize| -> f32 {
+        let end = glyph_at(w.bytes.start + src[..b].trim_end().len());
+        glyphs[w.glyphs.start..end].iter().map(|g| g.advance).sum()
+    };
+    let fit = |cands: Vec<usize>| {
+        cands.into_iter().filter(|&b| b > 0 && b < content_len).take_while(|&b| head_width(b) <= room).last()
+    };
+    // A protected phrase too long for its box first gives up its protection
+    // (cut between its words); only a single word is cut between clusters,
+    // and then only where Thai spelling allows.
+    let clusters: Vec<usize> =
+        linebreak::cluster_boundaries(src).into_iter().filter(|&b| linebreak::thai_allows(src, b)).collect();
+    let Some(b) = fit(linebreak::opportunities(src, &[]))
+        .or_else(|| fit(clusters.clone()))
+        .or_else(|| clusters.iter().copied().find(|&b| b > 0 && b < content_len))
+    else {
         return (w.clone(), None);
     };
     let at = w.bytes.start + b;
-    let gi = glyphs[w.glyphs.clone()]
-        .iter()
-        .position(|g| g.cluster.start >= at)
-        .map_or(w.glyphs.end, |p| w.glyphs.start + p);
-    let head_w: f32 = glyphs[w.glyphs.start..gi].iter().map(|g| g.advance).sum();
+    let gi = glyph_at(at);
+    let content_end = glyph_at(w.bytes.start + src[..b].trim_end().len());
+    let head_w = head_width(b);
+    let all_w: f32 = glyphs[w.glyphs.start..gi].iter().map(|g| g.advance).sum();
     let head = Word {
         bytes: w.bytes.start..at,
         glyphs: w.glyphs.start..gi,
-        content_glyphs: w.glyphs.start..gi,
+        content_glyphs: w.glyphs.start..content_end,
         width: head_w,
-        space: 0.0,
+        space: all_w - head_w,
         forced: false,
     };
     let tail = Word {
         bytes: at..w.bytes.end,
         glyphs: gi..w.glyphs.end,
         content_glyphs: gi..w.content_glyphs.end.max(gi),
-        width: w.width - head_w,
+        width: w.width - all_w,
         space: w.space,
         forced: w.forced,
     };
