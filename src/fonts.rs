@@ -3,6 +3,8 @@
 //! characters the main faces lack.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 
 use harfrust::Font;
@@ -31,6 +33,7 @@ pub struct Face {
     /// Ascender and descender (negative) in font units.
     pub ascender: f32,
     pub descender: f32,
+    cmap_cache: RefCell<HashMap<char, Option<u16>>>,
 }
 
 impl Face {
@@ -65,11 +68,19 @@ impl Face {
             .or(m.hhea_line)
             .map(|l| (l.ascender.to_f64() as f32, l.descender.to_f64() as f32))
             .unwrap_or((upem * 0.8, -upem * 0.2));
-        Ok(Face { name: spec.to_string(), bytes, font, units_per_em: upem, ascender: asc, descender: desc })
+        Ok(Face {
+            name: spec.to_string(),
+            bytes,
+            font,
+            units_per_em: upem,
+            ascender: asc,
+            descender: desc,
+            cmap_cache: RefCell::new(HashMap::new()),
+        })
     }
 
     pub fn has_char(&self, c: char) -> bool {
-        self.font.charmap().map_unicode(c as u32).is_some()
+        self.nominal_glyph(c).is_some()
     }
 
     /// The advance printpdf writes into the PDF's `/W` array for a glyph:
@@ -79,9 +90,16 @@ impl Face {
         (w * 1000.0 / self.units_per_em).trunc()
     }
 
-    /// The glyph the font's cmap gives a character, if any.
+    /// The glyph the font's cmap gives a character, if any. Memoised: every
+    /// character of a document is looked up several times (font choice,
+    /// itemizing, ToUnicode).
     pub fn nominal_glyph(&self, c: char) -> Option<u16> {
-        self.font.charmap().map_unicode(c as u32).map(|g| g.to_u32() as u16)
+        if let Some(g) = self.cmap_cache.borrow().get(&c) {
+            return *g;
+        }
+        let g = self.font.charmap().map_unicode(c as u32).map(|g| g.to_u32() as u16);
+        self.cmap_cache.borrow_mut().insert(c, g);
+        g
     }
 }
 

@@ -22,7 +22,6 @@ pub mod markup;
 pub mod pack;
 pub mod pdf;
 pub mod render;
-pub mod scaffold;
 pub mod shape;
 pub mod template;
 pub mod theme;

@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand};
 use briefpack::error::{Error, Result};
 use briefpack::template::Templates;
 use briefpack::theme::Theme;
-use briefpack::{data, pack, render, scaffold};
+use briefpack::{data, pack, render};
 
 #[derive(Parser)]
 #[command(
@@ -259,14 +259,11 @@ fn new_file(kind: &str, name: &str, city: Option<&str>, dir: &Path) -> Result<()
         ));
     }
     let (path, text) = match kind {
-        "city" => (dir.join("cities").join(format!("{name}.toml")), scaffold::city(name)),
+        "city" => (dir.join("cities").join(format!("{name}.toml")), data::scaffold_city(name)),
         _ => {
             let city =
                 city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
-            (
-                dir.join("trips").join(format!("{name}.toml")),
-                scaffold::trip(name, city, chrono::Local::now().date_naive()),
-            )
+            (dir.join("trips").join(format!("{name}.toml")), data::scaffold_trip(name, city))
         }
     };
     if path.exists() {

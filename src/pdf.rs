@@ -56,11 +56,25 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
     let mut pages = Vec::with_capacity(layout.pages.len());
     for page in &layout.pages {
         let mut ops = Vec::new();
+        // Font and fill colour are graphics state: they carry over from one
+        // text object to the next, so each is set only when it changes.
+        let mut state = TextState::default();
         for item in &page.items {
             match item {
                 Item::Text { x, baseline, text, glyphs, angle } => {
                     if !glyphs.is_empty() {
-                        text_ops(&mut ops, *x, h - baseline, text, glyphs, *angle, book, &font_ids, &to_unicode);
+                        text_ops(
+                            &mut ops,
+                            &mut state,
+                            *x,
+                            h - baseline,
+                            text,
+                            glyphs,
+                            *angle,
+                            book,
+                            &font_ids,
+                            &to_unicode,
+                        );
                     }
                 }
                 Item::Rect { x, y, w, h: rh, fill, stroke } => {
@@ -73,6 +87,7 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
                         winding_order: None,
                     };
                     if let Some(f) = fill {
+                        state.color = Some(*f);
                         ops.push(Op::SetFillColor { col: rgb(*f) });
                         ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
                     }
@@ -136,6 +151,13 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
     Ok(bytes)
 }
 
+/// Text state in effect at a point of a page's content stream.
+#[derive(Default)]
+struct TextState {
+    font: Option<(FaceId, f32)>,
+    color: Option<Color>,
+}
+
 fn round(v: f32) -> f32 {
     (v * 1000.0).round() / 1000.0
 }
@@ -149,6 +171,7 @@ fn round(v: f32) -> f32 {
 #[allow(clippy::too_many_arguments)]
 fn text_ops(
     ops: &mut Vec<Op>,
+    state: &mut TextState,
     x: f32,
     y: f32,
     text: &str,
@@ -161,8 +184,7 @@ fn text_ops(
     ops.push(Op::StartTextSection);
     ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
     let (sin, cos) = angle.sin_cos();
-    let mut font: Option<(FaceId, f32)> = None;
-    let mut color: Option<Color> = None;
+    let TextState { font, color } = state;
     let mut run: Vec<Codepoint> = Vec::new();
     let (mut pen, mut run_y) = (0.0f32, f32::NAN);
     let flush = |ops: &mut Vec<Op>, run: &mut Vec<Codepoint>| {
@@ -171,16 +193,16 @@ fn text_ops(
         }
     };
     for g in glyphs {
-        if color != Some(g.color) || font != Some((g.face, g.size)) {
+        if *color != Some(g.color) || *font != Some((g.face, g.size)) {
             flush(ops, &mut run);
             run_y = f32::NAN;
-            if color != Some(g.color) {
+            if *color != Some(g.color) {
                 ops.push(Op::SetFillColor { col: rgb(g.color) });
-                color = Some(g.color);
+                *color = Some(g.color);
             }
-            if font != Some((g.face, g.size)) {
+            if *font != Some((g.face, g.size)) {
                 ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&g.face].clone()), size: Pt(g.size) });
-                font = Some((g.face, g.size));
+                *font = Some((g.face, g.size));
             }
         }
         if g.y_offset != run_y || run.is_empty() {
@@ -271,23 +293,34 @@ fn percent_encode(uri: &str) -> String {
 /// which costs several times the time for a few percent of size.
 fn compress_streams(lo: &mut lopdf::Document) {
     use std::io::Write;
-    for obj in lo.objects.values_mut() {
-        if let Object::Stream(stream) = obj {
-            if stream.dict.get(b"Filter").is_ok() || !stream.allows_compression {
-                continue;
-            }
-            let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-            if enc.write_all(&stream.content).is_err() {
-                continue;
-            }
-            if let Ok(packed) = enc.finish() {
-                if packed.len() + 19 < stream.content.len() {
-                    stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                    stream.set_content(packed);
-                }
+    let mut streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    let compress = |stream: &mut lopdf::Stream| {
+        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+        if enc.write_all(&stream.content).is_err() {
+            return;
+        }
+        if let Ok(packed) = enc.finish() {
+            if packed.len() + 19 < stream.content.len() {
+                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+                stream.set_content(packed);
             }
         }
-    }
+    };
+    // Streams are independent: split them over the machine's cores.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+    let per = streams.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for chunk in streams.chunks_mut(per) {
+            scope.spawn(move || chunk.iter_mut().for_each(|s| compress(s)));
+        }
+    });
 }
 
 fn text_string(s: &str) -> Object {

@@ -368,6 +368,8 @@ impl Builder<'_> {
         pos: Pos,
         out: &mut Vec<Entry>,
     ) -> Result<()> {
+        // In a table cell the cell paints the background, not each paragraph.
+        let rule = &if self.cell.is_some() { StyleRule { background: None, ..rule.clone() } } else { rule.clone() };
         let pad = if rule.background.is_some() { rule.padding.map_or(0.0, |l| l.0) } else { 0.0 };
         let indent = rule.indent.map_or(0.0, |l| l.0);
         let (x, width) = (x + indent + pad, width - indent - 2.0 * pad);
@@ -634,7 +636,7 @@ fn line_items(line: &Line, x: f32, top: f32, items: &mut Vec<Item>) {
 /// Fill pages with entries. When an entry does not fit, the page breaks at
 /// the last entry on it that allows a break before itself.
 fn paginate(
-    entries: Vec<Entry>,
+    mut entries: Vec<Entry>,
     headers: &[Vec<Entry>],
     body_height: f32,
     theme: &Theme,
@@ -725,12 +727,12 @@ fn paginate(
             hy += h.height;
         }
         for (idx, y) in placed {
-            let e = &entries[idx];
-            if let Some((level, title)) = &e.outline {
-                outline.push(OutlineEntry { level: *level, title: title.clone(), page: p, y: top + y });
+            // Each entry is placed once: its items move onto the page.
+            let e = &mut entries[idx];
+            if let Some((level, title)) = e.outline.take() {
+                outline.push(OutlineEntry { level, title, page: p, y: top + y });
             }
-            for item in &e.items {
-                let mut item = item.clone();
+            for mut item in std::mem::take(&mut e.items) {
                 item.shift(left, top + y);
                 page.items.push(item);
             }
