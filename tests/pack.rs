@@ -45,7 +45,7 @@ fn build_and_check_every_thai_string(trip: &str, city: &str) {
     let mut strings = thai_strings(&trip_src);
     let mut files = vec![run.dir.join(format!("briefs/cities/{city}.toml"))];
     if let Ok(dir) = std::fs::read_dir(run.dir.join(format!("briefs/cities/{city}"))) {
-        files.extend(dir.flatten().map(|e| e.path()));
+        files.extend(dir.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")));
     }
     for f in files {
         strings.extend(thai_strings(&std::fs::read_to_string(f).unwrap()));
@@ -288,4 +288,39 @@ fn user_templates_override_partials_and_values_are_escaped() {
     std::fs::write(&p, src.replace(&title, "title_th = \"โซล <2027> & \\\"มิตรภาพ\\\"\"")).unwrap();
     let run = t.args(&["build", "briefs/trips/seoul-2027-03.toml", "-o", "y.pdf"]).run().success();
     assert!(pdftotext(&run.dir.join("y.pdf"), &["-raw"]).contains("โซล <2027> & \"มิตรภาพ\""));
+}
+
+#[test]
+fn watch_rebuilds_when_the_data_changes() {
+    use std::time::{Duration, Instant};
+    let t = example();
+    let dir = t.dir.path().to_path_buf();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_briefpack"))
+        .args(["build", "briefs/trips/seoul-2027-03.toml", "-o", "w.pdf", "--watch"])
+        .current_dir(&dir)
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let pdf = dir.join("w.pdf");
+    let wait_for = |cond: &dyn Fn() -> bool| {
+        let start = Instant::now();
+        while !cond() && start.elapsed() < Duration::from_secs(20) {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        cond()
+    };
+    let built = wait_for(&|| pdf.exists());
+    let first = std::fs::read(&pdf).unwrap_or_default();
+    // A new talking point must show up in the rebuilt pack.
+    let trip = dir.join("briefs/trips/seoul-2027-03.toml");
+    let src = std::fs::read_to_string(&trip).unwrap();
+    std::thread::sleep(Duration::from_millis(1100)); // a new modification time
+    std::fs::write(&trip, src.replacen("talking_points = [", "talking_points = [\n  \"ประเด็นใหม่ระหว่างเฝ้าดู\",", 1))
+        .unwrap();
+    let rebuilt = wait_for(&|| std::fs::read(&pdf).is_ok_and(|b| b != first));
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(built, "no first build");
+    assert!(rebuilt, "no rebuild after the change");
+    assert!(pdftotext(&pdf, &["-raw"]).contains("ประเด็นใหม่ระหว่างเฝ้าดู"));
 }

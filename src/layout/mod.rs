@@ -178,7 +178,7 @@ pub fn layout_document(
         theme,
         file,
         source,
-        keep: false,
+        keep: 0,
         table_headers: Vec::new(),
         list_depth: 0,
         cell: None,
@@ -209,8 +209,8 @@ struct Builder<'a> {
     theme: &'a Theme,
     file: &'a Path,
     source: &'a str,
-    /// The next entry must stay on the page of the one before (after a heading).
-    keep: bool,
+    /// How many more content entries must stay on the page of the one before (after a heading).
+    keep: u8,
     table_headers: Vec<Vec<Entry>>,
     list_depth: usize,
     /// Inside a table cell: its element (th/td) and classes style its paragraphs.
@@ -224,10 +224,10 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn push(&mut self, out: &mut Vec<Entry>, mut e: Entry) {
-        if self.keep {
+        if self.keep > 0 {
             e.break_before = false;
             if e.kind == Kind::Content {
-                self.keep = false;
+                self.keep -= 1;
             }
         }
         out.push(e);
@@ -254,7 +254,8 @@ impl Builder<'_> {
                         for e in out[start..].iter_mut().skip_while(|e| e.kind != Kind::Content).skip(1) {
                             e.break_before = false;
                         }
-                        self.keep = true;
+                        // The heading takes at least two lines of what follows with it.
+                        self.keep = 2;
                     }
                 }
                 Block::Paragraph { classes, content, pos } => {

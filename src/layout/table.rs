@@ -57,7 +57,7 @@ impl Builder<'_> {
             classes.extend(cell.classes.iter().cloned());
             let fill = self.theme.style(element, &classes).background;
             self.cell = Some((element, classes));
-            self.keep = false;
+            self.keep = 0;
             let mut entries = Vec::new();
             self.blocks(&cell.blocks, 0.0, (cw - 2.0 * pad).max(1.0), &mut entries)?;
             // Stack the cell's entries; spaces at its top and bottom do not count.
