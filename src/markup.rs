@@ -65,6 +65,61 @@ pub enum Block {
     Contents {
         depth: u8,
     },
+    Image(Image),
+    /// Photos in a grid, `columns` per row, each with its caption.
+    Album {
+        columns: usize,
+        classes: Vec<String>,
+        images: Vec<Image>,
+        pos: Pos,
+    },
+    Chart(Chart),
+}
+
+/// Size along one axis: a fraction of the available width, or points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Extent {
+    Fraction(f32),
+    Points(f32),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Image {
+    /// As written; relative paths are relative to the markup file.
+    pub src: String,
+    pub width: Option<Extent>,
+    /// Largest height: the image is scaled to fit width and height, keeping its aspect ratio.
+    pub height: Option<f32>,
+    pub caption: Option<String>,
+    pub align: Option<crate::theme::Align>,
+    pub classes: Vec<String>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartKind {
+    Bar,
+    Line,
+}
+
+/// A chart drawn as vectors: categories along x (e.g. Buddhist-Era years),
+/// one bar or line per series.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chart {
+    pub kind: ChartKind,
+    pub title: String,
+    pub unit: String,
+    pub height: Option<f32>,
+    pub series: Vec<Series>,
+    pub classes: Vec<String>,
+    pub pos: Pos,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// (category label, value)
+    pub points: Vec<(String, f64)>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -116,7 +171,8 @@ pub struct InlineStyle {
     pub nobr: bool,
 }
 
-const BLOCK_ELEMENTS: &[&str] = &["h1", "h2", "h3", "p", "ul", "ol", "table", "hr", "pagebreak", "contents"];
+const BLOCK_ELEMENTS: &[&str] =
+    &["h1", "h2", "h3", "p", "ul", "ol", "table", "hr", "pagebreak", "contents", "img", "album", "chart"];
 
 struct Parser<'a> {
     /// Byte offset of each line start, for positions without rescanning.
@@ -297,6 +353,25 @@ impl<'a> Parser<'a> {
                 };
                 Block::Contents { depth }
             }
+            "img" => Block::Image(self.image(node)?),
+            "album" => {
+                let classes = self.attributes(node, &["columns"])?;
+                let columns = match node.attribute("columns") {
+                    None => 2,
+                    Some(c) => c.trim().parse::<usize>().ok().filter(|c| (1..=4).contains(c)).ok_or_else(|| {
+                        self.error(node, format!("bad columns `{c}`")).with_help("an album has 1 to 4 columns")
+                    })?,
+                };
+                let mut images = Vec::new();
+                for child in node.children().filter(|c| c.is_element()) {
+                    if child.tag_name().name() != "img" {
+                        return Err(self.unknown_element(child, "<album>", &["img"]));
+                    }
+                    images.push(self.image(child)?);
+                }
+                Block::Album { columns, classes, images, pos }
+            }
+            "chart" => Block::Chart(self.chart(node)?),
             _ => {
                 return Err(self.unknown_element(
                     node,
@@ -345,6 +420,100 @@ impl<'a> Parser<'a> {
             })
             .collect();
         Ok((classes, blocks))
+    }
+
+    fn length_attr(&self, node: roxmltree::Node, name: &str) -> Result<Option<f32>> {
+        match node.attribute(name) {
+            None => Ok(None),
+            Some(v) => crate::theme::parse_length(v).map(Some).ok_or_else(|| {
+                self.error(node, format!("bad {name} `{v}`"))
+                    .with_help("write a length such as \"5cm\", \"40mm\" or \"120pt\"")
+                    .into()
+            }),
+        }
+    }
+
+    fn image(&mut self, node: roxmltree::Node) -> Result<Image> {
+        let classes = self.attributes(node, &["src", "width", "height", "caption", "align"])?;
+        let src = node.attribute("src").filter(|s| !s.trim().is_empty()).ok_or_else(|| {
+            self.error(node, "<img> needs a src".into()).with_help("src=\"photos/visit.jpg\" (PNG or JPEG)")
+        })?;
+        let width = match node.attribute("width") {
+            None => None,
+            Some(w) => Some(match parse_percent(w) {
+                Some(f) => Extent::Fraction(f),
+                None => Extent::Points(crate::theme::parse_length(w).ok_or_else(|| {
+                    self.error(node, format!("bad width `{w}`"))
+                        .with_help("write a percentage (\"60%\") or a length (\"5cm\")")
+                })?),
+            }),
+        };
+        let align = match node.attribute("align") {
+            None => None,
+            Some("left") => Some(crate::theme::Align::Left),
+            Some("center") => Some(crate::theme::Align::Center),
+            Some("right") => Some(crate::theme::Align::Right),
+            Some(a) => {
+                return Err(self
+                    .error(node, format!("bad align `{a}`"))
+                    .with_help("align is left, center or right")
+                    .into());
+            }
+        };
+        Ok(Image {
+            src: src.to_string(),
+            width,
+            height: self.length_attr(node, "height")?,
+            caption: node.attribute("caption").map(str::to_string).filter(|c| !c.trim().is_empty()),
+            align,
+            classes,
+            pos: self.pos(node),
+        })
+    }
+
+    fn chart(&mut self, node: roxmltree::Node) -> Result<Chart> {
+        let classes = self.attributes(node, &["kind", "title", "unit", "height"])?;
+        let kind = match node.attribute("kind").unwrap_or("bar") {
+            "bar" => ChartKind::Bar,
+            "line" => ChartKind::Line,
+            k => {
+                return Err(self
+                    .error(node, format!("unknown chart kind `{k}`"))
+                    .with_help("kind is bar or line")
+                    .into());
+            }
+        };
+        let mut series = Vec::new();
+        for s in node.children().filter(|c| c.is_element()) {
+            if s.tag_name().name() != "series" {
+                return Err(self.unknown_element(s, "<chart>", &["series"]));
+            }
+            self.attributes(s, &["name"])?;
+            let mut points = Vec::new();
+            for p in s.children().filter(|c| c.is_element()) {
+                if p.tag_name().name() != "point" {
+                    return Err(self.unknown_element(p, "<series>", &["point"]));
+                }
+                self.attributes(p, &["x", "y"])?;
+                let x = p.attribute("x").unwrap_or("").to_string();
+                let y = p.attribute("y").unwrap_or("");
+                let y: f64 =
+                    y.trim().replace(',', "").parse().ok().filter(|v: &f64| v.is_finite()).ok_or_else(|| {
+                        self.error(p, format!("bad y `{y}`")).with_help("y is a number, e.g. y=\"260\"")
+                    })?;
+                points.push((x, y));
+            }
+            series.push(Series { name: s.attribute("name").unwrap_or("").to_string(), points });
+        }
+        Ok(Chart {
+            kind,
+            title: node.attribute("title").unwrap_or("").to_string(),
+            unit: node.attribute("unit").unwrap_or("").to_string(),
+            height: self.length_attr(node, "height")?,
+            series,
+            classes,
+            pos: self.pos(node),
+        })
     }
 
     fn table(&mut self, node: roxmltree::Node) -> Result<Table> {

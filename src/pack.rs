@@ -66,12 +66,17 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
     let (trip, city) = crate::data::load_trip(trip_file)?;
     let ctx = context(&trip, &city)?;
     let markup = templates.render("pack", &ctx)?;
-    let name = PathBuf::from(format!("{}.xml (from templates/pack.hbs)", trip.id));
+    // The markup exists only in memory; messages call it by the trip's name,
+    // and image paths from the data are relative to the working directory.
+    let name = PathBuf::from(format!("{}.xml", trip.id));
     let rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
         // Markup errors point into generated text: say which template made it.
         Error::Input(d) => Error::Input(
             d.into_iter()
-                .map(|d| d.with_help("the markup came from the templates; run with --emit-markup to see it"))
+                .map(|d| {
+                    let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
+                    d.with_help(format!("{help}the markup came from the templates (pack.hbs and its partials); run with --emit-markup to see it"))
+                })
                 .collect(),
         ),
         other => other,

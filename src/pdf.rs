@@ -11,9 +11,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PColor, FontId, Line as PLine, LinePoint, LinkAnnotation, Mm, Op,
-    PaintMode, ParsedFont, PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
-    TextItem, TextMatrix,
+    Actions, BorderArray, Codepoint, Color as PColor, CurTransMat, ExternalStream, ExternalXObject, FontId,
+    Line as PLine, LineDashPattern, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
+    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
+    WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use sha2::{Digest, Sha256};
 
@@ -103,6 +104,53 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
                     let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
                     ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
                 }
+                Item::Image { x, y, w, h: ih, image } => {
+                    ops.push(Op::SaveGraphicsState);
+                    ops.push(Op::SetTransformationMatrix {
+                        matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]),
+                    });
+                    ops.push(Op::UseXobject {
+                        id: XObjectId(format!("Im{image}")),
+                        transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
+                    });
+                    ops.push(Op::RestoreGraphicsState);
+                }
+                Item::Path { points, closed, fill, stroke, dash } => {
+                    let pts: Vec<LinePoint> = points
+                        .iter()
+                        .map(|(px, py)| LinePoint { p: Point { x: Pt(*px), y: Pt(h - py) }, bezier: false })
+                        .collect();
+                    if let Some((c, width)) = stroke {
+                        ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    }
+                    if let Some(d) = dash {
+                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[*d, *d * 0.8]) });
+                    }
+                    if *closed {
+                        if let Some(f) = fill {
+                            state.color = Some(*f);
+                            ops.push(Op::SetFillColor { col: rgb(*f) });
+                        }
+                        let mode = match (fill.is_some(), stroke.is_some()) {
+                            (true, true) => PaintMode::FillStroke,
+                            (true, false) => PaintMode::Fill,
+                            _ => PaintMode::Stroke,
+                        };
+                        ops.push(Op::DrawPolygon {
+                            polygon: Polygon {
+                                rings: vec![PolygonRing { points: pts }],
+                                mode,
+                                winding_order: WindingOrder::NonZero,
+                            },
+                        });
+                    } else {
+                        ops.push(Op::DrawLine { line: PLine { points: pts, is_closed: false } });
+                    }
+                    if dash.is_some() {
+                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
+                    }
+                }
                 Item::Link { x, y, w, h: lh, href } => {
                     let rect = Rect {
                         x: Pt(*x),
@@ -126,6 +174,9 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
         pages.push(PdfPage::new(Mm::from(Pt(layout.width)), Mm::from(Pt(layout.height)), ops));
     }
     doc.with_pages(pages);
+    for (i, img) in layout.images.iter().enumerate() {
+        doc.resources.xobjects.map.insert(XObjectId(format!("Im{i}")), image_xobject(img));
+    }
 
     let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
@@ -149,6 +200,46 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// A prepared photo as a PDF image XObject (with its soft mask, if any).
+fn image_xobject(img: &crate::image::Prepared) -> XObject {
+    use crate::image::{ColorSpace, Filter};
+    use printpdf::DictItem;
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Image"));
+    dict.insert("Width".to_string(), DictItem::Int(img.width as i64));
+    dict.insert("Height".to_string(), DictItem::Int(img.height as i64));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    dict.insert(
+        "ColorSpace".to_string(),
+        name(match img.color {
+            ColorSpace::Gray => "DeviceGray",
+            ColorSpace::Rgb => "DeviceRGB",
+        }),
+    );
+    dict.insert(
+        "Filter".to_string(),
+        name(match img.filter {
+            Filter::Dct => "DCTDecode",
+            Filter::Flate => "FlateDecode",
+        }),
+    );
+    if let Some(alpha) = &img.smask {
+        let mut m = dict.clone();
+        m.insert("ColorSpace".to_string(), name("DeviceGray"));
+        m.insert("Filter".to_string(), name("FlateDecode"));
+        let stream = ExternalStream { dict: m, content: alpha.clone(), compress: false };
+        dict.insert("SMask".to_string(), DictItem::Stream { stream });
+    }
+    XObject::External(ExternalXObject {
+        stream: ExternalStream { dict, content: img.data.clone(), compress: false },
+        width: None,
+        height: None,
+        dpi: None,
+    })
 }
 
 /// Text state in effect at a point of a page's content stream.

@@ -30,6 +30,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("figures", include_str!("../templates/figures.hbs")),
     ("talking-points", include_str!("../templates/talking-points.hbs")),
     ("sources", include_str!("../templates/sources.hbs")),
+    ("monthly", include_str!("../templates/monthly.hbs")),
+    ("mail-subject", include_str!("../templates/mail-subject.hbs")),
+    ("mail-body", include_str!("../templates/mail-body.hbs")),
+    ("mail-attachment", include_str!("../templates/mail-attachment.hbs")),
 ];
 
 pub struct Templates {
@@ -239,6 +243,27 @@ fn within_months(list: &Value, months: u32, today: &str) -> Value {
 }
 handlebars_helper!(within_months_h: |list: Value, months: u64, today: str| within_months(&list, months as u32, today));
 
+/// `(count_by_year interactions)`: [{x: Buddhist-Era year, y: count}] for
+/// the years that have interactions, oldest first.
+fn count_by_year(list: &Value) -> Value {
+    let years: Vec<i64> = list
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v["year"].as_i64().or_else(|| sort_key(v).get(..4).and_then(|y| y.parse().ok())))
+        .collect();
+    let mut distinct = years.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    Value::Array(
+        distinct
+            .into_iter()
+            .map(|y| serde_json::json!({"x": (y + 543).to_string(), "y": years.iter().filter(|&&v| v == y).count()}))
+            .collect(),
+    )
+}
+handlebars_helper!(count_by_year_h: |list: Value| count_by_year(&list));
+
 // `(first_n list 5)`
 handlebars_helper!(first_n: |list: Value, n: u64| Value::Array(list.as_array().map(|a| a.iter().take(n as usize).cloned().collect()).unwrap_or_default()));
 
@@ -275,4 +300,5 @@ fn register_helpers(hb: &mut Handlebars) {
     hb.register_helper("first_n", Box::new(first_n));
     hb.register_helper("where", Box::new(where_eq));
     hb.register_helper("person", Box::new(person));
+    hb.register_helper("count_by_year", Box::new(count_by_year_h));
 }

@@ -60,6 +60,9 @@ pub struct CityInfo {
     /// In the city's own language and script: "서울특별시".
     #[serde(default)]
     pub name_native: Option<String>,
+    /// The city's emblem or logo (PNG or JPEG), relative to the city file; on the pack's cover.
+    #[serde(default)]
+    pub emblem: Option<Spanned<String>>,
     /// "สาธารณรัฐเกาหลี"
     pub country_th: String,
     /// "Republic of Korea"
@@ -126,6 +129,8 @@ pub struct City {
     pub name_th: String,
     pub name_en: String,
     pub name_native: Option<String>,
+    /// Derived: the emblem file's full path, when the city has one.
+    pub emblem: Option<PathBuf>,
     pub country_th: String,
     pub country_en: String,
     pub summary_th: Option<String>,

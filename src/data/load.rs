@@ -481,6 +481,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
     load.person_ids.extend(people.iter().map(|p| p.id().to_string()));
     let dir = path.parent().unwrap_or(Path::new("."));
     validate::people(&mut ctx, &mut people, dir);
+    let emblem_path = info.as_ref().and_then(|i| i.emblem.as_ref()).map(|e| validate::check_photo(&mut ctx, e, dir));
     validate::figures(&mut ctx, &figures);
     let mut seen: HashMap<String, String> = HashMap::new();
     validate::interactions(&mut ctx, &mut interactions, &people, &load.person_ids, dir, &mut seen);
@@ -534,6 +535,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
             name_th: info.name_th,
             name_en: info.name_en,
             name_native: info.name_native,
+            emblem: emblem_path,
             country_th: info.country_th,
             country_en: info.country_en,
             summary_th: info.summary_th,

@@ -40,7 +40,15 @@ prepared_on = 2026-11-18
 fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
     let path = root.join(rel);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(&path, text).unwrap();
+    // "jpeg" stands for a real (small) JPEG file: photos are checked to be images.
+    let real_jpeg;
+    let bytes = if text == "jpeg" {
+        real_jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/exif-rotated.jpg")).unwrap();
+        &real_jpeg[..]
+    } else {
+        text.as_bytes()
+    };
+    std::fs::write(&path, bytes).unwrap();
     path
 }
 
@@ -578,4 +586,14 @@ fn complete_example_in_docs_loads() {
     let b = load_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(b.cities[0].interactions.len(), 3);
     assert_eq!(b.trips[0].delegation[1].get_ref().name_th, "นางสาวสุนทรี เสริญสุขสัมฤทธิ์");
+}
+
+#[test]
+fn a_photo_that_is_not_an_image() {
+    let dir = briefs(&[
+        ("cities/seoul.toml", &CITY.replace("side = \"bangkok\"", "side = \"bangkok\"\nphoto = \"notes.jpg\"")),
+        ("cities/notes.jpg", "ข้อความ ไม่ใช่ภาพ"),
+    ]);
+    let text = load_dir(dir.path()).unwrap_err().to_string();
+    has(&text, "`notes.jpg` is not a PNG or JPEG image briefpack can read");
 }

@@ -51,8 +51,10 @@ fn check_id(ctx: &mut FileCtx<'_>, id: &Spanned<String>, what: &str) {
     ctx.error(id.span(), message, help);
 }
 
-/// Reports a photo path that names no file; returns the resolved path.
-fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &Path) -> std::path::PathBuf {
+/// Reports a photo path that names no file, or a file that is not a PNG or
+/// JPEG image; returns the resolved path. (Damage past the header shows when
+/// the pack is built, where the message names this entry too.)
+pub(crate) fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &Path) -> std::path::PathBuf {
     let full = dir.join(path.get_ref());
     if path.get_ref().trim().is_empty() {
         ctx.error(path.span(), "the photo path is empty", "write the image file's path, relative to this file");
@@ -65,6 +67,16 @@ fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &Path) -> std
                  fix the path or add the image there",
                 full.display()
             ),
+        );
+    } else if let Err(e) = image::ImageReader::open(&full)
+        .and_then(|r| r.with_guessed_format())
+        .map_err(|e| e.to_string())
+        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
+    {
+        ctx.error(
+            path.span(),
+            format!("`{}` is not a PNG or JPEG image briefpack can read ({e})", path.get_ref()),
+            "replace it with a PNG or JPEG file, or fix the path",
         );
     }
     full

@@ -6,6 +6,8 @@
 //! paragraph leaves a single line at a page top or bottom, a table header
 //! stays with its first row.
 
+mod chart;
+mod figure;
 mod paragraph;
 mod table;
 
@@ -37,10 +39,52 @@ pub struct PlacedGlyph {
 /// (or of the entry, before pagination).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { x: f32, baseline: f32, text: String, glyphs: Vec<PlacedGlyph>, angle: f32 },
-    Rect { x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)> },
-    Rule { x1: f32, y1: f32, x2: f32, y2: f32, color: Color, width: f32 },
-    Link { x: f32, y: f32, w: f32, h: f32, href: String },
+    Text {
+        x: f32,
+        baseline: f32,
+        text: String,
+        glyphs: Vec<PlacedGlyph>,
+        angle: f32,
+    },
+    Rect {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+    },
+    Rule {
+        x1: f32,
+        y1: f32,
+        x2: f32,
+        y2: f32,
+        color: Color,
+        width: f32,
+    },
+    Link {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        href: String,
+    },
+    /// A photo (index into `Layout::images`) drawn in the box.
+    Image {
+        x: f32,
+        y: f32,
+        w: f32,
+        h: f32,
+        image: usize,
+    },
+    /// A polyline or polygon (charts): stroked, filled, or both.
+    Path {
+        points: Vec<(f32, f32)>,
+        closed: bool,
+        fill: Option<Color>,
+        stroke: Option<(Color, f32)>,
+        dash: Option<f32>,
+    },
 }
 
 impl Item {
@@ -50,7 +94,13 @@ impl Item {
                 *x += dx;
                 *baseline += dy;
             }
-            Item::Rect { x, y, .. } | Item::Link { x, y, .. } => {
+            Item::Path { points, .. } => {
+                for (px, py) in points {
+                    *px += dx;
+                    *py += dy;
+                }
+            }
+            Item::Rect { x, y, .. } | Item::Link { x, y, .. } | Item::Image { x, y, .. } => {
                 *x += dx;
                 *y += dy;
             }
@@ -85,6 +135,8 @@ pub struct Layout {
     pub outline: Vec<OutlineEntry>,
     /// Classes the document uses that the theme does not style.
     pub warnings: Vec<String>,
+    /// Photos, prepared for the PDF; `Item::Image` refers to them by index.
+    pub images: Vec<crate::image::Prepared>,
 }
 
 /// Why a paragraph could not be laid out.
@@ -178,6 +230,7 @@ pub fn layout_document(
         theme,
         file,
         source,
+        images: figure::Images::default(),
         keep: 0,
         table_headers: Vec::new(),
         list_depth: 0,
@@ -201,7 +254,8 @@ pub fn layout_document(
         (pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
     }
     b.running(&mut pages, doc)?;
-    Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings })
+    let images = std::mem::take(&mut b.images.prepared);
+    Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images })
 }
 
 struct Builder<'a> {
@@ -209,6 +263,7 @@ struct Builder<'a> {
     theme: &'a Theme,
     file: &'a Path,
     source: &'a str,
+    images: figure::Images,
     /// How many more content entries must stay on the page of the one before (after a heading).
     keep: u8,
     table_headers: Vec<Vec<Entry>>,
@@ -283,6 +338,9 @@ impl Builder<'_> {
                 }
                 Block::PageBreak => out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) }),
                 Block::Contents { depth } => self.contents(*depth, x, width, out)?,
+                Block::Image(img) => self.image(img, x, width, out)?,
+                Block::Album { columns, images, .. } => self.album(*columns, images, x, width, out)?,
+                Block::Chart(chart) => self.chart(chart, x, width, out)?,
             }
         }
         Ok(())
