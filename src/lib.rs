@@ -16,6 +16,7 @@ pub mod thai;
 
 pub use error::{Diagnostic, Error, Result};
 pub mod fonts;
+pub mod image;
 pub mod layout;
 pub mod linebreak;
 pub mod markup;
