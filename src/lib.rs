@@ -9,6 +9,8 @@
 //! - [`fonts`], [`shape`], [`linebreak`]: Thai text machinery.
 //! - [`layout`]: lines, justification, tables and pages.
 //! - [`pdf`]: PDF output through printpdf with an exact text layer.
+//! - [`monthly`]: the monthly report across all partner cities.
+//! - [`mail`]: e-mail delivery of PDFs through an outbox (SMTP, lettre).
 
 pub mod data;
 pub mod error;
@@ -19,7 +21,9 @@ pub mod fonts;
 pub mod image;
 pub mod layout;
 pub mod linebreak;
+pub mod mail;
 pub mod markup;
+pub mod monthly;
 pub mod pack;
 pub mod pdf;
 pub mod render;

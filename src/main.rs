@@ -8,14 +8,14 @@ use clap::{Parser, Subcommand};
 use briefpack::error::{Error, Result};
 use briefpack::template::Templates;
 use briefpack::theme::Theme;
-use briefpack::{data, pack, render};
+use briefpack::{data, mail, monthly, pack, render};
 
 #[derive(Parser)]
 #[command(
     name = "briefpack",
     version,
     about = "Thai PDF briefing packs about Bangkok's partner cities, from TOML data and Handlebars templates",
-    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack check briefs/\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render templates/example.xml -o ตัวอย่าง.pdf"
+    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render templates/example.xml -o ตัวอย่าง.pdf"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -44,8 +44,67 @@ enum Command {
         #[arg(long)]
         emit_markup: bool,
         /// Rebuild whenever the trip, its city, a template or the theme changes.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "send")]
         watch: bool,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// Build the monthly report: every interaction of a month across all cities.
+    ///
+    /// Example: briefpack monthly --month 2026-11 -o รายงานพฤศจิกายน.pdf briefs/
+    Monthly {
+        /// The month, YYYY-MM (Gregorian); default: the month before today.
+        #[arg(long)]
+        month: Option<String>,
+        /// Output PDF (default: monthly-YYYY-MM.pdf in the current directory).
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The briefs directory.
+        #[arg(default_value = "briefs")]
+        dir: PathBuf,
+        /// A directory of templates overriding the built-in ones by file name (monthly.hbs, mail-*.hbs).
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// A theme TOML layered over the built-in one.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// Write the generated markup next to the PDF (NAME.xml), for template authors.
+        #[arg(long)]
+        emit_markup: bool,
+        #[command(flatten)]
+        mail: MailArgs,
+    },
+    /// E-mail PDFs through the outbox, then send whatever else is pending there.
+    ///
+    /// Without PDFs, sends only what earlier runs left in the outbox.
+    /// Example: briefpack send astana-2026-12.pdf --to executives
+    Send {
+        /// PDF files; one message each.
+        pdfs: Vec<PathBuf>,
+        /// Distribution lists (from the mail configuration) or addresses; repeatable or comma-separated.
+        /// Default: default_to in the mail configuration.
+        #[arg(long)]
+        to: Vec<String>,
+        /// The mail configuration (default: briefs/mail.toml).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Write each message as NAME.eml beside its PDF; send nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Allow sending the SMTP password over an unencrypted connection.
+        #[arg(long)]
+        insecure: bool,
+        /// A directory of templates overriding mail-subject.hbs, mail-body.hbs, mail-attachment.hbs.
+        #[arg(long)]
+        templates: Option<PathBuf>,
+    },
+    /// List the messages waiting in the outbox.
+    ///
+    /// Example: briefpack outbox --config briefs/mail.toml
+    Outbox {
+        /// The mail configuration (default: briefs/mail.toml).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Check every city and trip file under a directory; report all problems.
     ///
@@ -88,6 +147,37 @@ enum Command {
     },
 }
 
+/// E-mail options of `build` and `monthly`.
+#[derive(clap::Args, Clone, Default)]
+struct MailArgs {
+    /// E-mail the PDF (one message per PDF) through the outbox.
+    #[arg(long)]
+    send: bool,
+    /// Distribution lists or addresses (repeatable, or comma-separated); default: default_to in the mail configuration.
+    #[arg(long, requires = "send")]
+    to: Vec<String>,
+    /// The mail configuration (default: mail.toml in the briefs directory).
+    #[arg(long, requires = "send")]
+    config: Option<PathBuf>,
+    /// With --send: write NAME.eml beside the PDF instead of sending.
+    #[arg(long, requires = "send")]
+    dry_run: bool,
+    /// With --send: allow the SMTP password over an unencrypted connection.
+    #[arg(long, requires = "send")]
+    insecure: bool,
+}
+
+impl MailArgs {
+    fn options(&self, default_config: PathBuf) -> mail::SendOptions {
+        mail::SendOptions {
+            config: self.config.clone().unwrap_or(default_config),
+            to: self.to.clone(),
+            dry_run: self.dry_run,
+            insecure: self.insecure,
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -113,18 +203,76 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("wrote {} ({} pages, {} bytes)", out.display(), r.pages, r.pdf.len());
             Ok(())
         }
-        Command::Build { trips, output, templates, theme, emit_markup, watch } => {
+        Command::Build { trips, output, templates, theme, emit_markup, watch, mail } => {
             if output.is_some() && trips.len() > 1 {
                 return Err(Error::with_help(
                     "-o names one file but several trips were given",
                     "leave out -o: each pack is named after its trip",
                 ));
             }
-            let opts = BuildOptions { output, templates, theme, emit_markup };
+            let opts = BuildOptions { output, templates, theme, emit_markup, mail };
             if watch {
                 return watch_loop(&trips, &opts);
             }
             build_all(&trips, &opts)
+        }
+        Command::Monthly { month, output, dir, templates, theme, emit_markup, mail } => {
+            let month = match month {
+                Some(m) => monthly::Month::parse(&m)?,
+                None => monthly::Month::before(monthly::today()?),
+            };
+            let templates = Templates::load(templates.as_deref())?;
+            let theme = Theme::load(theme.as_deref())?;
+            let t0 = std::time::Instant::now();
+            let report = monthly::build(&dir, month, &templates, &theme)?;
+            let out = output.unwrap_or_else(|| PathBuf::from(&report.default_name));
+            if emit_markup {
+                render::write_atomic(&out.with_extension("xml"), report.markup.as_bytes())?;
+            }
+            for w in &report.rendered.warnings {
+                eprintln!("{w}");
+            }
+            render::write_atomic(&out, &report.rendered.pdf)?;
+            eprintln!(
+                "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",
+                out.display(),
+                report.rendered.pages,
+                report.rendered.pdf.len(),
+                report.context["totals"]["interactions"],
+                t0.elapsed().as_secs_f64()
+            );
+            if mail.send {
+                let doc = mail::MailDoc {
+                    path: out.clone(),
+                    pdf: report.rendered.pdf,
+                    kind: "monthly",
+                    extra: serde_json::json!({ "month": report.context["month"].clone(), "report": report.context }),
+                };
+                mail::send(&[doc], &mail.options(dir.join("mail.toml")), &templates)?;
+            }
+            Ok(())
+        }
+        Command::Send { pdfs, to, config, dry_run, insecure, templates } => {
+            if pdfs.is_empty() && !to.is_empty() {
+                return Err(Error::with_help(
+                    "--to was given but no PDF",
+                    "name the PDFs to send: briefpack send FILE.pdf --to LIST",
+                ));
+            }
+            let templates = Templates::load(templates.as_deref())?;
+            let docs = pdfs.iter().map(|p| mail::MailDoc::from_file(p)).collect::<Result<Vec<_>>>()?;
+            let opts = mail::SendOptions {
+                config: config.unwrap_or_else(|| PathBuf::from("briefs/mail.toml")),
+                to,
+                dry_run,
+                insecure,
+            };
+            mail::send(&docs, &opts, &templates)
+        }
+        Command::Outbox { config } => {
+            let text = mail::list(&config.unwrap_or_else(|| PathBuf::from("briefs/mail.toml")))?;
+            print!("{text}");
+            Ok(())
         }
         Command::Check { dir } => {
             let briefs = data::load_dir(&dir)?;
@@ -147,6 +295,7 @@ struct BuildOptions {
     templates: Option<PathBuf>,
     theme: Option<PathBuf>,
     emit_markup: bool,
+    mail: MailArgs,
 }
 
 fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
@@ -155,15 +304,19 @@ fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     let progress = (trips.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .then(|| indicatif::ProgressBar::new(trips.len() as u64));
     let mut failures = Vec::new();
+    let mut built: Vec<mail::MailDoc> = Vec::new();
     for trip in trips {
         if let Some(p) = &progress {
             p.set_message(trip.display().to_string());
         }
         match build_one(trip, &templates, &theme, opts) {
-            Ok(msg) => match &progress {
-                Some(p) => p.println(msg),
-                None => eprintln!("{msg}"),
-            },
+            Ok((msg, doc)) => {
+                match &progress {
+                    Some(p) => p.println(msg),
+                    None => eprintln!("{msg}"),
+                }
+                built.extend(doc);
+            }
             Err(e) => {
                 // Keep going: every trip that can be built is built, and all problems are shown.
                 match &progress {
@@ -180,6 +333,22 @@ fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    if opts.mail.send && !built.is_empty() {
+        // Send what was built even when another pack failed: those are reported below.
+        let config = trips
+            .first()
+            .and_then(|t| t.parent())
+            .and_then(Path::parent)
+            .map(|b| b.join("mail.toml"))
+            .unwrap_or_else(|| PathBuf::from("briefs/mail.toml"));
+        let sent = mail::send(&built, &opts.mail.options(config), &templates);
+        if failures.is_empty() {
+            return sent;
+        }
+        if let Err(e) = sent {
+            eprint!("{e}");
+        }
+    }
     if failures.is_empty() {
         Ok(())
     } else {
@@ -187,7 +356,12 @@ fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     }
 }
 
-fn build_one(trip: &Path, templates: &Templates, theme: &Theme, opts: &BuildOptions) -> Result<String> {
+fn build_one(
+    trip: &Path,
+    templates: &Templates,
+    theme: &Theme,
+    opts: &BuildOptions,
+) -> Result<(String, Option<mail::MailDoc>)> {
     let (rendered, markup, name) = pack::build(trip, templates, theme)?;
     let out = opts.output.clone().unwrap_or_else(|| PathBuf::from(name));
     if opts.emit_markup {
@@ -198,7 +372,14 @@ fn build_one(trip: &Path, templates: &Templates, theme: &Theme, opts: &BuildOpti
         eprintln!("{w}");
     }
     render::write_atomic(&out, &rendered.pdf)?;
-    Ok(format!("wrote {} ({} pages, {} bytes)", out.display(), rendered.pages, rendered.pdf.len()))
+    let msg = format!("wrote {} ({} pages, {} bytes)", out.display(), rendered.pages, rendered.pdf.len());
+    let doc = if opts.mail.send {
+        let (t, c) = data::load_trip(trip)?;
+        Some(mail::MailDoc { path: out, pdf: rendered.pdf, kind: "pack", extra: pack::context(&t, &c)? })
+    } else {
+        None
+    };
+    Ok((msg, doc))
 }
 
 /// Rebuild on change (for template authors). Polls modification times twice a

@@ -1,0 +1,127 @@
+//! Sending PDFs by e-mail: `briefpack send`, `build --send`, `monthly --send`
+//! and `briefpack outbox`.
+//!
+//! - [`config`]: `mail.toml` (server, sender, distribution lists, outbox).
+//! - [`compose`]: one deterministic MIME message per PDF, from templates.
+//! - [`outbox`]: messages kept until accepted, a sent log, a lock.
+//! - [`smtp`]: delivery with lettre, retries with backoff, per-recipient results.
+
+pub mod compose;
+pub mod config;
+pub mod outbox;
+pub mod smtp;
+
+use std::path::PathBuf;
+
+pub use compose::{Composed, MailDoc, compose, with_date};
+pub use config::{MailConfig, Recipients};
+pub use outbox::{Outbox, Queued};
+
+use crate::error::Result;
+use crate::render::{source_date_epoch, write_atomic};
+use crate::template::Templates;
+
+/// How to send.
+#[derive(Debug, Clone)]
+pub struct SendOptions {
+    /// The mail configuration (`briefs/mail.toml` unless `--config`).
+    pub config: PathBuf,
+    /// `--to`: list names or addresses; empty for the config's `default_to`.
+    pub to: Vec<String>,
+    /// Write `.eml` files beside the PDFs instead of sending.
+    pub dry_run: bool,
+    /// Allow a password over an unencrypted connection.
+    pub insecure: bool,
+}
+
+/// Queues one message per document, then sends everything pending in the
+/// outbox (also what earlier runs left). With `dry_run`, writes each message
+/// as NAME.eml beside its PDF and sends nothing.
+pub fn send(docs: &[MailDoc], opts: &SendOptions, templates: &Templates) -> Result<()> {
+    let config = MailConfig::load(&opts.config)?;
+    let mut composed = Vec::new();
+    if !docs.is_empty() {
+        let rcpt = config.resolve(&opts.to)?;
+        for d in docs {
+            composed.push(compose(&config, &rcpt, templates, d)?);
+        }
+    }
+    if opts.dry_run {
+        let date = source_date_epoch()?;
+        for (m, d) in composed.iter().zip(docs) {
+            let path = d.path.with_extension("eml");
+            let bytes = match date {
+                Some(secs) => with_date(&m.eml, secs),
+                None => m.eml.clone(),
+            };
+            write_atomic(&path, &bytes)?;
+            eprintln!(
+                "wrote {} ({} bytes, {}) to {}: not sent (--dry-run)",
+                path.display(),
+                bytes.len(),
+                m.message_id,
+                m.recipients.join(", ")
+            );
+        }
+        return Ok(());
+    }
+    let outbox = Outbox::new(&config.outbox);
+    let lock = outbox.lock()?;
+    for m in &composed {
+        match outbox.enqueue(m, &lock)? {
+            Queued::New => eprintln!("queued \"{}\" for {} recipients", m.subject, m.recipients.len()),
+            Queued::AlreadyPending => eprintln!("\"{}\" is already in the outbox", m.subject),
+            Queued::AlreadySent => eprintln!(
+                "\"{}\" already went to all {} recipients (see {}); not sending it again",
+                m.subject,
+                m.recipients.len(),
+                outbox.dir.join("sent.log").display()
+            ),
+        }
+    }
+    let delivery = smtp::deliver(&outbox, &lock, &config, opts.insecure)?;
+    if delivery.sent.is_empty() && delivery.refused.is_empty() && delivery.pending.is_empty() {
+        eprintln!("nothing to send: the outbox {} is empty", outbox.dir.display());
+    }
+    delivery.into_result(&outbox)
+}
+
+/// `briefpack outbox`: what is waiting to be sent, on standard output.
+pub fn list(config_file: &std::path::Path) -> Result<String> {
+    let config = MailConfig::load(config_file)?;
+    let outbox = Outbox::new(&config.outbox);
+    let pending = outbox.pending()?;
+    let log = outbox.log()?;
+    let mut out = String::new();
+    if pending.is_empty() {
+        out.push_str(&format!("nothing pending in {}", outbox.dir.display()));
+    } else {
+        out.push_str(&format!("{} message(s) pending in {}:\n", pending.len(), outbox.dir.display()));
+    }
+    for env in &pending {
+        let done: Vec<_> = log.iter().filter(|e| e.message_id == env.message_id).collect();
+        let todo: Vec<&String> = env.recipients.iter().filter(|r| !done.iter().any(|e| &e.recipient == *r)).collect();
+        out.push_str(&format!(
+            "  {}  \"{}\"\n      attachment {} (from {}), queued {}\n      to send: {}{}\n",
+            &env.key[..12],
+            env.subject,
+            env.attachment_name,
+            env.source,
+            env.queued_at,
+            todo.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+            if done.is_empty() { String::new() } else { format!(" ({} already done)", done.len()) },
+        ));
+        if let Some(e) = &env.last_error {
+            out.push_str(&format!("      {} attempt(s); last: {e}\n", env.attempts));
+        }
+    }
+    let sent = log.iter().filter(|e| e.result == "sent").count();
+    let refused = log.iter().filter(|e| e.result == "refused").count();
+    if pending.is_empty() {
+        out.push_str(&format!(" ({sent} deliveries and {refused} refusals in sent.log)\n"));
+    }
+    if outbox.busy() {
+        out.push_str("another briefpack run is using the outbox now\n");
+    }
+    Ok(out)
+}

@@ -1,0 +1,695 @@
+//! E-mail delivery against a real SMTP server started inside each test on
+//! 127.0.0.1. The server is written here by hand (about 150 lines) because
+//! the tests need faults no embeddable server crate offers: dropping the
+//! connection in the middle of DATA, answering 4xx then 250, refusing one
+//! recipient, being stopped and started again on the same port.
+
+mod common;
+
+use std::collections::{HashMap, VecDeque};
+use std::io::{BufRead, BufReader, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use common::Test;
+use mail_parser::{MessageParser, MimeHeaders};
+
+// ---------------------------------------------------------------- the server
+
+#[derive(Clone, Copy, Debug)]
+enum DataReply {
+    Accept,
+    Temporary,
+    Permanent,
+    /// Close the connection after the first line of the message.
+    Drop,
+}
+
+#[derive(Default)]
+struct Script {
+    /// Replies at the end of DATA, in turn; then Accept.
+    data: VecDeque<DataReply>,
+    /// Reply codes for RCPT TO per address, in turn; then 250.
+    rcpt: HashMap<String, VecDeque<u16>>,
+    starttls: bool,
+    /// Advertise AUTH and accept this password.
+    password: Option<String>,
+    /// Wait this long before answering the end of DATA.
+    delay: Duration,
+}
+
+#[derive(Clone, Debug)]
+struct Mail {
+    rcpt: Vec<String>,
+    data: Vec<u8>,
+}
+
+struct Shared {
+    script: Mutex<Script>,
+    mails: Mutex<Vec<Mail>>,
+    /// Every line the client sent outside DATA.
+    transcript: Mutex<Vec<String>>,
+    stop: AtomicBool,
+}
+
+struct Server {
+    port: u16,
+    shared: Arc<Shared>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(port: u16, script: Script) -> Server {
+        let listener = TcpListener::bind(("127.0.0.1", port)).expect("bind 127.0.0.1");
+        let port = listener.local_addr().unwrap().port();
+        listener.set_nonblocking(true).unwrap();
+        let shared = Arc::new(Shared {
+            script: Mutex::new(script),
+            mails: Mutex::new(Vec::new()),
+            transcript: Mutex::new(Vec::new()),
+            stop: AtomicBool::new(false),
+        });
+        let s = shared.clone();
+        let thread = std::thread::spawn(move || {
+            let deadline = std::time::Instant::now() + Duration::from_secs(120);
+            while !s.stop.load(Ordering::SeqCst) && std::time::Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((stream, _)) => {
+                        let s2 = s.clone();
+                        std::thread::spawn(move || {
+                            let _ = session(stream, &s2);
+                        });
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
+                }
+            }
+        });
+        Server { port, shared, thread: Some(thread) }
+    }
+
+    /// A port with no server on it (one was there a moment ago).
+    fn free_port() -> u16 {
+        let mut s = Server::start(0, Script::default());
+        let p = s.port;
+        s.stop();
+        p
+    }
+
+    fn stop(&mut self) {
+        self.shared.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            t.join().unwrap();
+        }
+    }
+
+    fn mails(&self) -> Vec<Mail> {
+        self.shared.mails.lock().unwrap().clone()
+    }
+
+    fn transcript(&self) -> String {
+        self.shared.transcript.lock().unwrap().join("\n")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
+    stream.set_nonblocking(false)?;
+    stream.set_read_timeout(Some(Duration::from_secs(20)))?;
+    let mut out = stream.try_clone()?;
+    let mut input = BufReader::new(stream);
+    let mut rcpt: Vec<String> = Vec::new();
+    out.write_all(b"220 test.local ESMTP briefpack-test\r\n")?;
+    loop {
+        let mut line = String::new();
+        if input.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let line = line.trim_end().to_string();
+        s.transcript.lock().unwrap().push(line.clone());
+        let upper = line.to_uppercase();
+        let reply: String = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            let script = s.script.lock().unwrap();
+            let mut r = String::from("250-test.local\r\n");
+            if script.starttls {
+                r.push_str("250-STARTTLS\r\n");
+            }
+            if script.password.is_some() {
+                r.push_str("250-AUTH PLAIN LOGIN\r\n");
+            }
+            r + "250 8BITMIME\r\n"
+        } else if upper.starts_with("AUTH PLAIN ") {
+            let expected = s.script.lock().unwrap().password.clone().unwrap_or_default();
+            let given = decode_base64(line[11..].trim());
+            let pw = given.rsplit(|b| *b == 0).next().unwrap_or(&[]).to_vec();
+            if pw == expected.as_bytes() {
+                "235 2.7.0 ok\r\n".into()
+            } else {
+                "535 5.7.8 authentication failed\r\n".into()
+            }
+        } else if upper.starts_with("MAIL FROM:") {
+            rcpt.clear();
+            "250 2.1.0 ok\r\n".into()
+        } else if upper.starts_with("RCPT TO:") {
+            let addr = line[8..].trim().trim_start_matches('<').split('>').next().unwrap_or("").to_string();
+            let code = s.script.lock().unwrap().rcpt.get_mut(&addr).and_then(|q| q.pop_front()).unwrap_or(250);
+            match code {
+                250 => {
+                    rcpt.push(addr);
+                    "250 2.1.5 ok\r\n".into()
+                }
+                c if c >= 500 => format!("{c} 5.1.1 <{addr}>: no such user here\r\n"),
+                c => format!("{c} 4.2.0 <{addr}>: mailbox busy, try later\r\n"),
+            }
+        } else if upper == "DATA" {
+            if rcpt.is_empty() {
+                "503 5.5.1 no recipients\r\n".into()
+            } else {
+                out.write_all(b"354 go ahead\r\n")?;
+                let (reply, delay) = {
+                    let mut script = s.script.lock().unwrap();
+                    (script.data.pop_front().unwrap_or(DataReply::Accept), script.delay)
+                };
+                let mut data = Vec::new();
+                loop {
+                    let mut l = Vec::new();
+                    if input.read_until(b'\n', &mut l)? == 0 {
+                        return Ok(());
+                    }
+                    if matches!(reply, DataReply::Drop) {
+                        // Mid-DATA: the first line arrived, the rest never will be read.
+                        let _ = out.shutdown(Shutdown::Both);
+                        return Ok(());
+                    }
+                    if l == b".\r\n" {
+                        break;
+                    }
+                    let l = if l.starts_with(b"..") { l[1..].to_vec() } else { l };
+                    data.extend_from_slice(&l);
+                }
+                std::thread::sleep(delay);
+                match reply {
+                    DataReply::Accept => {
+                        let mut mails = s.mails.lock().unwrap();
+                        mails.push(Mail { rcpt: rcpt.clone(), data });
+                        format!("250 2.0.0 queued as {}\r\n", mails.len())
+                    }
+                    DataReply::Temporary => "451 4.3.0 local error, try again later\r\n".into(),
+                    DataReply::Permanent => "554 5.6.0 message refused\r\n".into(),
+                    DataReply::Drop => unreachable!(),
+                }
+            }
+        } else if upper == "RSET" || upper == "NOOP" {
+            "250 2.0.0 ok\r\n".into()
+        } else if upper == "QUIT" {
+            out.write_all(b"221 2.0.0 bye\r\n")?;
+            return Ok(());
+        } else if upper == "STARTTLS" {
+            "454 4.7.0 TLS not available\r\n".into()
+        } else {
+            "502 5.5.2 not implemented\r\n".into()
+        };
+        out.write_all(reply.as_bytes())?;
+    }
+}
+
+fn decode_base64(s: &str) -> Vec<u8> {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = Vec::new();
+    let (mut acc, mut bits) = (0u32, 0);
+    for c in s.bytes().filter(|c| *c != b'=') {
+        let Some(v) = A.iter().position(|a| *a == c) else { continue };
+        acc = (acc << 6) | v as u32;
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+fn encode_base64(b: &[u8]) -> String {
+    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut s = String::new();
+    for chunk in b.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, b)| n | (*b as u32) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                s.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                s.push('=');
+            }
+        }
+    }
+    s
+}
+
+// ---------------------------------------------------------------- helpers
+
+/// A long Thai title: the subject needs several RFC 2047 encoded words.
+const TITLE: &str = "เอกสารประกอบการประชุมหารือความร่วมมือด้านเมืองอัจฉริยะระหว่างกรุงเทพมหานครกับกรุงอัสตานา ครั้งที่ 2";
+const BODY_GREETING: &str = "เรียน คณะผู้บริหารกรุงเทพมหานคร";
+const RECIPIENTS: [&str; 4] = ["archive@bma.example", "deputy@bma.example", "desk@bma.example", "governor@bma.example"];
+
+/// A one-page PDF whose Info dictionary carries `title`.
+fn pdf_with_title(title: &str) -> Vec<u8> {
+    use lopdf::{Document, Object, dictionary};
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! { "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1 }),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    let info = doc.add_object(dictionary! { "Title" => lopdf::text_string(title) });
+    doc.trailer.set("Info", info);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+fn mail_toml(port: u16, smtp_extra: &str) -> String {
+    format!(
+        r#"default_to = ["board"]
+
+[smtp]
+host = "127.0.0.1"
+port = {port}
+helo = "briefpack.test"
+timeout_seconds = 5
+attempts = 3
+backoff_seconds = 0.05
+{smtp_extra}
+
+[from]
+name = "สำนักงานการต่างประเทศ กรุงเทพมหานคร"
+address = "foreign@bma.example"
+
+[lists.board]
+name_th = "คณะผู้บริหารกรุงเทพมหานคร"
+to = ["ผู้ว่าราชการกรุงเทพมหานคร <governor@bma.example>", "deputy@bma.example"]
+cc = ["desk@bma.example"]
+bcc = ["archive@bma.example", "governor@bma.example"]
+"#
+    )
+}
+
+const PLAIN: &str = "tls = \"none\"";
+
+/// A test directory with briefs/mail.toml and doc.pdf.
+fn setup(port: u16, smtp_extra: &str) -> (Test, Vec<u8>) {
+    let pdf = pdf_with_title(TITLE);
+    let t = Test::new().file("briefs/mail.toml", &mail_toml(port, smtp_extra));
+    std::fs::write(t.path("doc.pdf"), &pdf).unwrap();
+    (t, pdf)
+}
+
+/// Runs briefpack again in a directory a test already uses.
+fn again(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpack"));
+    cmd.args(args).current_dir(dir).env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run briefpack")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn pending_files(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir.join("briefs/outbox/pending"))
+        .map(|r| r.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// The encoded words of a raw header, unfolded.
+fn raw_header(eml: &[u8], name: &str) -> String {
+    let text = String::from_utf8_lossy(eml);
+    let head = text.split("\r\n\r\n").next().unwrap();
+    let mut out = String::new();
+    let mut inside = false;
+    for line in head.split("\r\n") {
+        if line.starts_with(' ') || line.starts_with('\t') {
+            if inside {
+                out.push_str(line);
+            }
+        } else {
+            inside = line.to_lowercase().starts_with(&format!("{}:", name.to_lowercase()));
+            if inside {
+                out.push_str(line);
+            }
+        }
+    }
+    out
+}
+
+/// Checks one delivered message end to end and returns its Message-ID.
+fn check_message(mail: &Mail, pdf: &[u8]) -> String {
+    let mut rcpt = mail.rcpt.clone();
+    rcpt.sort();
+    assert_eq!(rcpt, RECIPIENTS, "envelope recipients (each once)");
+    let msg = MessageParser::default().parse(&mail.data).expect("the message parses as MIME");
+    assert_eq!(msg.subject(), Some(TITLE), "the subject decodes to the Thai title");
+    let att: Vec<_> = msg.attachments().collect();
+    assert_eq!(att.len(), 1, "one attachment");
+    assert_eq!(att[0].attachment_name(), Some(format!("{TITLE}.pdf").as_str()), "Thai file name");
+    assert_eq!(att[0].contents(), pdf, "the attachment is the PDF, byte for byte");
+    let body = msg.body_text(0).expect("a text part");
+    assert!(body.contains(BODY_GREETING), "{body}");
+    assert!(body.contains("สำนักงานการต่างประเทศ กรุงเทพมหานคร"), "{body}");
+    assert!(msg.date().is_some(), "a message that is sent carries a Date");
+    let to: Vec<&str> = msg.to().unwrap().iter().filter_map(|a| a.address()).collect();
+    assert_eq!(to, ["governor@bma.example", "deputy@bma.example"]);
+    assert_eq!(msg.to().unwrap().first().unwrap().name(), Some("ผู้ว่าราชการกรุงเทพมหานคร"));
+    assert!(msg.bcc().is_none(), "Bcc is not in the headers");
+
+    // RFC 2047: the long subject is split into encoded words that each stand
+    // alone (no character cut in two), on lines of at most 78 characters.
+    let text = String::from_utf8_lossy(&mail.data);
+    let head = text.split("\r\n\r\n").next().unwrap();
+    assert!(head.split("\r\n").all(|l| l.len() <= 998), "header lines over RFC 5322's limit:\n{head}");
+    let subject_lines: Vec<&str> = head
+        .split("\r\n")
+        .skip_while(|l| !l.starts_with("Subject:"))
+        .take_while(|l| l.starts_with("Subject:") || l.starts_with(' '))
+        .collect();
+    assert!(
+        subject_lines.len() >= 3 && subject_lines.iter().all(|l| l.len() <= 78),
+        "folded subject: {subject_lines:?}"
+    );
+    let subject = raw_header(&mail.data, "Subject");
+    let words: Vec<&str> = subject.split_whitespace().filter(|w| w.starts_with("=?utf-8?b?")).collect();
+    assert!(words.len() >= 5, "a long subject takes several encoded words: {subject}");
+    let mut joined = String::new();
+    for w in &words {
+        assert!(w.len() <= 75, "encoded word longer than 75: {w}");
+        let b64 = w.trim_start_matches("=?utf-8?b?").trim_end_matches("?=");
+        let part = String::from_utf8(decode_base64(b64)).expect("each encoded word is whole UTF-8");
+        joined.push_str(&part);
+    }
+    assert!(joined.starts_with("เอกสารประกอบการประชุม"), "{joined}");
+    // RFC 2231: the file name as filename*N*=utf-8''...
+    let at = text.find("Content-Disposition: attachment;").expect("an attachment part");
+    let disp: String = text[at..].split("\r\nContent-").next().unwrap().replace("\r\n ", " ");
+    assert!(disp.contains("filename*0*=utf-8''%E0%B9%80%E0%B8%AD"), "RFC 2231 file name: {disp}");
+    assert!(disp.contains("filename*1*="), "a long file name is continued: {disp}");
+    msg.message_id().expect("a Message-ID").to_string()
+}
+
+// ---------------------------------------------------------------- tests
+
+#[test]
+fn a_pdf_arrives_once_with_thai_subject_file_name_and_its_exact_bytes() {
+    let server = Server::start(0, Script::default());
+    let (t, pdf) = setup(server.port, PLAIN);
+    let run = t.args(&["send", "doc.pdf", "--to", "board"]).run().success().stderr_has("sent \"");
+    let mails = server.mails();
+    assert_eq!(mails.len(), 1, "one message, one transaction for all recipients");
+    let id = check_message(&mails[0], &pdf);
+    assert!(id.ends_with(".briefpack@bma.example"), "{id}");
+    let log = std::fs::read_to_string(run.dir.join("briefs/outbox/sent.log")).unwrap();
+    assert_eq!(log.lines().count(), 4, "one sent-log line per recipient:\n{log}");
+    assert!(pending_files(&run.dir).is_empty());
+    assert!(run.dir.join("briefs/outbox/sent").read_dir().unwrap().count() == 1, "the message is archived");
+
+    // The same command again (a cron job firing twice) sends nothing.
+    let o = again(&run.dir, &["send", "doc.pdf", "--to", "board"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("not sending it again"), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 1, "not sent twice");
+}
+
+#[test]
+fn with_the_server_down_the_message_waits_in_the_outbox_and_goes_once_when_it_is_up() {
+    let port = Server::free_port();
+    let (t, pdf) = setup(port, PLAIN);
+    let run = t
+        .args(&["send", "doc.pdf"])
+        .run()
+        .failure()
+        .stderr_has(&format!("cannot connect to 127.0.0.1:{port}"))
+        .stderr_has("is still in the outbox")
+        .stderr_has("run the same command again");
+    assert!(run.stderr().contains("attempt 3 of 3"), "retried with backoff:\n{}", run.stderr());
+    assert_eq!(pending_files(&run.dir).len(), 2, "the .eml and its envelope");
+    let listing = again(&run.dir, &["outbox"], &[]);
+    let listing_text = String::from_utf8_lossy(&listing.stdout);
+    assert!(listing.status.success());
+    assert!(listing_text.contains("1 message(s) pending") && listing_text.contains(TITLE), "{listing_text}");
+    assert!(
+        listing_text.contains("connection refused") || listing_text.contains("Connection refused"),
+        "{listing_text}"
+    );
+
+    let server = Server::start(port, Script::default());
+    let o = again(&run.dir, &["send", "doc.pdf"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("already in the outbox"), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 1);
+    check_message(&server.mails()[0], &pdf);
+    assert!(pending_files(&run.dir).is_empty());
+
+    for args in [&["send", "doc.pdf"][..], &["send"][..]] {
+        let o = again(&run.dir, args, &[]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(server.mails().len(), 1, "a second rerun sends nothing");
+    }
+    let listing = again(&run.dir, &["outbox"], &[]);
+    assert!(String::from_utf8_lossy(&listing.stdout).contains("nothing pending"));
+}
+
+#[test]
+fn a_connection_dropped_in_the_middle_of_data_is_retried_and_delivered_once() {
+    let server = Server::start(0, Script { data: [DataReply::Drop].into(), ..Default::default() });
+    let (t, pdf) = setup(server.port, PLAIN);
+    let run = t.args(&["send", "doc.pdf"]).run().success().stderr_has("trying again");
+    assert_eq!(server.mails().len(), 1);
+    check_message(&server.mails()[0], &pdf);
+    let o = again(&run.dir, &["send", "doc.pdf"], &[]);
+    assert!(o.status.success());
+    assert_eq!(server.mails().len(), 1);
+}
+
+#[test]
+fn a_temporary_refusal_then_acceptance_delivers_once() {
+    let mut rcpt = HashMap::new();
+    rcpt.insert("deputy@bma.example".to_string(), VecDeque::from([451]));
+    let server = Server::start(0, Script { data: [DataReply::Temporary].into(), rcpt, ..Default::default() });
+    let (t, pdf) = setup(server.port, PLAIN);
+    let run = t.args(&["send", "doc.pdf"]).run().success().stderr_has("451");
+    let mails = server.mails();
+    // Try 1: deputy deferred at RCPT, the rest deferred at the end of DATA.
+    // Try 2: everyone accepted in one transaction.
+    assert_eq!(mails.len(), 1, "{mails:?}");
+    check_message(&mails[0], &pdf);
+    let log = std::fs::read_to_string(run.dir.join("briefs/outbox/sent.log")).unwrap();
+    assert_eq!(log.matches("\"sent\"").count(), 4);
+}
+
+#[test]
+fn a_permanent_refusal_is_reported_per_recipient_and_the_others_get_it() {
+    let mut rcpt = HashMap::new();
+    rcpt.insert("deputy@bma.example".to_string(), VecDeque::from([550]));
+    let server = Server::start(0, Script { rcpt, ..Default::default() });
+    let (t, pdf) = setup(server.port, PLAIN);
+    let run = t
+        .args(&["send", "doc.pdf"])
+        .run()
+        .failure()
+        .stderr_has("the server refused deputy@bma.example")
+        .stderr_has("550");
+    let mails = server.mails();
+    assert_eq!(mails.len(), 1);
+    assert!(!mails[0].rcpt.contains(&"deputy@bma.example".to_string()));
+    assert_eq!(mails[0].rcpt.len(), 3);
+    let msg = MessageParser::default().parse(&mails[0].data).unwrap();
+    assert_eq!(msg.attachments().next().unwrap().contents(), pdf);
+    let log = std::fs::read_to_string(run.dir.join("briefs/outbox/sent.log")).unwrap();
+    assert!(log.lines().any(|l| l.contains("deputy@bma.example") && l.contains("\"refused\"")), "{log}");
+    assert!(pending_files(&run.dir).is_empty(), "a refusal for good is not retried forever");
+    let o = again(&run.dir, &["send", "doc.pdf"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 1, "nothing re-sent");
+}
+
+#[test]
+fn a_dry_run_writes_the_same_eml_every_time_and_sends_nothing() {
+    let server = Server::start(0, Script::default());
+    let (t, pdf) = setup(server.port, PLAIN);
+    let run = t.args(&["send", "doc.pdf", "--dry-run"]).run().success().stderr_has("not sent (--dry-run)");
+    let first = std::fs::read(run.dir.join("doc.eml")).unwrap();
+    assert!(!run.dir.join("briefs/outbox").exists(), "a dry run leaves the outbox alone");
+    let o = again(&run.dir, &["send", "doc.pdf", "--dry-run"], &[]);
+    assert!(o.status.success());
+    assert_eq!(std::fs::read(run.dir.join("doc.eml")).unwrap(), first, "byte-identical .eml");
+    assert!(!String::from_utf8_lossy(&first).contains("\r\nDate:") && !first.starts_with(b"Date:"), "no clock");
+    let msg = MessageParser::default().parse(&first).unwrap();
+    assert_eq!(msg.subject(), Some(TITLE));
+    assert_eq!(msg.attachments().next().unwrap().contents(), pdf);
+
+    // With SOURCE_DATE_EPOCH the Date comes from it, and nothing else changes.
+    let o = again(&run.dir, &["send", "doc.pdf", "--dry-run"], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    assert!(o.status.success());
+    let dated = std::fs::read(run.dir.join("doc.eml")).unwrap();
+    assert_eq!(dated, [&b"Date: Tue, 14 Nov 2023 22:13:20 +0000\r\n"[..], &first].concat());
+
+    // What is really sent is that message with a Date in front.
+    let o = again(&run.dir, &["send", "doc.pdf"], &[("SOURCE_DATE_EPOCH", "1700000000")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 1);
+    assert_eq!(server.mails()[0].data, dated, "the message sent is the one written by --dry-run");
+}
+
+#[test]
+fn the_password_goes_only_over_encryption_unless_insecure_and_never_into_messages() {
+    const PW: &str = "Tr0ub4dor-&-3";
+    let server = Server::start(0, Script { password: Some(PW.into()), ..Default::default() });
+    let extra = "tls = \"none\"\nusername = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"";
+    let (t, pdf) = setup(server.port, extra);
+    let run = t
+        .env("BRIEFPACK_TEST_PW", PW)
+        .args(&["send", "doc.pdf"])
+        .run()
+        .failure()
+        .stderr_has("refusing to send the SMTP password")
+        .stderr_has("--insecure");
+    assert!(!server.transcript().contains("AUTH"), "no password was sent");
+    assert_eq!(pending_files(&run.dir).len(), 2, "the message waits");
+
+    // A wrong password: refused, and neither it nor its base64 is shown.
+    let wrong = "wrong-secret-42";
+    let o = again(&run.dir, &["send", "--insecure"], &[("BRIEFPACK_TEST_PW", wrong)]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("refused the login") && err.contains("535"), "{err}");
+    let b64 = encode_base64(format!("\0briefpack\0{wrong}").as_bytes());
+    assert!(server.transcript().contains(&b64), "the test server saw the AUTH it checks");
+    assert!(!err.contains(wrong) && !err.contains(&b64), "{err}");
+    let listing = String::from_utf8_lossy(&again(&run.dir, &["outbox"], &[]).stdout).into_owned();
+    assert!(!listing.contains(wrong) && !listing.contains(&b64), "{listing}");
+
+    // No password set at all: a clear message naming the variable.
+    let o = again(&run.dir, &["send", "--insecure"], &[]);
+    assert!(stderr(&o).contains("BRIEFPACK_TEST_PW, which is not set"), "{}", stderr(&o));
+
+    let o = again(&run.dir, &["send", "--insecure"], &[("BRIEFPACK_TEST_PW", PW)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 1);
+    check_message(&server.mails()[0], &pdf);
+    let outbox = run.dir.join("briefs/outbox");
+    for f in ["sent.log"] {
+        let text = std::fs::read_to_string(outbox.join(f)).unwrap();
+        assert!(!text.contains(PW), "{f} holds the password");
+    }
+}
+
+#[test]
+fn starttls_is_required_by_default() {
+    let server = Server::start(0, Script::default());
+    let (t, _) = setup(server.port, "");
+    let run = t.args(&["send", "doc.pdf"]).run().failure().stderr_has("does not offer STARTTLS");
+    assert!(server.mails().is_empty());
+    assert_eq!(pending_files(&run.dir).len(), 2);
+}
+
+#[test]
+fn a_password_in_mail_toml_is_refused_at_its_line_without_showing_it() {
+    let (t, _) = setup(1, "tls = \"none\"\nusername = \"u\"\npassword = \"hunter2-very-secret\"");
+    let run = t
+        .args(&["send", "doc.pdf"])
+        .run()
+        .failure()
+        .stderr_has("briefs/mail.toml:12:12: a password must not be written in mail.toml")
+        .stderr_has("password_env");
+    assert!(!run.stderr().contains("hunter2"), "{}", run.stderr());
+}
+
+#[test]
+fn a_bad_mail_toml_gets_file_line_and_column() {
+    let toml = mail_toml(25, PLAIN).replace("helo =", "hello =");
+    Test::new()
+        .file("briefs/mail.toml", &toml)
+        .file("doc.pdf", "")
+        .args(&["send", "--dry-run"])
+        .run()
+        .failure()
+        .stderr_has("briefs/mail.toml:6:1: unknown key `hello`")
+        .stderr_has("did you mean `helo`?");
+    let toml = mail_toml(25, PLAIN).replace("\"deputy@bma.example\"", "\"deputy.bma.example\"");
+    Test::new()
+        .file("briefs/mail.toml", &toml)
+        .args(&["outbox"])
+        .run()
+        .failure()
+        .stderr_has("briefs/mail.toml:18:59: `deputy.bma.example` is not an e-mail address");
+    let (t, _) = setup(25, PLAIN);
+    t.args(&["send", "doc.pdf", "--to", "bord", "--dry-run"]).run().failure().stderr_has("did you mean `board`?");
+}
+
+#[test]
+fn two_runs_at_once_send_once() {
+    let server = Server::start(0, Script { delay: Duration::from_millis(400), ..Default::default() });
+    let (t, pdf) = setup(server.port, PLAIN);
+    let dir = t.dir.path().to_path_buf();
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_briefpack"))
+            .args(["send", "doc.pdf"])
+            .current_dir(&dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (a, b) = (spawn(), spawn());
+    let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+    assert!(a.status.success(), "{}", stderr(&a));
+    assert!(b.status.success(), "{}", stderr(&b));
+    assert_eq!(server.mails().len(), 1, "the lock lets one run send; the other finds it sent");
+    check_message(&server.mails()[0], &pdf);
+    let both = stderr(&a) + &stderr(&b);
+    assert!(both.contains("not sending it again"), "{both}");
+    drop(t);
+}
+
+#[test]
+fn the_monthly_report_is_sent_with_its_thai_subject() {
+    let server = Server::start(0, Script::default());
+    let t = Test::new()
+        .copy("briefs/cities", "briefs/cities")
+        .copy("briefs/trips", "briefs/trips")
+        .file("briefs/mail.toml", &mail_toml(server.port, PLAIN));
+    let run = t.args(&["monthly", "--month", "2023-02", "--send", "--to", "board"]).run().success();
+    let pdf = std::fs::read(run.dir.join("monthly-2023-02.pdf")).unwrap();
+    let mails = server.mails();
+    assert_eq!(mails.len(), 1);
+    let msg = MessageParser::default().parse(&mails[0].data).unwrap();
+    assert_eq!(msg.subject(), Some("รายงานสรุปกิจกรรมกับเมืองพี่เมืองน้อง ประจำเดือนกุมภาพันธ์ 2566"));
+    let att = msg.attachments().next().unwrap();
+    assert_eq!(att.attachment_name(), Some("รายงานเมืองพี่เมืองน้อง ประจำเดือนกุมภาพันธ์ 2566.pdf"));
+    assert_eq!(att.contents(), pdf);
+    let body = msg.body_text(0).unwrap();
+    assert!(body.contains("ในเดือนนี้มีกิจกรรมรวม 2 กิจกรรม จาก 1 เมือง"), "{body}");
+    let o = again(&run.dir, &["monthly", "--month", "2023-02", "--send", "--to", "board"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 1, "the same report is not sent twice");
+}
