@@ -23,8 +23,31 @@ impl Decoded {
     }
 }
 
+/// A JPEG ends with an end-of-image marker (FF D9). The decoder fills a
+/// file cut off in transfer with grey instead of failing, so briefpack checks
+/// the marker itself: a photo damaged that way must not print silently.
+pub fn check_complete(path: &Path) -> Result<(), String> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(path).map_err(|e| format!("cannot read image {}: {e}", path.display()))?;
+    let mut head = [0u8; 2];
+    if f.read_exact(&mut head).is_err() || head != [0xFF, 0xD8] {
+        return Ok(()); // not a JPEG: PNG's own checksums catch damage
+    }
+    let len = f.seek(SeekFrom::End(0)).map_err(|e| e.to_string())?;
+    let back = len.min(256);
+    f.seek(SeekFrom::End(-(back as i64))).map_err(|e| e.to_string())?;
+    let mut tail = Vec::with_capacity(back as usize);
+    f.read_to_end(&mut tail).map_err(|e| e.to_string())?;
+    if tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+        Ok(())
+    } else {
+        Err(format!("{} is cut off: the JPEG has no end-of-image marker", path.display()))
+    }
+}
+
 /// Read and decode an image file; the error says what is wrong with it.
 pub fn decode(path: &Path) -> Result<Decoded, String> {
+    check_complete(path)?;
     let reader = ImageReader::open(path)
         .map_err(|e| format!("cannot read image {}: {e}", path.display()))?
         .with_guessed_format()
@@ -177,7 +200,14 @@ mod tests {
         let e = decode(&fixture("nothing.jpg")).err().unwrap();
         assert!(e.contains("cannot read image") && e.contains("nothing.jpg"), "{e}");
         let e = decode(&fixture("corrupt.jpg")).err().unwrap();
-        assert!(e.contains("corrupt.jpg") && (e.contains("damaged") || e.contains("not a PNG or JPEG")), "{e}");
+        assert!(e.contains("corrupt.jpg") && e.contains("cut off"), "{e}");
         assert!(!e.contains('\n'));
+        // Header fine, data cut off: the decoder would fill it with grey.
+        let dir = tempfile::tempdir().unwrap();
+        let cut = dir.path().join("cut.jpg");
+        let good = std::fs::read(fixture("large.jpg")).unwrap();
+        std::fs::write(&cut, &good[..good.len() / 2]).unwrap();
+        let e = decode(&cut).err().unwrap();
+        assert!(e.contains("cut off"), "{e}");
     }
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::data::{City, Trip, TripStatus};
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::render::{self, Rendered};
 use crate::template::Templates;
 use crate::theme::Theme;
@@ -70,18 +70,59 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
     // and image paths from the data are relative to the working directory.
     let name = PathBuf::from(format!("{}.xml", trip.id));
     let rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
-        // Markup errors point into generated text: say which template made it.
-        Error::Input(d) => Error::Input(
-            d.into_iter()
-                .map(|d| {
-                    let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
-                    d.with_help(format!("{help}the markup came from the templates (pack.hbs and its partials); run with --emit-markup to see it"))
-                })
-                .collect(),
-        ),
+        Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
         other => other,
     })?;
     Ok((rendered, markup, default_output_name(&trip)))
+}
+
+/// A problem met while typesetting points into generated markup. Say which
+/// template made it, and when it is about an image the data names, point at
+/// the data entry too (the file itself passed `check`, so it is damaged
+/// beyond its header).
+fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
+    let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
+    let mut out = Vec::new();
+    let images = city
+        .emblem
+        .iter()
+        .chain(city.people.iter().filter_map(|p| p.photo_full_path.as_ref()))
+        .chain(city.interactions.iter().flat_map(|i| i.photos.iter().map(|p| &p.full_path)));
+    if let Some(entry) = images
+        .filter(|full| d.message.contains(&full.display().to_string()))
+        .find_map(|full| data_reference(city, full))
+    {
+        out.push(entry);
+    }
+    let generated = d.with_help(format!(
+        "{help}the markup came from the templates (pack.hbs and its partials); run with --emit-markup to see it"
+    ));
+    out.insert(0, generated);
+    out
+}
+
+/// Where in the city's TOML files an image path is written.
+fn data_reference(city: &City, full: &Path) -> Option<Diagnostic> {
+    let dir = city.file.parent()?;
+    let mut files = vec![city.file.clone()];
+    if let Ok(entries) = std::fs::read_dir(dir.join(&city.id)) {
+        let mut more: Vec<PathBuf> =
+            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        more.sort();
+        files.extend(more);
+    }
+    for f in files {
+        let Some(rel) = f.parent().and_then(|p| full.strip_prefix(p).ok()) else { continue };
+        let Ok(src) = std::fs::read_to_string(&f) else { continue };
+        let quoted = format!("\"{}\"", rel.display());
+        if let Some(at) = src.find(&quoted) {
+            return Some(
+                Diagnostic::at(&f, &src, at..at + quoted.len(), format!("the damaged image {quoted} is named here"))
+                    .with_help("replace the file with a good PNG or JPEG, or remove this entry"),
+            );
+        }
+    }
+    None
 }
 
 /// "briefpack-astana-2026-12.pdf": from the trip file's id.

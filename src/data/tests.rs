@@ -43,7 +43,8 @@ fn write(root: &Path, rel: &str, text: &str) -> PathBuf {
     // "jpeg" stands for a real (small) JPEG file: photos are checked to be images.
     let real_jpeg;
     let bytes = if text == "jpeg" {
-        real_jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/exif-rotated.jpg")).unwrap();
+        real_jpeg = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/images/exif-rotated.jpg"))
+            .unwrap();
         &real_jpeg[..]
     } else {
         text.as_bytes()

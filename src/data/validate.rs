@@ -68,6 +68,8 @@ pub(crate) fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &P
                 full.display()
             ),
         );
+    } else if let Err(e) = crate::image::check_complete(&full) {
+        ctx.error(path.span(), e, "replace it with a complete copy of the image, or fix the path");
     } else if let Err(e) = image::ImageReader::open(&full)
         .and_then(|r| r.with_guessed_format())
         .map_err(|e| e.to_string())
@@ -75,7 +77,11 @@ pub(crate) fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &P
     {
         ctx.error(
             path.span(),
-            format!("`{}` is not a PNG or JPEG image briefpack can read ({e})", path.get_ref()),
+            format!(
+                "`{}` is not a PNG or JPEG image briefpack can read ({})",
+                path.get_ref(),
+                e.split_whitespace().collect::<Vec<_>>().join(" ")
+            ),
             "replace it with a PNG or JPEG file, or fix the path",
         );
     }
