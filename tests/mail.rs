@@ -1,13 +1,14 @@
 //! E-mail delivery against a real SMTP server started inside each test on
-//! 127.0.0.1. The server is written here by hand (about 150 lines) because
-//! the tests need faults no embeddable server crate offers: dropping the
-//! connection in the middle of DATA, answering 4xx then 250, refusing one
-//! recipient, being stopped and started again on the same port.
+//! 127.0.0.1. The server is written here by hand (about 200 lines, STARTTLS
+//! through rustls with a test CA made by rcgen) because the tests need faults
+//! no embeddable server crate offers: dropping the connection in the middle
+//! of DATA, answering 4xx then 250, refusing one recipient, being stopped and
+//! started again on the same port.
 
 mod common;
 
 use std::collections::{HashMap, VecDeque};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -36,7 +37,8 @@ struct Script {
     data: VecDeque<DataReply>,
     /// Reply codes for RCPT TO per address, in turn; then 250.
     rcpt: HashMap<String, VecDeque<u16>>,
-    starttls: bool,
+    /// Offer STARTTLS with this certificate.
+    tls: Option<Arc<rustls::ServerConfig>>,
     /// Advertise AUTH and accept this password.
     password: Option<String>,
     /// Wait this long before answering the end of DATA.
@@ -122,31 +124,73 @@ impl Drop for Server {
     }
 }
 
+/// The connection, plain or upgraded by STARTTLS.
+enum Stream {
+    Plain(TcpStream),
+    Tls(Box<rustls::StreamOwned<rustls::ServerConnection, TcpStream>>),
+}
+
+impl Read for Stream {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.read(buf),
+            Stream::Tls(s) => s.read(buf),
+        }
+    }
+}
+
+impl Write for Stream {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::Plain(s) => s.write(buf),
+            Stream::Tls(s) => s.write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Stream::Plain(s) => s.flush(),
+            Stream::Tls(s) => s.flush(),
+        }
+    }
+}
+
 fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
-    let mut out = stream.try_clone()?;
-    let mut input = BufReader::new(stream);
+    let mut io = BufReader::new(Stream::Plain(stream));
     let mut rcpt: Vec<String> = Vec::new();
-    out.write_all(b"220 test.local ESMTP briefpack-test\r\n")?;
+    io.get_mut().write_all(b"220 test.local ESMTP briefpack-test\r\n")?;
     loop {
         let mut line = String::new();
-        if input.read_line(&mut line)? == 0 {
+        if io.read_line(&mut line)? == 0 {
             return Ok(());
         }
         let line = line.trim_end().to_string();
-        s.transcript.lock().unwrap().push(line.clone());
+        let encrypted = matches!(io.get_ref(), Stream::Tls(_));
+        s.transcript.lock().unwrap().push(if encrypted { format!("tls: {line}") } else { line.clone() });
         let upper = line.to_uppercase();
         let reply: String = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
             let script = s.script.lock().unwrap();
             let mut r = String::from("250-test.local\r\n");
-            if script.starttls {
+            if script.tls.is_some() && !encrypted {
                 r.push_str("250-STARTTLS\r\n");
             }
             if script.password.is_some() {
                 r.push_str("250-AUTH PLAIN LOGIN\r\n");
             }
             r + "250 8BITMIME\r\n"
+        } else if upper == "STARTTLS" {
+            let config = s.script.lock().unwrap().tls.clone();
+            match (config, encrypted) {
+                (Some(config), false) => {
+                    io.get_mut().write_all(b"220 2.0.0 ready to start TLS\r\n")?;
+                    let Stream::Plain(tcp) = io.into_inner() else { unreachable!() };
+                    let conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+                    io = BufReader::new(Stream::Tls(Box::new(rustls::StreamOwned::new(conn, tcp))));
+                    continue;
+                }
+                _ => "454 4.7.0 TLS not available\r\n".into(),
+            }
         } else if upper.starts_with("AUTH PLAIN ") {
             let expected = s.script.lock().unwrap().password.clone().unwrap_or_default();
             let given = decode_base64(line[11..].trim());
@@ -174,7 +218,7 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
             if rcpt.is_empty() {
                 "503 5.5.1 no recipients\r\n".into()
             } else {
-                out.write_all(b"354 go ahead\r\n")?;
+                io.get_mut().write_all(b"354 go ahead\r\n")?;
                 let (reply, delay) = {
                     let mut script = s.script.lock().unwrap();
                     (script.data.pop_front().unwrap_or(DataReply::Accept), script.delay)
@@ -182,12 +226,14 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
                 let mut data = Vec::new();
                 loop {
                     let mut l = Vec::new();
-                    if input.read_until(b'\n', &mut l)? == 0 {
+                    if io.read_until(b'\n', &mut l)? == 0 {
                         return Ok(());
                     }
                     if matches!(reply, DataReply::Drop) {
                         // Mid-DATA: the first line arrived, the rest never will be read.
-                        let _ = out.shutdown(Shutdown::Both);
+                        if let Stream::Plain(tcp) = io.get_ref() {
+                            let _ = tcp.shutdown(Shutdown::Both);
+                        }
                         return Ok(());
                     }
                     if l == b".\r\n" {
@@ -211,15 +257,33 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
         } else if upper == "RSET" || upper == "NOOP" {
             "250 2.0.0 ok\r\n".into()
         } else if upper == "QUIT" {
-            out.write_all(b"221 2.0.0 bye\r\n")?;
+            io.get_mut().write_all(b"221 2.0.0 bye\r\n")?;
             return Ok(());
-        } else if upper == "STARTTLS" {
-            "454 4.7.0 TLS not available\r\n".into()
         } else {
             "502 5.5.2 not implemented\r\n".into()
         };
-        out.write_all(reply.as_bytes())?;
+        io.get_mut().write_all(reply.as_bytes())?;
     }
+}
+
+/// A test CA (its PEM, for `ca_file`) and a server certificate for
+/// 127.0.0.1 signed by it.
+fn test_pki() -> (String, Arc<rustls::ServerConfig>) {
+    use rcgen::{BasicConstraints, CertificateParams, CertifiedIssuer, DnType, IsCa, KeyPair};
+    let mut ca_params = CertificateParams::new(Vec::<String>::new()).unwrap();
+    ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
+    ca_params.distinguished_name.push(DnType::CommonName, "briefpack test CA");
+    let ca = CertifiedIssuer::self_signed(ca_params, KeyPair::generate().unwrap()).unwrap();
+    let key = KeyPair::generate().unwrap();
+    let leaf = CertificateParams::new(vec!["127.0.0.1".to_string()]).unwrap().signed_by(&key, &ca).unwrap();
+    let provider = Arc::new(rustls::crypto::ring::default_provider());
+    let config = rustls::ServerConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
+        .unwrap()
+        .with_no_client_auth()
+        .with_single_cert(vec![leaf.der().clone()], rustls::pki_types::PrivateKeyDer::Pkcs8(key.serialize_der().into()))
+        .unwrap();
+    (ca.pem(), Arc::new(config))
 }
 
 fn decode_base64(s: &str) -> Vec<u8> {
@@ -533,6 +597,18 @@ fn a_permanent_refusal_is_reported_per_recipient_and_the_others_get_it() {
 }
 
 #[test]
+fn a_message_refused_at_the_end_of_data_is_reported_for_every_recipient() {
+    let server = Server::start(0, Script { data: [DataReply::Permanent].into(), ..Default::default() });
+    let (t, _) = setup(server.port, PLAIN);
+    let run = t.args(&["send", "doc.pdf"]).run().failure().stderr_has("554");
+    for r in RECIPIENTS {
+        assert!(run.stderr().contains(&format!("the server refused {r}")), "{}", run.stderr());
+    }
+    assert!(server.mails().is_empty());
+    assert!(pending_files(&run.dir).is_empty(), "not retried forever");
+}
+
+#[test]
 fn a_dry_run_writes_the_same_eml_every_time_and_sends_nothing() {
     let server = Server::start(0, Script::default());
     let (t, pdf) = setup(server.port, PLAIN);
@@ -692,4 +768,37 @@ fn the_monthly_report_is_sent_with_its_thai_subject() {
     let o = again(&run.dir, &["monthly", "--month", "2023-02", "--send", "--to", "board"], &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(server.mails().len(), 1, "the same report is not sent twice");
+}
+
+#[test]
+fn starttls_is_negotiated_before_the_login_and_the_message() {
+    const PW: &str = "Tr0ub4dor-&-3";
+    let (ca_pem, tls) = test_pki();
+    let server = Server::start(0, Script { tls: Some(tls), password: Some(PW.into()), ..Default::default() });
+    // No `tls` key: STARTTLS is the default. The CA is a private one.
+    let extra = "username = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"";
+    let (t, pdf) = setup(server.port, &format!("{extra}\nca_file = \"test-ca.pem\""));
+    let run = t.file("briefs/test-ca.pem", &ca_pem).env("BRIEFPACK_TEST_PW", PW).args(&["send", "doc.pdf"]).run();
+    let run = run.success();
+    assert_eq!(server.mails().len(), 1);
+    check_message(&server.mails()[0], &pdf);
+    let transcript = server.transcript();
+    let lines: Vec<&str> = transcript.lines().collect();
+    let starttls = lines.iter().position(|l| *l == "STARTTLS").expect("the client asked for STARTTLS");
+    for (i, l) in lines.iter().enumerate().filter(|(_, l)| l.contains("AUTH") || l.contains("MAIL FROM")) {
+        assert!(i > starttls && l.starts_with("tls: "), "{l} went in clear:\n{transcript}");
+    }
+
+    // A certificate the client cannot verify: no login, no message, and the message waits.
+    let (_, other) = test_pki();
+    let server2 = Server::start(0, Script { tls: Some(other), password: Some(PW.into()), ..Default::default() });
+    let toml = mail_toml(server2.port, &format!("{extra}\nca_file = \"test-ca.pem\""));
+    std::fs::write(run.dir.join("briefs/mail.toml"), toml).unwrap();
+    std::fs::write(run.dir.join("other.pdf"), pdf_with_title("เอกสารอีกฉบับ")).unwrap();
+    let o = again(&run.dir, &["send", "other.pdf"], &[("BRIEFPACK_TEST_PW", PW)]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains(&format!("TLS with 127.0.0.1:{} failed", server2.port)), "{}", stderr(&o));
+    assert!(!server2.transcript().contains("AUTH"), "{}", server2.transcript());
+    assert!(server2.mails().is_empty());
+    assert_eq!(pending_files(&run.dir).len(), 2);
 }

@@ -116,6 +116,26 @@ fn describe(e: &lettre::transport::smtp::Error) -> String {
     s
 }
 
+/// A TLS failure (bad certificate, wrong protocol): lettre reports one met
+/// while upgrading with STARTTLS as a network error whose cause is an I/O
+/// error of kind InvalidData (how rustls surfaces TLS alerts and certificate
+/// problems). Retrying cannot fix those.
+fn is_tls_failure(e: &lettre::transport::smtp::Error) -> bool {
+    if e.is_tls() {
+        return true;
+    }
+    let mut src = std::error::Error::source(e);
+    while let Some(inner) = src {
+        if let Some(io) = inner.downcast_ref::<std::io::Error>()
+            && io.kind() == std::io::ErrorKind::InvalidData
+        {
+            return true;
+        }
+        src = inner.source();
+    }
+    false
+}
+
 struct Connector<'a> {
     cfg: &'a SmtpConfig,
     config_file: &'a std::path::Path,
@@ -152,7 +172,7 @@ impl Connector<'_> {
     }
 
     fn classify(&self, what: &str, e: lettre::transport::smtp::Error) -> Failure {
-        if e.is_tls() {
+        if is_tls_failure(&e) {
             return self.fatal_tls(&e);
         }
         if e.is_permanent() || e.is_client() {
@@ -176,7 +196,7 @@ impl Connector<'_> {
         };
         let mut conn =
             SmtpConnection::connect((cfg.host.as_str(), cfg.port), Some(cfg.timeout), &hello, implicit.as_ref(), None)
-                .map_err(|e| match e.is_tls() || e.is_permanent() {
+                .map_err(|e| match is_tls_failure(&e) || e.is_permanent() {
                     true => self.classify("the connection", e),
                     false => Failure::Temporary(format!("cannot connect to {}: {}", self.server(), describe(&e))),
                 })?;
@@ -192,7 +212,7 @@ impl Connector<'_> {
             let params = self.tls()?;
             if let Err(e) = conn.starttls(&params, &hello) {
                 conn.abort();
-                return Err(if e.is_tls() { self.fatal_tls(&e) } else { self.classify("STARTTLS", e) });
+                return Err(if is_tls_failure(&e) { self.fatal_tls(&e) } else { self.classify("STARTTLS", e) });
             }
         }
         if let Some(creds) = &self.credentials {
