@@ -163,7 +163,7 @@ fn to_json<T: serde::Serialize>(v: &T, what: &str) -> Result<Value> {
 }
 
 /// Oldest first, ties by id: the order the report lists a month in.
-fn sorted<'a>(mut list: Vec<&'a Interaction>) -> Vec<&'a Interaction> {
+fn sorted(mut list: Vec<&Interaction>) -> Vec<&Interaction> {
     list.sort_by(|a, b| days(a).cmp(&days(b)).then_with(|| a.id().cmp(b.id())));
     list
 }

@@ -672,11 +672,17 @@ fn the_password_goes_only_over_encryption_unless_insecure_and_never_into_message
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(server.mails().len(), 1);
     check_message(&server.mails()[0], &pdf);
-    let outbox = run.dir.join("briefs/outbox");
-    for f in ["sent.log"] {
-        let text = std::fs::read_to_string(outbox.join(f)).unwrap();
-        assert!(!text.contains(PW), "{f} holds the password");
+    // No file the run left (outbox, log, archived message) holds the password.
+    let mut files = vec![run.dir.join("briefs/outbox")];
+    while let Some(p) = files.pop() {
+        if p.is_dir() {
+            files.extend(std::fs::read_dir(&p).unwrap().flatten().map(|e| e.path()));
+        } else {
+            let bytes = std::fs::read(&p).unwrap();
+            assert!(!String::from_utf8_lossy(&bytes).contains(PW), "{} holds the password", p.display());
+        }
     }
+    assert!(!stderr(&o).contains(PW));
 }
 
 #[test]
@@ -801,4 +807,33 @@ fn starttls_is_negotiated_before_the_login_and_the_message() {
     assert!(!server2.transcript().contains("AUTH"), "{}", server2.transcript());
     assert!(server2.mails().is_empty());
     assert_eq!(pending_files(&run.dir).len(), 2);
+}
+
+#[test]
+fn a_briefing_pack_is_sent_with_the_trip_in_its_subject() {
+    let t = Test::new()
+        .copy("briefs/cities", "briefs/cities")
+        .copy("briefs/trips", "briefs/trips")
+        .file("briefs/mail.toml", &mail_toml(25, PLAIN));
+    let run = t
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "--send", "--dry-run", "--to", "board"])
+        .run()
+        .success()
+        .stderr_has("not sent (--dry-run)");
+    let pdf = std::fs::read(run.dir.join("astana-2026-12.pdf")).unwrap();
+    let eml = std::fs::read(run.dir.join("astana-2026-12.eml")).unwrap();
+    let msg = MessageParser::default().parse(&eml).unwrap();
+    assert_eq!(
+        msg.subject(),
+        Some(
+            "เอกสารประกอบการเดินทาง: การเยือนกรุงอัสตานา สาธารณรัฐคาซัคสถาน ของคณะผู้แทนกรุงเทพมหานคร \
+             (7-11 ธันวาคม 2569)"
+        )
+    );
+    let att = msg.attachments().next().unwrap();
+    assert_eq!(att.attachment_name(), Some("เอกสารประกอบการเดินทาง กรุงอัสตานา 7-11 ธันวาคม 2569.pdf"));
+    assert_eq!(att.contents(), pdf);
+    let body = msg.body_text(0).unwrap();
+    assert!(body.contains("เอกสารฉบับนี้เป็นฉบับร่าง"), "a draft says so:\n{body}");
+    assert!(!run.dir.join("briefs/outbox").exists());
 }
