@@ -404,14 +404,9 @@ fn compress_streams(lo: &mut lopdf::Document) {
             }
         }
     };
-    // Streams are independent: split them over the machine's cores.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
-    let per = streams.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        for chunk in streams.chunks_mut(per) {
-            scope.spawn(move || chunk.iter_mut().for_each(|s| compress(s)));
-        }
-    });
+    // Streams are independent: compress them on all cores.
+    use rayon::prelude::*;
+    streams.par_iter_mut().for_each(|s| compress(s));
 }
 
 fn text_string(s: &str) -> Object {

@@ -73,7 +73,7 @@ pub fn parse_color(s: &str) -> Option<Color> {
     Some(Color([c(0)?, c(2)?, c(4)?]))
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Align {
     Left,

@@ -70,6 +70,24 @@ fn large_photo_is_reduced_to_200_dpi() {
 }
 
 #[test]
+fn a_photo_placed_small_then_large_is_sharp_in_both() {
+    // The first placement (2 cm) lets the JPEG be decoded at 1/8 size; the
+    // second (full column, 453.5 pt = 1260 px at 200 dpi) needs it whole again.
+    let run = Test::new()
+        .copy("tests/fixtures/images/large.jpg", "pics/large.jpg")
+        .file(
+            "d.xml",
+            "<document><img src=\"pics/large.jpg\" width=\"2cm\"/><img src=\"pics/large.jpg\" width=\"100%\"/></document>",
+        )
+        .args(&["render", "d.xml", "-o", "d.pdf"])
+        .run()
+        .success();
+    let list = images(&run.dir.join("d.pdf"));
+    let widths: Vec<u32> = list.iter().map(|i| i.1).collect();
+    assert_eq!(widths, [158, 1260], "{list:?}");
+}
+
+#[test]
 fn missing_image_is_an_error_naming_it() {
     Test::new()
         .file("d.xml", "<document>\n<img src=\"pics/none.jpg\"/>\n</document>")

@@ -5,18 +5,27 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Result};
-use crate::image::{self, Decoded, Prepared};
+use crate::image::{self, Prepared};
 use crate::markup::{Extent, Image, Inline, InlineStyle, Pos};
 use crate::theme::Align;
 
 use super::{Builder, Entry, Item, line_items};
 
-/// Images met so far: decoded once per file, prepared once per printed size.
+/// Images met so far. Layout needs only their sizes, read from the file
+/// headers; each file is decoded in the background from its first
+/// placement on, and prepared (scaled, encoded) once per printed size when
+/// layout is done.
 #[derive(Default)]
 pub(super) struct Images {
-    decoded: HashMap<PathBuf, Decoded>,
+    /// Per file: upright size; index of its background decode once placed.
+    files: HashMap<PathBuf, ((u32, u32), Option<usize>)>,
+    /// Per background decode: the file, where the markup first placed it.
+    decodes: Vec<(PathBuf, Pos)>,
+    /// (file, printed size) -> index into the prepared images.
     index: HashMap<(PathBuf, u32, u32), usize>,
-    pub(super) prepared: Vec<Prepared>,
+    /// Per prepared image: background decode index and printed size.
+    placements: Vec<(usize, f32, f32)>,
+    decoding: image::Background,
 }
 
 const GAP: f32 = 8.0;
@@ -27,14 +36,14 @@ impl Builder<'_> {
         if p.is_absolute() { p.to_path_buf() } else { self.file.parent().unwrap_or(Path::new("")).join(p) }
     }
 
-    /// Decode (once) and return the image's upright size in pixels.
+    /// The image's upright size in pixels (header read once per file).
     fn decoded_size(&mut self, img: &Image) -> Result<(PathBuf, (u32, u32))> {
         let path = self.image_path(&img.src);
-        if !self.images.decoded.contains_key(&path) {
-            let d = image::decode(&path).map_err(|e| self.image_error(img.pos, e))?;
-            self.images.decoded.insert(path.clone(), d);
+        if let Some(&(size, _)) = self.images.files.get(&path) {
+            return Ok((path, size));
         }
-        let size = self.images.decoded[&path].size();
+        let size = image::probe(&path).map_err(|e| self.image_error(img.pos, e))?;
+        self.images.files.insert(path.clone(), (size, None));
         Ok((path, size))
     }
 
@@ -44,17 +53,51 @@ impl Builder<'_> {
             .into()
     }
 
-    /// The photo prepared for `w` × `h` points; returns its index.
-    fn placed(&mut self, path: &Path, w: f32, h: f32) -> usize {
+    /// The photo to be prepared for `w` × `h` points; returns its index.
+    fn placed(&mut self, path: &Path, w: f32, h: f32, pos: Pos) -> usize {
         let key = (path.to_path_buf(), w.round() as u32, h.round() as u32);
         if let Some(&i) = self.images.index.get(&key) {
             return i;
         }
-        let prepared = image::prepare(&self.images.decoded[path], w, h);
-        self.images.prepared.push(prepared);
-        let i = self.images.prepared.len() - 1;
-        self.images.index.insert(key, i);
+        let images = &mut self.images;
+        let decode = match images.files.get(path) {
+            Some(&(_, Some(d))) => d,
+            _ => {
+                let d = images.decoding.submit(path, image::pixels_for(w, h));
+                images.decodes.push((path.to_path_buf(), pos));
+                if let Some(file) = images.files.get_mut(path) {
+                    file.1 = Some(d);
+                }
+                d
+            }
+        };
+        images.placements.push((decode, w, h));
+        let i = images.placements.len() - 1;
+        images.index.insert(key, i);
         i
+    }
+
+    /// Collect the decoded photos and prepare every placement; a file that
+    /// fails to decode is reported at the markup that first placed it.
+    pub(super) fn prepare_images(&mut self) -> Result<Vec<Prepared>> {
+        let images = std::mem::take(&mut self.images);
+        let mut decoded = Vec::new();
+        for (i, result) in images.decoding.finish().into_iter().enumerate() {
+            let (path, pos) = &images.decodes[i];
+            let mut d = result.map_err(|e| self.image_error(*pos, e))?;
+            // Decoded reduced for its first placement, too small for a later, larger one.
+            let (full, got) = (images.files[path].0, d.size());
+            let short = images.placements.iter().filter(|p| p.0 == i).any(|&(_, w, h)| {
+                let (nw, nh) = image::pixels_for(w, h);
+                got.0 < nw.min(full.0) || got.1 < nh.min(full.1)
+            });
+            if short {
+                d = image::decode(path).map_err(|e| self.image_error(*pos, e))?;
+            }
+            decoded.push(d);
+        }
+        let work: Vec<_> = images.placements.iter().map(|&(d, w, h)| (&decoded[d], w, h)).collect();
+        Ok(image::prepare_all(&work))
     }
 
     fn caption_lines(&mut self, text: &str, width: f32, pos: Pos) -> Result<Vec<super::Line>> {
@@ -83,7 +126,7 @@ impl Builder<'_> {
             Align::Center => x + (width - w) / 2.0,
             Align::Right => x + width - w,
         };
-        let index = self.placed(&path, w, h);
+        let index = self.placed(&path, w, h, img.pos);
         let rule = self.theme.style("p", &img.classes);
         if let Some(b) = rule.space_before {
             self.push(out, Entry::space(b.0));
@@ -124,7 +167,7 @@ impl Builder<'_> {
                 let (path, (pw, ph)) = self.decoded_size(img)?;
                 let aspect = ph as f32 / pw as f32;
                 let (w, h) = if aspect > 0.75 { (box_h / aspect, box_h) } else { (cw, cw * aspect) };
-                let index = self.placed(&path, w, h);
+                let index = self.placed(&path, w, h, img.pos);
                 items.push(Item::Image { x: cx + (cw - w) / 2.0, y: box_h - h, w, h, image: index });
                 if let Some(caption) = &img.caption {
                     let mut y = box_h + 3.0;

@@ -11,6 +11,7 @@ mod figure;
 mod paragraph;
 mod table;
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -238,8 +239,10 @@ pub fn layout_document(
         headings: Vec::new(),
         has_contents: false,
         toc_pages: None,
+        memo: LineMemo::default(),
     };
     b.headings = headings(&doc.blocks);
+    b.memo.record = doc.blocks.iter().any(|b| matches!(b, Block::Contents { .. }));
     let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
     let mut entries = Vec::new();
     b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
@@ -249,12 +252,13 @@ pub fn layout_document(
         // their size, so the pages come out the same.
         b.toc_pages = Some(outline.iter().map(|o| o.page + 1).collect());
         b.table_headers.clear();
+        b.memo.replay = true;
         let mut entries = Vec::new();
         b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
         (pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
     }
     b.running(&mut pages, doc)?;
-    let images = std::mem::take(&mut b.images.prepared);
+    let images = b.prepare_images()?;
     Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images })
 }
 
@@ -275,6 +279,47 @@ struct Builder<'a> {
     has_contents: bool,
     /// Page number (1-based) of each heading, once the first pass knows them.
     toc_pages: Option<Vec<usize>>,
+    /// Paragraph layouts of the first pass, replayed by the second.
+    memo: LineMemo,
+}
+
+/// The two layout passes of a document with contents lay out the same
+/// paragraphs at the same widths; only the page numbers in the contents
+/// differ. The first pass records each paragraph's lines under its styled
+/// text and width, the second takes them back (one take per recording, so
+/// a paragraph repeated in the document is laid out as often in both passes).
+#[derive(Default)]
+struct LineMemo {
+    /// Only a document with contents has a second pass worth recording for.
+    record: bool,
+    replay: bool,
+    lines: HashMap<MemoKey, Vec<Vec<Line>>>,
+}
+
+/// Everything a paragraph's lines depend on, floats by their bits.
+#[derive(PartialEq, Eq, Hash)]
+struct MemoKey {
+    text: String,
+    runs: Vec<(usize, usize, crate::fonts::FaceId, u32, [u32; 3], Option<String>, bool)>,
+    para: (Align, u32, u32),
+    width: u32,
+}
+
+impl MemoKey {
+    fn new(st: &paragraph::StyledText, para: ParaStyle, width: f32) -> MemoKey {
+        MemoKey {
+            text: st.text.clone(),
+            runs: st
+                .runs
+                .iter()
+                .map(|(r, s)| {
+                    (r.start, r.end, s.face, s.size.to_bits(), s.color.0.map(f32::to_bits), s.href.clone(), s.nobr)
+                })
+                .collect(),
+            para: (para.align, para.line_height.to_bits(), para.first_line_indent.to_bits()),
+            width: width.to_bits(),
+        }
+    }
 }
 
 impl Builder<'_> {
@@ -393,7 +438,18 @@ impl Builder<'_> {
     /// Lay out one paragraph's lines (no page logic) at x = 0.
     fn lines(&mut self, content: &[Inline], rule: &StyleRule, width: f32, pos: Pos) -> Result<Vec<Line>> {
         let st = self.styled_text(content, rule);
-        paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), width).map_err(|e| self.layout_error(e, pos))
+        let para = Self::para_style(rule);
+        let key = MemoKey::new(&st, para, width);
+        if self.memo.replay {
+            if let Some(lines) = self.memo.lines.get_mut(&key).and_then(Vec::pop) {
+                return Ok(lines);
+            }
+        }
+        let lines = paragraph::layout(&mut self.ctx, &st, para, width).map_err(|e| self.layout_error(e, pos))?;
+        if self.memo.record && !self.memo.replay {
+            self.memo.lines.entry(key).or_default().push(lines.clone());
+        }
+        Ok(lines)
     }
 
     fn layout_error(&self, e: LayoutError, pos: Pos) -> Error {
