@@ -181,6 +181,7 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
     let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    drop(doc); // its pages and fonts now live in `lo`
     finish(&mut lo, layout, meta, date_epoch)?;
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
@@ -383,7 +384,6 @@ fn percent_encode(uri: &str) -> String {
 /// Flate at the default level: lopdf's own `compress` uses the best level,
 /// which costs several times the time for a few percent of size.
 fn compress_streams(lo: &mut lopdf::Document) {
-    use std::io::Write;
     let mut streams: Vec<&mut lopdf::Stream> = lo
         .objects
         .values_mut()
@@ -392,21 +392,29 @@ fn compress_streams(lo: &mut lopdf::Document) {
             _ => None,
         })
         .collect();
-    let compress = |stream: &mut lopdf::Stream| {
-        let mut enc = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-        if enc.write_all(&stream.content).is_err() {
-            return;
-        }
-        if let Ok(packed) = enc.finish() {
-            if packed.len() + 19 < stream.content.len() {
-                stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
-                stream.set_content(packed);
+    let compress = |z: &mut flate2::Compress, stream: &mut lopdf::Stream| {
+        z.reset();
+        let mut packed = Vec::with_capacity(stream.content.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            packed.reserve(stream.content.len() / 4 + 64);
+            match z.compress_vec(&stream.content[consumed..], &mut packed, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => break,
+                Ok(_) => continue,
+                Err(_) => return,
             }
         }
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
+        }
     };
-    // Streams are independent: compress them on all cores.
+    // Streams are independent: compress them on all cores, one compressor
+    // per thread (setting one up costs as much as a small page).
     use rayon::prelude::*;
-    streams.par_iter_mut().for_each(|s| compress(s));
+    streams
+        .par_iter_mut()
+        .for_each_init(|| flate2::Compress::new(flate2::Compression::default(), true), |z, s| compress(z, s));
 }
 
 fn text_string(s: &str) -> Object {
