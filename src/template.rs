@@ -90,7 +90,7 @@ impl Templates {
         let reason = e.reason().to_string();
         let help = match e.reason() {
             RenderErrorReason::MissingVariable(_) => {
-                "templates run in strict mode: check the spelling against docs/data-model.md, or guard optional values with {{#if}}"
+                "templates run in strict mode: check the spelling against briefs/README.md, or guard optional values with {{#if}}"
             }
             RenderErrorReason::HelperNotFound(_) => "the helpers are listed in templates/README.md",
             _ => "see templates/README.md",
@@ -244,25 +244,34 @@ fn within_months(list: &Value, months: u32, today: &str) -> Value {
 handlebars_helper!(within_months_h: |list: Value, months: u64, today: str| within_months(&list, months as u32, today));
 
 /// `(count_by_year interactions)`: [{x: Buddhist-Era year, y: count}] for
-/// the years that have interactions, oldest first.
-fn count_by_year(list: &Value) -> Value {
-    let years: Vec<i64> = list
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v["year"].as_i64().or_else(|| sort_key(v).get(..4).and_then(|y| y.parse().ok())))
-        .collect();
-    let mut distinct = years.clone();
-    distinct.sort_unstable();
-    distinct.dedup();
+/// the years that have interactions, oldest first. With `kinds="a b"` only
+/// those kinds are counted, with `except="a b"` all but those; the years are
+/// still every year of the list (zero where none), so series side by side in
+/// one chart share their x values.
+fn count_by_year(list: &Value, kinds: Option<&str>, except: Option<&str>) -> Value {
+    let year_of = |v: &Value| v["year"].as_i64().or_else(|| sort_key(v).get(..4).and_then(|y| y.parse().ok()));
+    let items: Vec<&Value> = list.as_array().into_iter().flatten().collect();
+    let counted = |v: &Value| {
+        let kind = v["kind"].as_str().unwrap_or("");
+        kinds.is_none_or(|k| k.split_whitespace().any(|k| k == kind))
+            && except.is_none_or(|k| !k.split_whitespace().any(|k| k == kind))
+    };
+    let mut years: Vec<i64> = items.iter().filter_map(|v| year_of(v)).collect();
+    years.sort_unstable();
+    years.dedup();
     Value::Array(
-        distinct
+        years
             .into_iter()
-            .map(|y| serde_json::json!({"x": (y + 543).to_string(), "y": years.iter().filter(|&&v| v == y).count()}))
+            .map(|y| {
+                let n = items.iter().filter(|v| year_of(v) == Some(y) && counted(v)).count();
+                serde_json::json!({"x": (y + 543).to_string(), "y": n})
+            })
             .collect(),
     )
 }
-handlebars_helper!(count_by_year_h: |list: Value| count_by_year(&list));
+
+handlebars_helper!(count_by_year_h: |list: Value, {kinds: str = "", except: str = ""}|
+    count_by_year(&list, Some(kinds).filter(|k| !k.is_empty()), Some(except).filter(|k| !k.is_empty())));
 
 // `(first_n list 5)`
 handlebars_helper!(first_n: |list: Value, n: u64| Value::Array(list.as_array().map(|a| a.iter().take(n as usize).cloned().collect()).unwrap_or_default()));
@@ -301,4 +310,31 @@ fn register_helpers(hb: &mut Handlebars) {
     hb.register_helper("where", Box::new(where_eq));
     hb.register_helper("person", Box::new(person));
     hb.register_helper("count_by_year", Box::new(count_by_year_h));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn count_by_year_keeps_every_year_for_each_series() {
+        let list = serde_json::json!([
+            {"kind": "outgoing_visit", "year": 2019},
+            {"kind": "festival", "year": 2019},
+            {"kind": "exhibition", "year": 2023},
+            {"kind": "incoming_visit", "year": 2016},
+        ]);
+        let pts = |v: Value| -> Vec<(String, u64)> {
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|p| (p["x"].as_str().unwrap().to_string(), p["y"].as_u64().unwrap()))
+                .collect()
+        };
+        let s = |x: &str, y| (x.to_string(), y);
+        assert_eq!(pts(count_by_year(&list, None, None)), [s("2559", 1), s("2562", 2), s("2566", 1)]);
+        let visits = Some("outgoing_visit incoming_visit");
+        assert_eq!(pts(count_by_year(&list, visits, None)), [s("2559", 1), s("2562", 1), s("2566", 0)]);
+        assert_eq!(pts(count_by_year(&list, None, visits)), [s("2559", 0), s("2562", 1), s("2566", 1)]);
+    }
 }

@@ -9,7 +9,7 @@
 //! [`load_dir`] reads all of it, [`load_trip`] one trip and its city. Every
 //! problem found in a run is reported at once as [`crate::Error::Input`], each
 //! with file, line, column and a caret under the spot. The structs serialize
-//! (serde) into the JSON that templates see; docs/data-model.md describes
+//! (serde) into the JSON that templates see; briefs/README.md describes
 //! every field.
 
 mod city;

@@ -10,7 +10,7 @@ pub fn scaffold_city(id: &str) -> String {
 # Fill in every "(...)"; lines starting with # are examples to copy.
 # Dates are TOML dates, Gregorian year, no quotes: 2023-02-07 (พ.ศ. 2566).
 # Interactions may also go in files of their own: cities/{id}/*.toml.
-# Field by field: docs/data-model.md. Check with: briefpack check briefs
+# Field by field: briefs/README.md. Check with: briefpack check briefs
 
 [city]
 name_th = "(ชื่อเมืองภาษาไทย)"
@@ -88,7 +88,7 @@ pub fn scaffold_trip(id: &str, city: &str) -> String {
     format!(
         r#"# การเดินทาง: {id}
 # Fill in every "(...)". Dates are TOML dates, Gregorian year, no quotes.
-# Field by field: docs/data-model.md. Check with: briefpack check briefs
+# Field by field: briefs/README.md. Check with: briefpack check briefs
 
 city = "{city}"
 start = {start}

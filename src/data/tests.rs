@@ -567,7 +567,7 @@ fn nested_table_problems() {
 
 #[test]
 fn complete_example_in_docs_loads() {
-    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/data-model.md")).unwrap();
+    let doc = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/README.md")).unwrap();
     let section = &doc[doc.find("## Complete example").unwrap()..];
     let dir = TempDir::new().unwrap();
     let mut written = 0;

@@ -72,8 +72,8 @@ impl Builder<'_> {
             }
         }
         let values: Vec<f64> = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).collect();
-        let legend =
-            chart.series.len() > 1 || chart.series.iter().any(|s| !s.name.is_empty() && chart.kind == ChartKind::Line);
+        // A legend names the series (with its source or unit) whenever they have names.
+        let legend = chart.series.iter().any(|s| !s.name.is_empty());
         let legend_h = if legend { 18.0 } else { 0.0 };
         let plot_bottom = height - 18.0 - legend_h; // room for x labels
         if values.is_empty() {

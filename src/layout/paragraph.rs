@@ -253,8 +253,13 @@ fn build_line(
     let is_space = |g: &Shaped| text[g.cluster.clone()].starts_with(' ');
     let boundaries: Vec<usize> =
         linebreak::cluster_boundaries(&line_text).into_iter().map(|b| b + start_byte).collect();
-    let is_gap =
-        |at: usize| boundaries.binary_search(&at).is_ok() && !text[..at].ends_with(' ') && !text[at..].starts_with(' ');
+    // Extra room goes between Thai clusters only: Latin words and numbers
+    // letter-spaced ("S i s t e r") read badly, while Thai set this way is
+    // what readers know from Word's "Thai distributed".
+    let thai = |c: Option<char>| c.is_some_and(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+    let is_gap = |at: usize| {
+        boundaries.binary_search(&at).is_ok() && thai(text[..at].chars().next_back()) && thai(text[at..].chars().next())
+    };
     let slack = (width - natural).max(0.0);
     let (mut per_space, mut per_gap, mut x0) = (0.0, 0.0, 0.0);
     match para.align {
@@ -442,5 +447,79 @@ fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
             first.unicode = rest;
         }
         i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fonts::FontBook;
+    use crate::shape::Shaper;
+    use crate::theme::Theme;
+
+    fn lines(text: &str, align: Align, width: f32) -> Vec<Line> {
+        let theme = Theme::load(None).unwrap();
+        let book = FontBook::from_theme(&theme).unwrap();
+        let mut ctx = Context {
+            book: &book,
+            shaper: Shaper::new(&book),
+            phrases: Vec::new(),
+            default_size: 16.0,
+            max_space_stretch: theme.max_space_stretch,
+            max_cluster_spacing: theme.max_cluster_spacing,
+        };
+        let mut st = StyledText::default();
+        let style =
+            RunStyle { face: book.styled(false, false), size: 16.0, color: Color([0.0; 3]), href: None, nobr: false };
+        st.push(text, style);
+        let para = ParaStyle { align, line_height: 1.5, first_line_indent: 0.0 };
+        layout(&mut ctx, &st, para, width).unwrap()
+    }
+
+    /// x of each glyph of the first occurrence of `word` (one glyph per
+    /// character: Latin and digits) in `line`, from its first glyph.
+    fn word_shape(line: &Line, word: &str) -> Vec<f32> {
+        let n = word.chars().count();
+        let g = &line.glyphs;
+        let at = (0..g.len().saturating_sub(n - 1))
+            .find(|&i| g[i..i + n].iter().map(|g| g.unicode.as_str()).collect::<String>() == word)
+            .unwrap();
+        g[at..at + n].iter().map(|x| x.x - g[at].x).collect()
+    }
+
+    #[test]
+    fn justified_lines_fill_the_measure_without_letter_spacing_latin() {
+        let text = "ขอบคุณกรุงโซลที่ส่งคณะผู้แทนร่วมงาน Sister Cities Week 2019 และการประชุม MCMAG ณ กรุงเทพมหานคร และขอบคุณที่เชิญกรุงเทพมหานครเข้าร่วมการประชุม";
+        // Many measures, so that some line holding Latin has more slack than its spaces take.
+        for width in (200..=420).step_by(7).map(|w| w as f32) {
+            let justified = lines(text, Align::Justify, width);
+            let left = lines(text, Align::Left, width);
+            assert_eq!(justified.len(), left.len());
+            let right_edge = |l: &Line| l.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max);
+            assert!(right_edge(&justified[0]) > width - 20.0, "first line not filled at {width}");
+            for (j, l) in justified.iter().zip(&left) {
+                for word in ["Sister", "Cities", "MCMAG", "2019"] {
+                    if l.text.contains(word) {
+                        let (a, b) = (word_shape(j, word), word_shape(l, word));
+                        assert!(
+                            a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 0.01),
+                            "{word} letter-spaced in `{}` at {width}: {a:?}",
+                            j.text
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_thai_line_without_spaces_is_spread_between_clusters() {
+        let text = "กรุงเทพมหานครและกรุงโซลลงนามบันทึกความเข้าใจว่าด้วยการกระชับความร่วมมือเนื่องในโอกาสครบรอบสิบปี";
+        let justified = lines(text, Align::Justify, 250.0);
+        let left = lines(text, Align::Left, 250.0);
+        assert!(justified.len() > 1);
+        let right_edge = |l: &Line| l.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max);
+        // Extra room between clusters moves the last glyph right, never a mark off its base.
+        assert!(right_edge(&justified[0]) > right_edge(&left[0]));
     }
 }
