@@ -276,17 +276,17 @@ impl<'a> Parser<'a> {
         let mut out = Vec::new();
         for child in parent.children() {
             if child.is_text() {
-                if let Some(t) = child.text() {
-                    if !t.trim().is_empty() {
-                        let d = Diagnostic::at(
-                            self.file,
-                            self.source,
-                            child.range(),
-                            format!("text directly inside <{}>", parent.tag_name().name()),
-                        )
-                        .with_help("put running text in a <p> or a heading");
-                        return Err(d.into());
-                    }
+                if let Some(t) = child.text()
+                    && !t.trim().is_empty()
+                {
+                    let d = Diagnostic::at(
+                        self.file,
+                        self.source,
+                        child.range(),
+                        format!("text directly inside <{}>", parent.tag_name().name()),
+                    )
+                    .with_help("put running text in a <p> or a heading");
+                    return Err(d.into());
                 }
                 continue;
             }
@@ -707,11 +707,11 @@ fn normalize_space(content: Vec<Inline>) -> Vec<Inline> {
                 if t.is_empty() {
                     continue;
                 }
-                if let Some(Inline::Text { text: prev, style: ps }) = out.last_mut() {
-                    if *ps == style {
-                        prev.push_str(&t);
-                        continue;
-                    }
+                if let Some(Inline::Text { text: prev, style: ps }) = out.last_mut()
+                    && *ps == style
+                {
+                    prev.push_str(&t);
+                    continue;
                 }
                 out.push(Inline::Text { text: t, style });
             }

@@ -359,7 +359,7 @@ fn unicode_map(layout: &Layout, book: &FontBook) -> HashMap<(FaceId, u16), Strin
                     _ => false,
                 };
                 let entry = map.entry((g.face, g.gid)).or_insert((false, String::new()));
-                if (nominal && !entry.0) || (entry.1.is_empty() && !entry.0) {
+                if !entry.0 && (nominal || entry.1.is_empty()) {
                     *entry = (nominal, g.unicode.clone());
                 }
             }

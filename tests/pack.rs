@@ -54,7 +54,8 @@ fn build_and_check_every_thai_string(trip: &str, city: &str) {
     // Content-stream order: poppler's default mode reads table rows across
     // columns line by line, interleaving multi-line cells (the engine test
     // checks default mode on running text).
-    for mode in [&["-raw"][..]] {
+    {
+        let mode = &["-raw"][..];
         let text = squash(&body_text(&pdftotext(&pdf, mode), &title, &classification));
         let missing: Vec<&String> = strings.iter().filter(|s| !text.contains(&squash(s))).collect();
         assert!(
@@ -210,7 +211,7 @@ fn unknown_key_suggests_the_right_one() {
 #[test]
 fn bad_date() {
     let (f, from, to) = ("briefs/trips/astana-2026-12.toml", "end = 2026-12-11", "end = 2026-02-30");
-    bad_input(f, from, to, &[&format!("{}", at(f, from, to, "2026-02-30").rsplit_once(':').unwrap().0)]);
+    bad_input(f, from, to, &[&at(f, from, to, "2026-02-30").rsplit_once(':').unwrap().0.to_string()]);
 }
 
 #[test]

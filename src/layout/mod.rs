@@ -296,11 +296,14 @@ struct LineMemo {
     lines: HashMap<MemoKey, Vec<Vec<Line>>>,
 }
 
+/// A style run as a memo key: byte range, face, size, colour, link, nobr.
+type RunKey = (usize, usize, crate::fonts::FaceId, u32, [u32; 3], Option<String>, bool);
+
 /// Everything a paragraph's lines depend on, floats by their bits.
 #[derive(PartialEq, Eq, Hash)]
 struct MemoKey {
     text: String,
-    runs: Vec<(usize, usize, crate::fonts::FaceId, u32, [u32; 3], Option<String>, bool)>,
+    runs: Vec<RunKey>,
     para: (Align, u32, u32),
     width: u32,
 }
@@ -440,10 +443,10 @@ impl Builder<'_> {
         let st = self.styled_text(content, rule);
         let para = Self::para_style(rule);
         let key = MemoKey::new(&st, para, width);
-        if self.memo.replay {
-            if let Some(lines) = self.memo.lines.get_mut(&key).and_then(Vec::pop) {
-                return Ok(lines);
-            }
+        if self.memo.replay
+            && let Some(lines) = self.memo.lines.get_mut(&key).and_then(Vec::pop)
+        {
+            return Ok(lines);
         }
         let lines = paragraph::layout(&mut self.ctx, &st, para, width).map_err(|e| self.layout_error(e, pos))?;
         if self.memo.record && !self.memo.replay {
@@ -568,10 +571,10 @@ impl Builder<'_> {
             }
         }
         self.list_depth -= 1;
-        if self.list_depth == 0 {
-            if let Some(a) = self.theme.style("p", classes).space_after {
-                self.push(out, Entry::space(a.0));
-            }
+        if self.list_depth == 0
+            && let Some(a) = self.theme.style("p", classes).space_after
+        {
+            self.push(out, Entry::space(a.0));
         }
         Ok(())
     }
@@ -794,11 +797,12 @@ fn paginate(
                 page_start = i;
             }
             // A table row starting a page (not the table's first) gets its header again.
-            if cur.is_empty() && !pages.is_empty() {
-                if let Some(t) = e.table {
-                    cur_repeat = headers[t].clone();
-                    y = cur_repeat.iter().map(|h| h.height).sum();
-                }
+            if cur.is_empty()
+                && !pages.is_empty()
+                && let Some(t) = e.table
+            {
+                cur_repeat = headers[t].clone();
+                y = cur_repeat.iter().map(|h| h.height).sum();
             }
             cur.push((i, y));
             y += e.height;

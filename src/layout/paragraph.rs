@@ -291,7 +291,7 @@ fn build_line(
 
     let mut line = Line { text: line_text, ..Line::default() };
     let (mut height, mut baseline) = (0.0f32, 0.0f32);
-    for &(_, ref s) in st.runs.iter().filter(|(r, _)| r.start < end_byte.max(start_byte + 1) && r.end > start_byte) {
+    for (_, s) in st.runs.iter().filter(|(r, _)| r.start < end_byte.max(start_byte + 1) && r.end > start_byte) {
         let (h, b) = ctx.line_metrics(s.face, s.size, para.line_height);
         height = height.max(h);
         baseline = baseline.max(b);

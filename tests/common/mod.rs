@@ -125,10 +125,9 @@ fn copy_tree(from: &Path, to: &Path) {
 /// Run an external tool the tests depend on. A missing tool fails the test
 /// (run `.ci/install-test-deps` first): a test that skips tests nothing.
 pub fn tool(name: &str, args: &[&str]) -> Output {
-    let out = Command::new(name).args(args).output().unwrap_or_else(|e| {
+    Command::new(name).args(args).output().unwrap_or_else(|e| {
         panic!("`{name}` is needed by this test and could not be run ({e}); run .ci/install-test-deps first")
-    });
-    out
+    })
 }
 
 pub fn pdftotext(pdf: &Path, mode: &[&str]) -> String {
