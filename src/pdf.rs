@@ -25,7 +25,7 @@ use crate::markup::Meta;
 use crate::theme::Color;
 
 /// Serialise a laid-out document to PDF bytes.
-pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
+pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
     // Fonts get fixed resource names (printpdf's own ids come from a
     // process-wide counter, which would make output depend on call order).
@@ -51,7 +51,7 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
         doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
         font_ids.insert(face, id);
     }
-    let to_unicode = unicode_map(layout, book);
+    let to_unicode = unicode_map(&layout, book);
 
     let h = layout.height;
     let mut pages = Vec::with_capacity(layout.pages.len());
@@ -174,15 +174,21 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
         pages.push(PdfPage::new(Mm::from(Pt(layout.width)), Mm::from(Pt(layout.height)), ops));
     }
     doc.with_pages(pages);
-    for (i, img) in layout.images.iter().enumerate() {
+    // The pages are in printpdf's operations now: free the layout's copy
+    // before printpdf serialises (peak memory), and move the photos over.
+    // Freeing a document's worth of small allocations takes milliseconds:
+    // a worker thread does it while printpdf serialises.
+    let Layout { pages: laid_pages, images, outline, height, .. } = layout;
+    rayon::spawn(move || drop(laid_pages));
+    for (i, img) in images.into_iter().enumerate() {
         doc.resources.xobjects.map.insert(XObjectId(format!("Im{i}")), image_xobject(img));
     }
 
     let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
-    drop(doc); // its pages and fonts now live in `lo`
-    finish(&mut lo, layout, meta, date_epoch)?;
+    rayon::spawn(move || drop(doc)); // its pages and fonts now live in `lo`
+    finish(&mut lo, &outline, height, meta, date_epoch)?;
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
     compress_streams(&mut lo);
@@ -204,7 +210,7 @@ pub fn write(layout: &Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i
 }
 
 /// A prepared photo as a PDF image XObject (with its soft mask, if any).
-fn image_xobject(img: &crate::image::Prepared) -> XObject {
+fn image_xobject(img: crate::image::Prepared) -> XObject {
     use crate::image::{ColorSpace, Filter};
     use printpdf::DictItem;
     let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
@@ -228,15 +234,15 @@ fn image_xobject(img: &crate::image::Prepared) -> XObject {
             Filter::Flate => "FlateDecode",
         }),
     );
-    if let Some(alpha) = &img.smask {
+    if let Some(alpha) = img.smask {
         let mut m = dict.clone();
         m.insert("ColorSpace".to_string(), name("DeviceGray"));
         m.insert("Filter".to_string(), name("FlateDecode"));
-        let stream = ExternalStream { dict: m, content: alpha.clone(), compress: false };
+        let stream = ExternalStream { dict: m, content: alpha, compress: false };
         dict.insert("SMask".to_string(), DictItem::Stream { stream });
     }
     XObject::External(ExternalXObject {
-        stream: ExternalStream { dict, content: img.data.clone(), compress: false },
+        stream: ExternalStream { dict, content: img.data, compress: false },
         width: None,
         height: None,
         dpi: None,
@@ -271,7 +277,7 @@ fn text_ops(
     angle: f32,
     book: &FontBook,
     font_ids: &HashMap<FaceId, FontId>,
-    to_unicode: &HashMap<(FaceId, u16), String>,
+    to_unicode: &UnicodeMap,
 ) {
     ops.push(Op::StartTextSection);
     ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
@@ -318,7 +324,7 @@ fn text_ops(
                 pen -= kern * g.size / 1000.0;
             }
         }
-        let cid = to_unicode.get(&(g.face, g.gid)).cloned();
+        let cid = to_unicode.get(g.face).and_then(|f| f.get(g.gid as usize)).and_then(|e| e.1.clone());
         run.push(Codepoint { gid: g.gid, offset: 0.0, cid });
         pen += book.face(g.face).pdf_width(g.gid) * g.size / 1000.0;
     }
@@ -345,8 +351,9 @@ fn actual_text(text: &str) -> printpdf::DictItem {
 /// One ToUnicode string per (face, glyph) for the whole document: the cmap's
 /// own character wins over a string derived from a cluster, so a glyph never
 /// maps to two texts (printpdf keeps one entry per glyph; the last would win).
-fn unicode_map(layout: &Layout, book: &FontBook) -> HashMap<(FaceId, u16), String> {
-    let mut map: HashMap<(FaceId, u16), (bool, String)> = HashMap::new();
+fn unicode_map(layout: &Layout, book: &FontBook) -> UnicodeMap {
+    // Indexed [face][glyph]: looked up for every glyph of the document.
+    let mut map: UnicodeMap = Vec::new();
     for page in &layout.pages {
         for item in &page.items {
             let Item::Text { glyphs, .. } = item else {
@@ -358,15 +365,26 @@ fn unicode_map(layout: &Layout, book: &FontBook) -> HashMap<(FaceId, u16), Strin
                     (Some(c), None) => book.face(g.face).nominal_glyph(c) == Some(g.gid),
                     _ => false,
                 };
-                let entry = map.entry((g.face, g.gid)).or_insert((false, String::new()));
-                if !entry.0 && (nominal || entry.1.is_empty()) {
-                    *entry = (nominal, g.unicode.clone());
+                if map.len() <= g.face {
+                    map.resize_with(g.face + 1, Vec::new);
+                }
+                let face = &mut map[g.face];
+                if face.len() <= g.gid as usize {
+                    face.resize(g.gid as usize + 1, (false, None));
+                }
+                let entry = &mut face[g.gid as usize];
+                if !entry.0 && (nominal || entry.1.as_deref().is_none_or(str::is_empty)) {
+                    *entry = (nominal, Some(g.unicode.clone()));
                 }
             }
         }
     }
-    map.into_iter().map(|(k, (_, s))| (k, s)).collect()
+    map
 }
+
+/// Per face, per glyph: (is it the character's own glyph in the cmap, the
+/// text it stands for). A cmap glyph wins over a text met first.
+type UnicodeMap = Vec<Vec<(bool, Option<String>)>>;
 
 /// Non-ASCII characters in a URI are written percent-encoded (a PDF URI is ASCII).
 fn percent_encode(uri: &str) -> String {
@@ -431,7 +449,13 @@ fn text_string(s: &str) -> Object {
 
 /// Catalog and Info as briefpack wants them: language, nested outline,
 /// metadata, dates only from SOURCE_DATE_EPOCH.
-fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Option<i64>) -> Result<()> {
+fn finish(
+    lo: &mut lopdf::Document,
+    outline: &[crate::layout::OutlineEntry],
+    page_height: f32,
+    meta: &Meta,
+    date_epoch: Option<i64>,
+) -> Result<()> {
     lo.version = "1.7".into();
     let root = lo
         .trailer
@@ -484,11 +508,7 @@ fn finish(lo: &mut lopdf::Document, layout: &Layout, meta: &Meta, date_epoch: Op
         }
     }
 
-    let outline_root = if layout.outline.is_empty() {
-        None
-    } else {
-        Some(build_outline(lo, &layout.outline, &page_ids, layout.height))
-    };
+    let outline_root = if outline.is_empty() { None } else { Some(build_outline(lo, outline, &page_ids, page_height)) };
     let catalog =
         lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
     catalog.set("Lang", text_string(if meta.lang.is_empty() { "th" } else { &meta.lang }));

@@ -25,11 +25,12 @@ pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String
     let t1 = t0.elapsed();
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
     let t2 = t0.elapsed();
-    let pdf = pdf::write(&laid, &book, &doc.meta, source_date_epoch()?)?;
+    let (pages, warnings) = (laid.pages.len(), laid.warnings.clone());
+    let pdf = pdf::write(laid, &book, &doc.meta, source_date_epoch()?)?;
     if std::env::var_os("BRIEFPACK_TIMINGS").is_some() {
         eprintln!("parse+fonts {:?} layout {:?} pdf {:?}", t1, t2 - t1, t0.elapsed() - t2);
     }
-    Ok(Rendered { pdf, pages: laid.pages.len(), warnings: laid.warnings })
+    Ok(Rendered { pdf, pages, warnings })
 }
 
 /// The reproducible-builds convention: a fixed timestamp for the document
