@@ -51,128 +51,18 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
         doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
         font_ids.insert(face, id);
     }
-    let to_unicode = unicode_map(&layout, book);
+    let glyph_table = glyph_table(&layout, book);
 
-    let h = layout.height;
-    let mut pages = Vec::with_capacity(layout.pages.len());
-    for page in &layout.pages {
-        let mut ops = Vec::new();
-        // Font and fill colour are graphics state: they carry over from one
-        // text object to the next, so each is set only when it changes.
-        let mut state = TextState::default();
-        for item in &page.items {
-            match item {
-                Item::Text { x, baseline, text, glyphs, angle } => {
-                    if !glyphs.is_empty() {
-                        text_ops(
-                            &mut ops,
-                            &mut state,
-                            *x,
-                            h - baseline,
-                            text,
-                            glyphs,
-                            *angle,
-                            book,
-                            &font_ids,
-                            &to_unicode,
-                        );
-                    }
-                }
-                Item::Rect { x, y, w, h: rh, fill, stroke } => {
-                    let rect = |mode| Rect {
-                        x: Pt(*x),
-                        y: Pt(h - y - rh),
-                        width: Pt(*w),
-                        height: Pt(*rh),
-                        mode: Some(mode),
-                        winding_order: None,
-                    };
-                    if let Some(f) = fill {
-                        state.color = Some(*f);
-                        ops.push(Op::SetFillColor { col: rgb(*f) });
-                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
-                    }
-                    if let Some((c, width)) = stroke {
-                        ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
-                    }
-                }
-                Item::Rule { x1, y1, x2, y2, color, width } => {
-                    ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
-                    ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
-                }
-                Item::Image { x, y, w, h: ih, image } => {
-                    ops.push(Op::SaveGraphicsState);
-                    ops.push(Op::SetTransformationMatrix {
-                        matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]),
-                    });
-                    ops.push(Op::UseXobject {
-                        id: XObjectId(format!("Im{image}")),
-                        transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
-                    });
-                    ops.push(Op::RestoreGraphicsState);
-                }
-                Item::Path { points, closed, fill, stroke, dash } => {
-                    let pts: Vec<LinePoint> = points
-                        .iter()
-                        .map(|(px, py)| LinePoint { p: Point { x: Pt(*px), y: Pt(h - py) }, bezier: false })
-                        .collect();
-                    if let Some((c, width)) = stroke {
-                        ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    }
-                    if let Some(d) = dash {
-                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[*d, *d * 0.8]) });
-                    }
-                    if *closed {
-                        if let Some(f) = fill {
-                            state.color = Some(*f);
-                            ops.push(Op::SetFillColor { col: rgb(*f) });
-                        }
-                        let mode = match (fill.is_some(), stroke.is_some()) {
-                            (true, true) => PaintMode::FillStroke,
-                            (true, false) => PaintMode::Fill,
-                            _ => PaintMode::Stroke,
-                        };
-                        ops.push(Op::DrawPolygon {
-                            polygon: Polygon {
-                                rings: vec![PolygonRing { points: pts }],
-                                mode,
-                                winding_order: WindingOrder::NonZero,
-                            },
-                        });
-                    } else {
-                        ops.push(Op::DrawLine { line: PLine { points: pts, is_closed: false } });
-                    }
-                    if dash.is_some() {
-                        ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
-                    }
-                }
-                Item::Link { x, y, w, h: lh, href } => {
-                    let rect = Rect {
-                        x: Pt(*x),
-                        y: Pt(h - y - lh),
-                        width: Pt(*w),
-                        height: Pt(*lh),
-                        mode: None,
-                        winding_order: None,
-                    };
-                    let link = LinkAnnotation::new(
-                        rect,
-                        Actions::Uri(percent_encode(href)),
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    );
-                    ops.push(Op::LinkAnnotation { link });
-                }
-            }
-        }
-        pages.push(PdfPage::new(Mm::from(Pt(layout.width)), Mm::from(Pt(layout.height)), ops));
-    }
+    // Pages are independent: their operations are built on all cores.
+    let pages: Vec<PdfPage> = {
+        use rayon::prelude::*;
+        let (w, h) = (layout.width, layout.height);
+        layout
+            .pages
+            .par_iter()
+            .map(|page| PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), page_ops(page, h, &font_ids, &glyph_table)))
+            .collect()
+    };
     doc.with_pages(pages);
     // The pages are in printpdf's operations now: free the layout's copy
     // before printpdf serialises (peak memory), and move the photos over.
@@ -207,6 +97,118 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
+}
+
+/// The drawing operations of one page (`h`: page height, PDF's y goes up).
+fn page_ops(
+    page: &crate::layout::Page,
+    h: f32,
+    font_ids: &HashMap<FaceId, FontId>,
+    glyph_table: &GlyphTable,
+) -> Vec<Op> {
+    let mut ops = Vec::new();
+    // Font and fill colour are graphics state: they carry over from one
+    // text object to the next, so each is set only when it changes.
+    let mut state = TextState::default();
+    for item in &page.items {
+        match item {
+            Item::Text { x, baseline, text, glyphs, angle } => {
+                if !glyphs.is_empty() {
+                    text_ops(&mut ops, &mut state, *x, h - baseline, text, glyphs, *angle, font_ids, glyph_table);
+                }
+            }
+            Item::Rect { x, y, w, h: rh, fill, stroke } => {
+                let rect = |mode| Rect {
+                    x: Pt(*x),
+                    y: Pt(h - y - rh),
+                    width: Pt(*w),
+                    height: Pt(*rh),
+                    mode: Some(mode),
+                    winding_order: None,
+                };
+                if let Some(f) = fill {
+                    state.color = Some(*f);
+                    ops.push(Op::SetFillColor { col: rgb(*f) });
+                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
+                }
+                if let Some((c, width)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
+                }
+            }
+            Item::Rule { x1, y1, x2, y2, color, width } => {
+                ops.push(Op::SetOutlineColor { col: rgb(*color) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
+                ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
+            }
+            Item::Image { x, y, w, h: ih, image } => {
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]) });
+                ops.push(Op::UseXobject {
+                    id: XObjectId(format!("Im{image}")),
+                    transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
+                });
+                ops.push(Op::RestoreGraphicsState);
+            }
+            Item::Path { points, closed, fill, stroke, dash } => {
+                let pts: Vec<LinePoint> = points
+                    .iter()
+                    .map(|(px, py)| LinePoint { p: Point { x: Pt(*px), y: Pt(h - py) }, bezier: false })
+                    .collect();
+                if let Some((c, width)) = stroke {
+                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
+                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                }
+                if let Some(d) = dash {
+                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[*d, *d * 0.8]) });
+                }
+                if *closed {
+                    if let Some(f) = fill {
+                        state.color = Some(*f);
+                        ops.push(Op::SetFillColor { col: rgb(*f) });
+                    }
+                    let mode = match (fill.is_some(), stroke.is_some()) {
+                        (true, true) => PaintMode::FillStroke,
+                        (true, false) => PaintMode::Fill,
+                        _ => PaintMode::Stroke,
+                    };
+                    ops.push(Op::DrawPolygon {
+                        polygon: Polygon {
+                            rings: vec![PolygonRing { points: pts }],
+                            mode,
+                            winding_order: WindingOrder::NonZero,
+                        },
+                    });
+                } else {
+                    ops.push(Op::DrawLine { line: PLine { points: pts, is_closed: false } });
+                }
+                if dash.is_some() {
+                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
+                }
+            }
+            Item::Link { x, y, w, h: lh, href } => {
+                let rect = Rect {
+                    x: Pt(*x),
+                    y: Pt(h - y - lh),
+                    width: Pt(*w),
+                    height: Pt(*lh),
+                    mode: None,
+                    winding_order: None,
+                };
+                let link = LinkAnnotation::new(
+                    rect,
+                    Actions::Uri(percent_encode(href)),
+                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                    None,
+                    None,
+                );
+                ops.push(Op::LinkAnnotation { link });
+            }
+        }
+    }
+    ops
 }
 
 /// A prepared photo as a PDF image XObject (with its soft mask, if any).
@@ -275,9 +277,8 @@ fn text_ops(
     text: &str,
     glyphs: &[crate::layout::PlacedGlyph],
     angle: f32,
-    book: &FontBook,
     font_ids: &HashMap<FaceId, FontId>,
-    to_unicode: &UnicodeMap,
+    glyph_table: &GlyphTable,
 ) {
     ops.push(Op::StartTextSection);
     ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
@@ -324,9 +325,9 @@ fn text_ops(
                 pen -= kern * g.size / 1000.0;
             }
         }
-        let cid = to_unicode.get(g.face).and_then(|f| f.get(g.gid as usize)).and_then(|e| e.1.clone());
-        run.push(Codepoint { gid: g.gid, offset: 0.0, cid });
-        pen += book.face(g.face).pdf_width(g.gid) * g.size / 1000.0;
+        let entry = glyph_table.get(g.face).and_then(|f| f.get(g.gid as usize));
+        run.push(Codepoint { gid: g.gid, offset: 0.0, cid: entry.and_then(|e| e.text.clone()) });
+        pen += entry.map_or(0.0, |e| e.width) * g.size / 1000.0;
     }
     flush(ops, &mut run);
     ops.push(Op::EndMarkedContentWithProperties);
@@ -348,12 +349,24 @@ fn actual_text(text: &str) -> printpdf::DictItem {
     printpdf::DictItem::Dict { map }
 }
 
+/// What the PDF needs of each glyph used: its ToUnicode text and its /W width.
+#[derive(Clone, Default)]
+struct GlyphEntry {
+    /// The text is the character the cmap maps to this glyph.
+    nominal: bool,
+    text: Option<String>,
+    /// Advance in thousandths of an em, as printpdf writes it in /W.
+    width: f32,
+}
+
+/// Indexed [face][glyph]: looked up for every glyph of the document.
+type GlyphTable = Vec<Vec<GlyphEntry>>;
+
 /// One ToUnicode string per (face, glyph) for the whole document: the cmap's
 /// own character wins over a string derived from a cluster, so a glyph never
 /// maps to two texts (printpdf keeps one entry per glyph; the last would win).
-fn unicode_map(layout: &Layout, book: &FontBook) -> UnicodeMap {
-    // Indexed [face][glyph]: looked up for every glyph of the document.
-    let mut map: UnicodeMap = Vec::new();
+fn glyph_table(layout: &Layout, book: &FontBook) -> GlyphTable {
+    let mut table: GlyphTable = Vec::new();
     for page in &layout.pages {
         for item in &page.items {
             let Item::Text { glyphs, .. } = item else {
@@ -365,26 +378,26 @@ fn unicode_map(layout: &Layout, book: &FontBook) -> UnicodeMap {
                     (Some(c), None) => book.face(g.face).nominal_glyph(c) == Some(g.gid),
                     _ => false,
                 };
-                if map.len() <= g.face {
-                    map.resize_with(g.face + 1, Vec::new);
+                if table.len() <= g.face {
+                    table.resize_with(g.face + 1, Vec::new);
                 }
-                let face = &mut map[g.face];
+                let face = &mut table[g.face];
                 if face.len() <= g.gid as usize {
-                    face.resize(g.gid as usize + 1, (false, None));
+                    face.resize(g.gid as usize + 1, GlyphEntry::default());
                 }
                 let entry = &mut face[g.gid as usize];
-                if !entry.0 && (nominal || entry.1.as_deref().is_none_or(str::is_empty)) {
-                    *entry = (nominal, Some(g.unicode.clone()));
+                if entry.text.is_none() {
+                    entry.width = book.face(g.face).pdf_width(g.gid);
+                }
+                if !entry.nominal && (nominal || entry.text.as_deref().is_none_or(str::is_empty)) {
+                    entry.nominal = nominal;
+                    entry.text = Some(g.unicode.clone());
                 }
             }
         }
     }
-    map
+    table
 }
-
-/// Per face, per glyph: (is it the character's own glyph in the cmap, the
-/// text it stands for). A cmap glyph wins over a text met first.
-type UnicodeMap = Vec<Vec<(bool, Option<String>)>>;
 
 /// Non-ASCII characters in a URI are written percent-encoded (a PDF URI is ASCII).
 fn percent_encode(uri: &str) -> String {

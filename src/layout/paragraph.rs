@@ -354,8 +354,11 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
                 items.push((at..at + 1, style.face, None));
                 continue;
             }
-            let face =
-                ctx.book.face_for(c, style.face).ok_or(LayoutError::MissingGlyph { ch: c, at, text: text.clone() })?;
+            let face = ctx.book.face_for(c, style.face).ok_or_else(|| LayoutError::MissingGlyph {
+                ch: c,
+                at,
+                text: text.clone(),
+            })?;
             let script = char_script(c);
             match items.last_mut() {
                 Some((r, f, s))
@@ -394,7 +397,7 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
             // Cluster end = next different cluster start (glyphs are in logical order for LTR).
             let mut starts: Vec<usize> = shaped.iter().map(|g| g.cluster).collect();
             starts.dedup();
-            let end_of = |c: usize| starts.iter().find(|&&s| s > c).copied().unwrap_or(piece.len());
+            let end_of = |c: usize| starts.get(starts.partition_point(|&s| s <= c)).copied().unwrap_or(piece.len());
             let first_new = out.len();
             for g in &shaped {
                 let cl = r.start + g.cluster..r.start + end_of(g.cluster);
