@@ -17,13 +17,15 @@ const DASHES: [Option<f32>; 4] = [None, Some(5.0), Some(2.0), Some(8.0)];
 const AXIS: Color = Color([0.25, 0.25, 0.25]);
 const GRID: Color = Color([0.82, 0.82, 0.82]);
 
-/// Round steps for an axis from 0 (or below) to `max`: 1, 2 or 5 times a power of ten.
-pub fn nice_ticks(min: f64, max: f64) -> (f64, f64, f64) {
+/// Round steps for an axis from 0 (or below) to `max`: 1, 2 or 5 times a
+/// power of ten; whole steps when the values are whole (counts: no "1.5 ครั้ง").
+pub fn nice_ticks(min: f64, max: f64, whole: bool) -> (f64, f64, f64) {
     let (lo, hi) = (min.min(0.0), max.max(0.0));
     let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
     let raw = span / 4.0;
     let mag = 10f64.powf(raw.log10().floor());
     let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = if whole && step.fract() != 0.0 { step.ceil() } else { step };
     let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
     // All values zero: still an axis with one step.
     (lo, if hi > lo { hi } else { lo + step }, step)
@@ -94,6 +96,7 @@ impl Builder<'_> {
         let (lo, hi, step) = nice_ticks(
             values.iter().copied().fold(f64::INFINITY, f64::min),
             values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            values.iter().all(|v| v.fract() == 0.0),
         );
 
         // Y axis labels decide the plot's left edge.
@@ -247,11 +250,14 @@ mod tests {
 
     #[test]
     fn ticks_are_round_and_cover_the_data() {
-        assert_eq!(nice_ticks(260.0, 260.0), (0.0, 300.0, 100.0));
-        assert_eq!(nice_ticks(0.0, 50_000.0), (0.0, 60_000.0, 20_000.0));
-        assert_eq!(nice_ticks(3.0, 7.0), (0.0, 8.0, 2.0));
-        assert_eq!(nice_ticks(-20.0, 35.0), (-20.0, 40.0, 20.0));
-        let (lo, hi, step) = nice_ticks(0.0, 0.0);
+        assert_eq!(nice_ticks(260.0, 260.0, true), (0.0, 300.0, 100.0));
+        assert_eq!(nice_ticks(0.0, 50_000.0, true), (0.0, 60_000.0, 20_000.0));
+        assert_eq!(nice_ticks(3.0, 7.0, true), (0.0, 8.0, 2.0));
+        assert_eq!(nice_ticks(-20.0, 35.0, true), (-20.0, 40.0, 20.0));
+        // Counts up to 2: steps of 1, not 0.5; measurements keep their halves.
+        assert_eq!(nice_ticks(0.0, 2.0, true), (0.0, 2.0, 1.0));
+        assert_eq!(nice_ticks(0.0, 2.0, false), (0.0, 2.0, 0.5));
+        let (lo, hi, step) = nice_ticks(0.0, 0.0, true);
         assert!(lo <= 0.0 && hi > 0.0 && step > 0.0);
     }
 }
