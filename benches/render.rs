@@ -2,7 +2,8 @@
 //! a 5-page and a ~50-page Thai document (paragraphs, lists, tables across
 //! pages), and `briefpack build` of the two example briefing packs (data,
 //! templates, contents, nine photos, charts). Reports median and spread of
-//! wall time, peak memory (max RSS of the child) and PDF size.
+//! wall time, median CPU time (user + system), peak memory (max RSS of the
+//! child) and PDF size.
 //! Run with `cargo bench --bench render` (BENCH_RUNS=N to change the 30 runs).
 
 use std::process::Command;
@@ -28,7 +29,8 @@ fn document(sections: usize, rows: usize) -> String {
     doc
 }
 
-fn run_once(bin: &str, args: &[String]) -> (f64, i64, String) {
+/// Wall time (ms), peak RSS (KiB), CPU time user+system (ms), stderr.
+fn run_once(bin: &str, args: &[String]) -> (f64, i64, f64, String) {
     let t = Instant::now();
     let child = Command::new(bin).args(args).stderr(std::process::Stdio::piped()).spawn().expect("run briefpack");
     let pid = child.id() as libc::pid_t;
@@ -41,7 +43,8 @@ fn run_once(bin: &str, args: &[String]) -> (f64, i64, String) {
     let mut stderr = String::new();
     use std::io::Read;
     child.stderr.unwrap().read_to_string(&mut stderr).unwrap();
-    (elapsed, usage.ru_maxrss, stderr)
+    let tv = |t: libc::timeval| t.tv_sec as f64 * 1000.0 + t.tv_usec as f64 / 1000.0;
+    (elapsed, usage.ru_maxrss, tv(usage.ru_utime) + tv(usage.ru_stime), stderr)
 }
 
 fn main() {
@@ -63,30 +66,34 @@ fn main() {
         cases.push((name, vec!["build".into(), path(&input), "-o".into(), path(&output)], output));
     }
     println!(
-        "{:<12} {:>6} {:>12} {:>10} {:>10} {:>12} {:>10}",
-        "document", "pages", "median ms", "min ms", "max ms", "peak RSS", "PDF size"
+        "{:<12} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
+        "document", "pages", "median ms", "min ms", "max ms", "CPU ms", "peak RSS", "PDF size"
     );
     for (name, args, output) in cases {
         run_once(bin, &args); // warm the page cache
         let mut times = Vec::new();
+        let mut cpu = Vec::new();
         let mut peak = 0;
         let mut report = String::new();
         for _ in 0..runs {
-            let (ms, rss, stderr) = run_once(bin, &args);
+            let (ms, rss, cpu_ms, stderr) = run_once(bin, &args);
             times.push(ms);
+            cpu.push(cpu_ms);
             peak = peak.max(rss);
             report = stderr;
         }
         times.sort_by(f64::total_cmp);
+        cpu.sort_by(f64::total_cmp);
         let pages = report.split('(').nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or("?").to_string();
         let size = std::fs::metadata(&output).unwrap().len();
         println!(
-            "{:<12} {:>6} {:>12.1} {:>10.1} {:>10.1} {:>9.1} MiB {:>7.1} KiB",
+            "{:<12} {:>6} {:>12.1} {:>10.1} {:>10.1} {:>10.1} {:>9.1} MiB {:>7.1} KiB",
             name,
             pages,
             times[times.len() / 2],
             times[0],
             times[times.len() - 1],
+            cpu[cpu.len() / 2],
             peak as f64 / 1024.0,
             size as f64 / 1024.0
         );
