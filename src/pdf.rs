@@ -345,7 +345,9 @@ fn actual_text(text: &str) -> printpdf::DictItem {
         data.extend_from_slice(&u.to_be_bytes());
     }
     let mut map = BTreeMap::new();
-    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: false });
+    // A literal string is half the size of hex; lopdf escapes the bytes that
+    // need it (\ ( ) and CR, which U+0E0D ญ contains).
+    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: true });
     printpdf::DictItem::Dict { map }
 }
 
