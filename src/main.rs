@@ -34,15 +34,8 @@ enum Command {
         /// Output PDF (one trip only; default: the trip's name with .pdf, in the current directory).
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// A directory of templates overriding the built-in ones by file name.
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// A theme TOML layered over the built-in one.
-        #[arg(long)]
-        theme: Option<PathBuf>,
-        /// Write the generated markup next to the PDF (NAME.xml), for template authors.
-        #[arg(long)]
-        emit_markup: bool,
+        #[command(flatten)]
+        look: LookArgs,
         /// Rebuild whenever the trip, its city, a template or the theme changes.
         #[arg(long, conflicts_with = "send")]
         watch: bool,
@@ -62,15 +55,8 @@ enum Command {
         /// The briefs directory.
         #[arg(default_value = "briefs")]
         dir: PathBuf,
-        /// A directory of templates overriding the built-in ones by file name (monthly.hbs, mail-*.hbs).
-        #[arg(long)]
-        templates: Option<PathBuf>,
-        /// A theme TOML layered over the built-in one.
-        #[arg(long)]
-        theme: Option<PathBuf>,
-        /// Write the generated markup next to the PDF (NAME.xml), for template authors.
-        #[arg(long)]
-        emit_markup: bool,
+        #[command(flatten)]
+        look: LookArgs,
         #[command(flatten)]
         mail: MailArgs,
     },
@@ -147,6 +133,21 @@ enum Command {
     },
 }
 
+/// How `build` and `monthly` look: templates, theme, and the markup for template authors.
+#[derive(clap::Args, Clone, Default)]
+struct LookArgs {
+    /// A directory of templates overriding the built-in ones by file name
+    /// (pack.hbs and its partials, monthly.hbs, mail-*.hbs).
+    #[arg(long)]
+    templates: Option<PathBuf>,
+    /// A theme TOML layered over the built-in one.
+    #[arg(long)]
+    theme: Option<PathBuf>,
+    /// Write the generated markup next to the PDF (NAME.xml), for template authors.
+    #[arg(long)]
+    emit_markup: bool,
+}
+
 /// E-mail options of `build` and `monthly`.
 #[derive(clap::Args, Clone, Default)]
 struct MailArgs {
@@ -203,30 +204,30 @@ fn run(cli: Cli) -> Result<()> {
             eprintln!("wrote {} ({} pages, {} bytes)", out.display(), r.pages, r.pdf.len());
             Ok(())
         }
-        Command::Build { trips, output, templates, theme, emit_markup, watch, mail } => {
+        Command::Build { trips, output, look, watch, mail } => {
             if output.is_some() && trips.len() > 1 {
                 return Err(Error::with_help(
                     "-o names one file but several trips were given",
                     "leave out -o: each pack is named after its trip",
                 ));
             }
-            let opts = BuildOptions { output, templates, theme, emit_markup, mail };
+            let opts = BuildOptions { output, look, mail };
             if watch {
                 return watch_loop(&trips, &opts);
             }
             build_all(&trips, &opts)
         }
-        Command::Monthly { month, output, dir, templates, theme, emit_markup, mail } => {
+        Command::Monthly { month, output, dir, look, mail } => {
             let month = match month {
                 Some(m) => monthly::Month::parse(&m)?,
                 None => monthly::Month::before(monthly::today()?),
             };
-            let templates = Templates::load(templates.as_deref())?;
-            let theme = Theme::load(theme.as_deref())?;
+            let templates = Templates::load(look.templates.as_deref())?;
+            let theme = Theme::load(look.theme.as_deref())?;
             let t0 = std::time::Instant::now();
             let report = monthly::build(&dir, month, &templates, &theme)?;
             let out = output.unwrap_or_else(|| PathBuf::from(&report.default_name));
-            if emit_markup {
+            if look.emit_markup {
                 render::write_atomic(&out.with_extension("xml"), report.markup.as_bytes())?;
             }
             for w in &report.rendered.warnings {
@@ -292,15 +293,13 @@ fn run(cli: Cli) -> Result<()> {
 
 struct BuildOptions {
     output: Option<PathBuf>,
-    templates: Option<PathBuf>,
-    theme: Option<PathBuf>,
-    emit_markup: bool,
+    look: LookArgs,
     mail: MailArgs,
 }
 
 fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
-    let templates = Templates::load(opts.templates.as_deref())?;
-    let theme = Theme::load(opts.theme.as_deref())?;
+    let templates = Templates::load(opts.look.templates.as_deref())?;
+    let theme = Theme::load(opts.look.theme.as_deref())?;
     let progress = (trips.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .then(|| indicatif::ProgressBar::new(trips.len() as u64));
     let mut failures = Vec::new();
@@ -364,7 +363,7 @@ fn build_one(
 ) -> Result<(String, Option<mail::MailDoc>)> {
     let (rendered, markup, name) = pack::build(trip, templates, theme)?;
     let out = opts.output.clone().unwrap_or_else(|| PathBuf::from(name));
-    if opts.emit_markup {
+    if opts.look.emit_markup {
         let xml = out.with_extension("xml");
         render::write_atomic(&xml, markup.as_bytes())?;
     }
@@ -392,10 +391,10 @@ fn watch_loop(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
                 files.extend(walk(&briefs.join("cities")));
             }
         }
-        if let Some(d) = &opts.templates {
+        if let Some(d) = &opts.look.templates {
             files.extend(walk(d));
         }
-        files.extend(opts.theme.iter().cloned());
+        files.extend(opts.look.theme.iter().cloned());
         files
     };
     let stamp = |files: &[PathBuf]| -> Vec<Option<std::time::SystemTime>> {
