@@ -62,7 +62,7 @@ fn open(path: &Path) -> Result<(Box<dyn ImageDecoder>, Orientation), String> {
 }
 
 /// The upright size in pixels, from the header alone: layout needs only
-/// this, so the pixels are decoded later, all photos at once, in parallel.
+/// this, and the pixels are decoded in the background (`Background`).
 pub fn probe(path: &Path) -> Result<(u32, u32), String> {
     let (decoder, orientation) = open(path)?;
     let (w, h) = decoder.dimensions();

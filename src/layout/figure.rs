@@ -37,7 +37,7 @@ impl Builder<'_> {
     }
 
     /// The image's upright size in pixels (header read once per file).
-    fn decoded_size(&mut self, img: &Image) -> Result<(PathBuf, (u32, u32))> {
+    fn image_size(&mut self, img: &Image) -> Result<(PathBuf, (u32, u32))> {
         let path = self.image_path(&img.src);
         if let Some(&(size, _)) = self.images.files.get(&path) {
             return Ok((path, size));
@@ -107,7 +107,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn image(&mut self, img: &Image, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
-        let (path, (pw, ph)) = self.decoded_size(img)?;
+        let (path, (pw, ph)) = self.image_size(img)?;
         let aspect = ph as f32 / pw as f32;
         // Default: as wide as it is at 150 dpi, never wider than the column.
         let mut w = match img.width {
@@ -164,7 +164,7 @@ impl Builder<'_> {
             let mut row_h = box_h;
             for (i, img) in row.iter().enumerate() {
                 let cx = x + i as f32 * (cw + GAP);
-                let (path, (pw, ph)) = self.decoded_size(img)?;
+                let (path, (pw, ph)) = self.image_size(img)?;
                 let aspect = ph as f32 / pw as f32;
                 let (w, h) = if aspect > 0.75 { (box_h / aspect, box_h) } else { (cw, cw * aspect) };
                 let index = self.placed(&path, w, h, img.pos);
