@@ -33,7 +33,26 @@ pub struct Face {
     /// Ascender and descender (negative) in font units.
     pub ascender: f32,
     pub descender: f32,
+    /// The cmap for Latin (U+0000-024F) and Thai (U+0E00-0E7F), read once:
+    /// nearly every character of a document, looked up several times each
+    /// (font choice, itemizing, ToUnicode). Entry = glyph + 1, 0 = none.
+    common: Vec<u32>,
+    /// Other characters, looked up as met.
     cmap_cache: RefCell<HashMap<char, Option<u16>>>,
+}
+
+const LATIN_END: u32 = 0x250;
+const THAI: std::ops::Range<u32> = 0x0E00..0x0E80;
+
+/// Index of `c` in `Face::common`, if it is in those ranges.
+fn common_index(c: u32) -> Option<usize> {
+    if c < LATIN_END {
+        Some(c as usize)
+    } else if THAI.contains(&c) {
+        Some((LATIN_END + c - THAI.start) as usize)
+    } else {
+        None
+    }
 }
 
 impl Face {
@@ -68,6 +87,8 @@ impl Face {
             .or(m.hhea_line)
             .map(|l| (l.ascender.to_f64() as f32, l.descender.to_f64() as f32))
             .unwrap_or((upem * 0.8, -upem * 0.2));
+        let charmap = font.charmap();
+        let common = (0..LATIN_END).chain(THAI).map(|c| charmap.map_unicode(c).map_or(0, |g| g.to_u32() + 1)).collect();
         Ok(Face {
             name: spec.to_string(),
             bytes,
@@ -75,6 +96,7 @@ impl Face {
             units_per_em: upem,
             ascender: asc,
             descender: desc,
+            common,
             cmap_cache: RefCell::new(HashMap::new()),
         })
     }
@@ -90,10 +112,11 @@ impl Face {
         (w * 1000.0 / self.units_per_em).trunc()
     }
 
-    /// The glyph the font's cmap gives a character, if any. Memoised: every
-    /// character of a document is looked up several times (font choice,
-    /// itemizing, ToUnicode).
+    /// The glyph the font's cmap gives a character, if any.
     pub fn nominal_glyph(&self, c: char) -> Option<u16> {
+        if let Some(i) = common_index(c as u32) {
+            return self.common[i].checked_sub(1).map(|g| g as u16);
+        }
         if let Some(g) = self.cmap_cache.borrow().get(&c) {
             return *g;
         }
