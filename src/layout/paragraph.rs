@@ -251,8 +251,13 @@ fn build_line(
 
     // Where the slack goes.
     let is_space = |g: &Shaped| text[g.cluster.clone()].starts_with(' ');
-    let boundaries: Vec<usize> =
-        linebreak::cluster_boundaries(&line_text).into_iter().map(|b| b + start_byte).collect();
+    // Cluster boundaries matter only to a justified line (not its last).
+    let justify = para.align == Align::Justify && !last;
+    let boundaries: Vec<usize> = if justify {
+        linebreak::cluster_boundaries(&line_text).into_iter().map(|b| b + start_byte).collect()
+    } else {
+        Vec::new()
+    };
     // Extra room goes between Thai clusters only: Latin words and numbers
     // letter-spaced ("S i s t e r") read badly, while Thai set this way is
     // what readers know from Word's "Thai distributed".
@@ -263,7 +268,7 @@ fn build_line(
     let slack = (width - natural).max(0.0);
     let (mut per_space, mut per_gap, mut x0) = (0.0, 0.0, 0.0);
     match para.align {
-        Align::Justify if !last && slack > 0.0 => {
+        Align::Justify if justify && slack > 0.0 => {
             let size = line_glyphs.first().map_or(ctx.default_size, |g| st.runs[g.run].1.size);
             let spaces = line_glyphs.iter().filter(|g| is_space(g)).count();
             let gaps = line_glyphs
@@ -300,7 +305,7 @@ fn build_line(
     let mut link: Option<(f32, String)> = None;
     let mut prev_cluster = usize::MAX;
     for g in line_glyphs {
-        if prev_cluster != usize::MAX && g.cluster.start != prev_cluster && is_gap(g.cluster.start) {
+        if per_gap != 0.0 && prev_cluster != usize::MAX && g.cluster.start != prev_cluster && is_gap(g.cluster.start) {
             x += per_gap;
         }
         prev_cluster = g.cluster.start;
