@@ -5,6 +5,7 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::mpsc::{Receiver, Sender};
 
 use image::metadata::Orientation;
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader};
@@ -238,43 +239,40 @@ fn resize(src: &DynamicImage, w: u32, h: u32) -> DynamicImage {
 
 /// Decodes photos on rayon's threads while the caller goes on (layout
 /// submits each file when it first meets it, then keeps setting text).
-#[derive(Default)]
 pub struct Background {
-    sender: Option<std::sync::mpsc::Sender<(usize, Result<Decoded, String>)>>,
-    receiver: Option<std::sync::mpsc::Receiver<(usize, Result<Decoded, String>)>>,
+    sender: Sender<(usize, Result<Decoded, String>)>,
+    receiver: Receiver<(usize, Result<Decoded, String>)>,
     submitted: usize,
+}
+
+impl Default for Background {
+    fn default() -> Self {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        Background { sender, receiver, submitted: 0 }
+    }
 }
 
 impl Background {
     /// Start decoding `path`, `need` pixels being enough; its result has
     /// the index returned.
     pub fn submit(&mut self, path: &Path, need: (u32, u32)) -> usize {
-        if self.sender.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel();
-            self.sender = Some(tx);
-            self.receiver = Some(rx);
-        }
         let index = self.submitted;
         self.submitted += 1;
-        if let Some(tx) = self.sender.clone() {
-            let path = path.to_path_buf();
-            rayon::spawn(move || {
-                // The receiver lives until `finish` has collected every index.
-                let _ = tx.send((index, decode_for(&path, need)));
-            });
-        }
+        let (tx, path) = (self.sender.clone(), path.to_path_buf());
+        rayon::spawn(move || {
+            // The receiver lives until `finish` has collected every index.
+            let _ = tx.send((index, decode_for(&path, need)));
+        });
         index
     }
 
     /// Wait for every submitted file; results in submission order.
-    pub fn finish(mut self) -> Vec<Result<Decoded, String>> {
-        self.sender = None;
-        let mut out: Vec<Option<Result<Decoded, String>>> = (0..self.submitted).map(|_| None).collect();
-        if let Some(rx) = self.receiver.take() {
-            // Ends when every task has sent and dropped its sender.
-            for (i, result) in rx {
-                out[i] = Some(result);
-            }
+    pub fn finish(self) -> Vec<Result<Decoded, String>> {
+        let Background { sender, receiver, submitted } = self;
+        drop(sender); // the loop below ends once every task has sent
+        let mut out: Vec<Option<Result<Decoded, String>>> = (0..submitted).map(|_| None).collect();
+        for (i, result) in receiver {
+            out[i] = Some(result);
         }
         out.into_iter().map(|r| r.unwrap_or_else(|| Err("the thread decoding it stopped".to_string()))).collect()
     }

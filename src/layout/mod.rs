@@ -442,14 +442,17 @@ impl Builder<'_> {
     fn lines(&mut self, content: &[Inline], rule: &StyleRule, width: f32, pos: Pos) -> Result<Vec<Line>> {
         let st = self.styled_text(content, rule);
         let para = Self::para_style(rule);
-        let key = MemoKey::new(&st, para, width);
+        // No key to build for a document without contents (one pass only).
+        let key = self.memo.record.then(|| MemoKey::new(&st, para, width));
         if self.memo.replay
-            && let Some(lines) = self.memo.lines.get_mut(&key).and_then(Vec::pop)
+            && let Some(lines) = key.as_ref().and_then(|k| self.memo.lines.get_mut(k)).and_then(Vec::pop)
         {
             return Ok(lines);
         }
         let lines = paragraph::layout(&mut self.ctx, &st, para, width).map_err(|e| self.layout_error(e, pos))?;
-        if self.memo.record && !self.memo.replay {
+        if let Some(key) = key
+            && !self.memo.replay
+        {
             self.memo.lines.entry(key).or_default().push(lines.clone());
         }
         Ok(lines)

@@ -261,7 +261,7 @@ fn build_line(
     // Extra room goes between Thai clusters only: Latin words and numbers
     // letter-spaced ("S i s t e r") read badly, while Thai set this way is
     // what readers know from Word's "Thai distributed".
-    let thai = |c: Option<char>| c.is_some_and(|c| ('\u{0E00}'..='\u{0E7F}').contains(&c));
+    let thai = |c: Option<char>| c.and_then(char_script) == Some(RunScript::Thai);
     let is_gap = |at: usize| {
         boundaries.binary_search(&at).is_ok() && thai(text[..at].chars().next_back()) && thai(text[at..].chars().next())
     };
