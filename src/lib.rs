@@ -30,3 +30,4 @@ pub mod render;
 pub mod shape;
 pub mod template;
 pub mod theme;
+pub mod timings;

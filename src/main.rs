@@ -180,7 +180,9 @@ impl MailArgs {
 }
 
 fn main() -> ExitCode {
+    briefpack::timings::start();
     let cli = Cli::parse();
+    briefpack::timings::mark("command line");
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -299,7 +301,9 @@ struct BuildOptions {
 
 fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     let templates = Templates::load(opts.look.templates.as_deref())?;
+    briefpack::timings::mark("templates compiled");
     let theme = Theme::load(opts.look.theme.as_deref())?;
+    briefpack::timings::mark("theme");
     let progress = (trips.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .then(|| indicatif::ProgressBar::new(trips.len() as u64));
     let mut failures = Vec::new();
@@ -371,6 +375,7 @@ fn build_one(
         eprintln!("{w}");
     }
     render::write_atomic(&out, &rendered.pdf)?;
+    briefpack::timings::mark("PDF written");
     let msg = format!("wrote {} ({} pages, {} bytes)", out.display(), rendered.pages, rendered.pdf.len());
     let doc = if opts.mail.send {
         let (t, c) = data::load_trip(trip)?;

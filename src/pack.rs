@@ -64,8 +64,10 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
 /// Build the pack for one trip file.
 pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
     let (trip, city) = crate::data::load_trip(trip_file)?;
+    crate::timings::mark("data loaded");
     let ctx = context(&trip, &city)?;
     let markup = templates.render("pack", &ctx)?;
+    crate::timings::mark("templates rendered");
     // The markup exists only in memory; messages call it by the trip's name,
     // and image paths from the data are relative to the working directory.
     let name = PathBuf::from(format!("{}.xml", trip.id));

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::error::{Error, Result};
 use crate::fonts::FontBook;
 use crate::theme::Theme;
-use crate::{layout, markup, pdf};
+use crate::{layout, markup, pdf, timings};
 
 /// A finished PDF and the warnings met on the way.
 pub struct Rendered {
@@ -19,17 +19,14 @@ pub struct Rendered {
 /// Typeset markup `source` (read from `file`, named in messages). `phrases`
 /// are never split across lines (names of people and places).
 pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String]) -> Result<Rendered> {
-    let t0 = std::time::Instant::now();
     let doc = markup::parse(file, source)?;
     let book = FontBook::from_theme(theme)?;
-    let t1 = t0.elapsed();
+    timings::mark("markup parsed, fonts loaded");
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
-    let t2 = t0.elapsed();
+    timings::mark("layout (photos prepared)");
     let (pages, warnings) = (laid.pages.len(), laid.warnings.clone());
     let pdf = pdf::write(laid, &book, &doc.meta, source_date_epoch()?)?;
-    if std::env::var_os("BRIEFPACK_TIMINGS").is_some() {
-        eprintln!("parse+fonts {:?} layout {:?} pdf {:?}", t1, t2 - t1, t0.elapsed() - t2);
-    }
+    timings::mark("PDF serialised");
     Ok(Rendered { pdf, pages, warnings })
 }
 

@@ -258,6 +258,7 @@ pub fn layout_document(
         (pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
     }
     b.running(&mut pages, doc)?;
+    crate::timings::mark("text laid out");
     let images = b.prepare_images()?;
     Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images })
 }
