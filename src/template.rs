@@ -3,7 +3,8 @@
 //! them by file name. Strict mode makes a misspelt variable an error with the
 //! template's name and line; values are escaped for the markup.
 
-use std::collections::BTreeMap;
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -37,14 +38,17 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 pub struct Templates {
-    hb: Handlebars<'static>,
+    hb: RefCell<Handlebars<'static>>,
     /// Where each template came from, for messages: (path shown, source).
     origin: BTreeMap<String, (PathBuf, String)>,
+    /// The templates compiled so far.
+    compiled: RefCell<BTreeSet<String>>,
 }
 
 impl Templates {
     /// The built-in templates, with any `*.hbs` in `user_dir` replacing the
-    /// one of the same name (or adding a new partial).
+    /// one of the same name (or adding a new partial). Each is compiled when
+    /// a document first needs it.
     pub fn load(user_dir: Option<&Path>) -> Result<Templates> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
@@ -64,25 +68,51 @@ impl Templates {
                 sources.insert(name, (p, src));
             }
         }
-        let mut diags = Vec::new();
-        for (name, (path, src)) in &sources {
-            if let Err(e) = hb.register_template_string(name, src) {
-                let (line, col) = e.pos().unwrap_or((1, 1));
-                diags.push(
-                    Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
-                        .with_help("see https://handlebarsjs.com/guide/ for the syntax"),
-                );
-            }
-        }
-        if !diags.is_empty() {
-            return Err(Error::Input(diags));
-        }
-        Ok(Templates { hb, origin: sources })
+        Ok(Templates { hb: RefCell::new(hb), origin: sources, compiled: RefCell::new(BTreeSet::new()) })
     }
 
     /// Render template `name` with `data` into markup.
     pub fn render(&self, name: &str, data: &Value) -> Result<String> {
-        self.hb.render(name, data).map_err(|e| self.error(name, e))
+        self.compile(name)?;
+        self.hb.borrow().render(name, data).map_err(|e| self.error(name, e))
+    }
+
+    /// Compile `root` and the partials it includes, each once; every syntax
+    /// error among them is reported. Only what a document uses is compiled:
+    /// handlebars' parser takes time quadratic in a template's length for
+    /// its positions (pest's `line_col`), and compiling the monthly report's
+    /// and the mail's templates for a pack took longer than the pack's own.
+    fn compile(&self, root: &str) -> Result<()> {
+        let (mut hb, mut compiled) = (self.hb.borrow_mut(), self.compiled.borrow_mut());
+        let mut todo = vec![root.to_string()];
+        let mut diags = Vec::new();
+        while let Some(name) = todo.pop() {
+            // A name that is no template is left to handlebars: "partial not found" at render.
+            let Some((path, src)) = self.origin.get(&name) else { continue };
+            if compiled.contains(&name) {
+                continue;
+            }
+            match hb.register_template_string(&name, src) {
+                Ok(()) => {
+                    compiled.insert(name);
+                }
+                Err(e) => {
+                    let (line, col) = e.pos().unwrap_or((1, 1));
+                    diags.push(
+                        Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
+                            .with_help("see https://handlebarsjs.com/guide/ for the syntax"),
+                    );
+                }
+            }
+            match partials_named(src) {
+                Some(names) => todo.extend(names.into_iter().filter(|n| !compiled.contains(n))),
+                // A partial chosen at render time could be any template.
+                None => todo.extend(self.origin.keys().filter(|n| !compiled.contains(*n)).cloned()),
+            }
+            todo.sort();
+            todo.dedup();
+        }
+        if diags.is_empty() { Ok(()) } else { Err(Error::Input(diags)) }
     }
 
     fn error(&self, top: &str, e: RenderError) -> Error {
@@ -104,6 +134,30 @@ impl Templates {
             _ => Error::with_help(format!("template `{name}`: {reason}"), help),
         }
     }
+}
+
+/// The partials a template includes by name (`{{> name}}`, `{{#> name}}`,
+/// with `~` or quotes); `None` when one is chosen at render time
+/// (`{{> (expression)}}`). Names in comments count too: at worst a template
+/// is compiled that was not needed.
+fn partials_named(src: &str) -> Option<Vec<String>> {
+    let mut names = Vec::new();
+    let mut rest = src;
+    while let Some(at) = rest.find("{{") {
+        rest = &rest[at + 2..];
+        let tag = rest.trim_start_matches('~').trim_start_matches('#');
+        let Some(tag) = tag.strip_prefix('>') else { continue };
+        let tag = tag.trim_start();
+        let name: String = match tag.chars().next() {
+            Some('(') => return None,
+            Some(q @ ('"' | '\'')) => tag[1..].chars().take_while(|&c| c != q).collect(),
+            _ => tag.chars().take_while(|&c| !c.is_whitespace() && c != '}' && c != '~').collect(),
+        };
+        if !name.is_empty() && !name.starts_with('@') {
+            names.push(name);
+        }
+    }
+    Some(names)
 }
 
 fn date_arg(v: &Value) -> Option<NaiveDate> {
@@ -315,6 +369,24 @@ fn register_helpers(hb: &mut Handlebars) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partials_are_found_by_name() {
+        let src = "{{> cover}}\n{{~> trip ~}}{{#> city}}x{{/city}}{{> \"talking-points\" a=1}}{{> @partial-block}}{{#if a}}{{/if}}";
+        assert_eq!(partials_named(src).unwrap(), ["cover", "trip", "city", "talking-points"]);
+        assert_eq!(partials_named("{{> (lookup . \"name\")}}"), None);
+        assert_eq!(partials_named("{{title}} {{#each x}}{{/each}}").unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn only_the_templates_a_document_includes_are_compiled() {
+        let t = Templates::load(None).unwrap();
+        t.compile("pack").unwrap();
+        let compiled: Vec<String> = t.compiled.borrow().iter().cloned().collect();
+        assert!(compiled.contains(&"pack".to_string()) && compiled.contains(&"talking-points".to_string()));
+        assert!(!compiled.iter().any(|n| n == "monthly" || n.starts_with("mail-")), "{compiled:?}");
+        assert_eq!(compiled.len(), 11, "pack and its ten partials: {compiled:?}");
+    }
 
     #[test]
     fn count_by_year_keeps_every_year_for_each_series() {

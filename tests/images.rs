@@ -204,3 +204,95 @@ fn a_file_that_is_no_image_is_caught_by_check_at_its_entry() {
         "briefs/cities/astana.toml:{line}:{col}: `astana/photos/album-3.jpg` is not a PNG or JPEG image"
     ));
 }
+
+/// The prepared photos in a cache folder.
+fn cache_entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir.join("photos"))
+        .map(|d| d.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "bin")).collect())
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+#[test]
+fn photos_prepared_once_are_taken_from_the_cache_with_the_same_bytes() {
+    let run = Test::new()
+        .copy("briefs", "briefs")
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "cold.pdf"])
+        .run()
+        .success();
+    let (dir, cache) = (&run.dir, run.dir.join(".cache"));
+    // The emblem, four album photos and four portraits, each at its printed size.
+    let entries = cache_entries(&cache);
+    assert_eq!(entries.len(), 9, "{entries:?}");
+    let build = |out: &str, env: &[(&str, &str)]| {
+        let o = common::run_in(dir, &["build", "briefs/trips/astana-2026-12.toml", "-o", out], env);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        (std::fs::read(dir.join(out)).unwrap(), String::from_utf8_lossy(&o.stderr).into_owned())
+    };
+    let cold = std::fs::read(dir.join("cold.pdf")).unwrap();
+    // Entries the photos cannot have made: taken, they would change the PDF.
+    let stamp: Vec<_> = entries.iter().map(|e| std::fs::metadata(e).unwrap().modified().unwrap()).collect();
+    let (warm, _) = build("warm.pdf", &[]);
+    assert!(warm == cold, "a build from the cache differs from the first");
+    let again: Vec<_> = entries.iter().map(|e| std::fs::metadata(e).unwrap().modified().unwrap()).collect();
+    assert_eq!(stamp, again, "entries were written again instead of read");
+    // Without a cache, the same bytes too.
+    let (none, _) = build("none.pdf", &[("BRIEFPACK_CACHE_DIR", "off")]);
+    assert!(none == cold, "a build without the cache differs");
+    // Damaged entries (cut short, a pixel changed, garbage) are never printed.
+    std::fs::write(&entries[0], b"not a photo").unwrap();
+    let mut b = std::fs::read(&entries[1]).unwrap();
+    let last = b.len() - 1;
+    b[last] ^= 0xff;
+    std::fs::write(&entries[1], &b).unwrap();
+    let b = std::fs::read(&entries[2]).unwrap();
+    std::fs::write(&entries[2], &b[..b.len() / 2]).unwrap();
+    let (mended, _) = build("mended.pdf", &[]);
+    assert!(mended == cold, "a damaged cache entry reached the PDF");
+    assert_eq!(cache_entries(&cache).len(), 9);
+    let (after, _) = build("after.pdf", &[]);
+    assert!(after == cold);
+}
+
+#[test]
+fn an_edited_photo_is_prepared_anew() {
+    let t = Test::new().copy("briefs", "briefs").copy("tests/fixtures/images/grey.png", "grey.png");
+    let run = t.args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "a.pdf"]).run().success();
+    let dir = &run.dir;
+    let before = images(&dir.join("a.pdf"));
+    // The same file name, another picture: a grey one.
+    std::fs::copy(dir.join("grey.png"), dir.join("briefs/cities/astana/photos/album-2.jpg")).unwrap();
+    let o = common::run_in(dir, &["build", "briefs/trips/astana-2026-12.toml", "-o", "b.pdf"], &[]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let after = images(&dir.join("b.pdf"));
+    assert_eq!(before.len(), after.len());
+    let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "only the edited photo differs: {changed:?}");
+    assert_eq!(changed[0].1.3, "gray", "the new picture is printed, not the cached old one");
+    assert_eq!(cache_entries(&dir.join(".cache")).len(), 10);
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_is_a_warning_and_the_pack_is_the_same() {
+    let run = Test::new()
+        .copy("briefs", "briefs")
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "a.pdf"])
+        .run()
+        .success();
+    let dir = &run.dir;
+    std::fs::write(dir.join("blocked"), "a file where the cache folder should be").unwrap();
+    let o = common::run_in(
+        dir,
+        &["build", "briefs/trips/astana-2026-12.toml", "-o", "b.pdf"],
+        &[("BRIEFPACK_CACHE_DIR", "blocked")],
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning: cannot keep a prepared photo in the cache blocked/photos").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(std::fs::read(dir.join("a.pdf")).unwrap() == std::fs::read(dir.join("b.pdf")).unwrap());
+}

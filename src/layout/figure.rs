@@ -12,20 +12,18 @@ use crate::theme::Align;
 use super::{Builder, Entry, Item, line_items};
 
 /// Images met so far. Layout needs only their sizes, read from the file
-/// headers; each file is decoded in the background from its first
-/// placement on, and prepared (scaled, encoded) once per printed size when
-/// layout is done.
+/// headers; each photo is prepared (scaled, encoded, or taken from the
+/// cache) in the background from the moment it is placed, once per printed
+/// size, while layout goes on.
 #[derive(Default)]
 pub(super) struct Images {
-    /// Per file: upright size; index of its background decode once placed.
-    files: HashMap<PathBuf, ((u32, u32), Option<usize>)>,
-    /// Per background decode: the file, where the markup first placed it.
-    decodes: Vec<(PathBuf, Pos)>,
+    /// Per file: upright size.
+    sizes: HashMap<PathBuf, (u32, u32)>,
     /// (file, printed size) -> index into the prepared images.
     index: HashMap<(PathBuf, u32, u32), usize>,
-    /// Per prepared image: background decode index and printed size.
-    placements: Vec<(usize, f32, f32)>,
-    decoding: image::Background,
+    /// Per prepared image: where the markup first placed it.
+    placed_at: Vec<Pos>,
+    preparing: image::Background,
 }
 
 const GAP: f32 = 8.0;
@@ -39,11 +37,11 @@ impl Builder<'_> {
     /// The image's upright size in pixels (header read once per file).
     fn image_size(&mut self, img: &Image) -> Result<(PathBuf, (u32, u32))> {
         let path = self.image_path(&img.src);
-        if let Some(&(size, _)) = self.images.files.get(&path) {
+        if let Some(&size) = self.images.sizes.get(&path) {
             return Ok((path, size));
         }
         let size = image::probe(&path).map_err(|e| self.image_error(img.pos, e))?;
-        self.images.files.insert(path.clone(), (size, None));
+        self.images.sizes.insert(path.clone(), size);
         Ok((path, size))
     }
 
@@ -59,45 +57,26 @@ impl Builder<'_> {
         if let Some(&i) = self.images.index.get(&key) {
             return i;
         }
-        let images = &mut self.images;
-        let decode = match images.files.get(path) {
-            Some(&(_, Some(d))) => d,
-            _ => {
-                let d = images.decoding.submit(path, image::pixels_for(w, h));
-                images.decodes.push((path.to_path_buf(), pos));
-                if let Some(file) = images.files.get_mut(path) {
-                    file.1 = Some(d);
-                }
-                d
-            }
-        };
-        images.placements.push((decode, w, h));
-        let i = images.placements.len() - 1;
-        images.index.insert(key, i);
+        let i = self.images.preparing.submit(path, w, h);
+        self.images.placed_at.push(pos);
+        self.images.index.insert(key, i);
         i
     }
 
-    /// Collect the decoded photos and prepare every placement; a file that
-    /// fails to decode is reported at the markup that first placed it.
-    pub(super) fn prepare_images(&mut self) -> Result<Vec<Prepared>> {
+    /// Collect the prepared photos; a file that fails to decode is reported
+    /// at the markup that first placed it, and the cache's warnings (once
+    /// each) join the document's.
+    pub(super) fn prepare_images(&mut self, warnings: &mut Vec<String>) -> Result<Vec<Prepared>> {
         let images = std::mem::take(&mut self.images);
-        let mut decoded = Vec::new();
-        for (i, result) in images.decoding.finish().into_iter().enumerate() {
-            let (path, pos) = &images.decodes[i];
-            let mut d = result.map_err(|e| self.image_error(*pos, e))?;
-            // Decoded reduced for its first placement, too small for a later, larger one.
-            let (full, got) = (images.files[path].0, d.size());
-            let short = images.placements.iter().filter(|p| p.0 == i).any(|&(_, w, h)| {
-                let (nw, nh) = image::pixels_for(w, h);
-                got.0 < nw.min(full.0) || got.1 < nh.min(full.1)
-            });
-            if short {
-                d = image::decode(path).map_err(|e| self.image_error(*pos, e))?;
+        let mut prepared = Vec::new();
+        for (i, result) in images.preparing.finish().into_iter().enumerate() {
+            let (photo, warning) = result.map_err(|e| self.image_error(images.placed_at[i], e))?;
+            if let Some(w) = warning.filter(|w| !warnings.contains(w)) {
+                warnings.push(w);
             }
-            decoded.push(d);
+            prepared.push(photo);
         }
-        let work: Vec<_> = images.placements.iter().map(|&(d, w, h)| (&decoded[d], w, h)).collect();
-        Ok(image::prepare_all(&work))
+        Ok(prepared)
     }
 
     fn caption_lines(&mut self, text: &str, width: f32, pos: Pos) -> Result<Vec<super::Line>> {

@@ -259,7 +259,7 @@ pub fn layout_document(
     }
     b.running(&mut pages, doc)?;
     crate::timings::mark("text laid out");
-    let images = b.prepare_images()?;
+    let images = b.prepare_images(&mut warnings)?;
     Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images })
 }
 

@@ -52,13 +52,23 @@ impl Test {
     }
 
     pub fn run(self) -> Run {
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpack"));
-        cmd.args(&self.args).current_dir(self.dir.path()).env_remove("SOURCE_DATE_EPOCH");
-        for (k, v) in &self.env {
-            cmd.env(k, v);
-        }
-        Run { output: cmd.output().expect("run briefpack"), dir: self.dir.path().to_path_buf(), _tmp: self.dir }
+        let env: Vec<(&str, &str)> = self.env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let args: Vec<&str> = self.args.iter().map(String::as_str).collect();
+        let output = run_in(self.dir.path(), &args, &env);
+        Run { output, dir: self.dir.path().to_path_buf(), _tmp: self.dir }
     }
+}
+
+/// Run the real binary in `dir`. Each test directory has its own photo
+/// cache (`.cache` in it) unless `env` names another.
+pub fn run_in(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpack"));
+    cmd.args(args).current_dir(dir).env_remove("SOURCE_DATE_EPOCH").env_remove("BRIEFPACK_TIMINGS");
+    cmd.env("BRIEFPACK_CACHE_DIR", dir.join(".cache"));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run briefpack")
 }
 
 impl Run {

@@ -5,10 +5,14 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender};
 
 use image::metadata::Orientation;
 use image::{DynamicImage, GenericImageView, ImageDecoder, ImageReader};
+
+mod cache;
+pub use cache::Cache;
 
 /// Print resolution photos are reduced to: sharp on paper, small enough to email.
 pub const TARGET_DPI: f32 = 200.0;
@@ -40,21 +44,29 @@ pub fn check_complete(path: &Path) -> Result<(), String> {
     f.seek(SeekFrom::End(-(back as i64))).map_err(|e| e.to_string())?;
     let mut tail = Vec::with_capacity(back as usize);
     f.read_to_end(&mut tail).map_err(|e| e.to_string())?;
-    if tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
+    check_tail(path, &head, &tail)
+}
+
+/// `check_complete` for a file already read.
+fn check_bytes_complete(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    check_tail(path, &bytes[..bytes.len().min(2)], &bytes[bytes.len().saturating_sub(256)..])
+}
+
+fn check_tail(path: &Path, head: &[u8], tail: &[u8]) -> Result<(), String> {
+    if head != [0xFF, 0xD8] || tail.windows(2).any(|w| w == [0xFF, 0xD9]) {
         Ok(())
     } else {
         Err(format!("{} is cut off: the JPEG has no end-of-image marker", path.display()))
     }
 }
 
-/// Open an image and read its header: the decoder, ready to decode, and
-/// the EXIF orientation to apply afterwards.
-fn open(path: &Path) -> Result<(Box<dyn ImageDecoder>, Orientation), String> {
-    check_complete(path)?;
-    let reader = ImageReader::open(path)
-        .map_err(|e| format!("cannot read image {}: {e}", path.display()))?
-        .with_guessed_format()
-        .map_err(|e| format!("cannot read image {}: {e}", path.display()))?;
+/// Read an image's header: the decoder, ready to decode, and the EXIF
+/// orientation to apply afterwards. `path` names it in messages.
+fn open<'a, R: std::io::BufRead + std::io::Seek + 'a>(
+    path: &Path,
+    reader: ImageReader<R>,
+) -> Result<(Box<dyn ImageDecoder + 'a>, Orientation), String> {
+    let reader = reader.with_guessed_format().map_err(|e| format!("cannot read image {}: {e}", path.display()))?;
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| format!("{} is not a PNG or JPEG image briefpack can read ({})", path.display(), one_line(&e)))?;
@@ -63,9 +75,11 @@ fn open(path: &Path) -> Result<(Box<dyn ImageDecoder>, Orientation), String> {
 }
 
 /// The upright size in pixels, from the header alone: layout needs only
-/// this, and the pixels are decoded in the background (`Background`).
+/// this, and the pixels are prepared in the background (`Background`).
 pub fn probe(path: &Path) -> Result<(u32, u32), String> {
-    let (decoder, orientation) = open(path)?;
+    check_complete(path)?;
+    let reader = ImageReader::open(path).map_err(|e| format!("cannot read image {}: {e}", path.display()))?;
+    let (decoder, orientation) = open(path, reader)?;
     let (w, h) = decoder.dimensions();
     Ok(if quarter_turn(orientation) { (h, w) } else { (w, h) })
 }
@@ -83,6 +97,10 @@ pub fn pixels_for(width_pt: f32, height_pt: f32) -> (u32, u32) {
     (px(width_pt), px(height_pt))
 }
 
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("cannot read image {}: {e}", path.display()))
+}
+
 /// Read and decode an image file; the error says what is wrong with it.
 pub fn decode(path: &Path) -> Result<Decoded, String> {
     decode_for(path, (u32::MAX, u32::MAX))
@@ -91,8 +109,14 @@ pub fn decode(path: &Path) -> Result<Decoded, String> {
 /// Decode an image of which `need` (upright) pixels are enough: a JPEG with
 /// at least twice that is reduced while decoding.
 pub fn decode_for(path: &Path, need: (u32, u32)) -> Result<Decoded, String> {
-    let (decoder, orientation) = open(path)?;
-    if let Some(mut image) = reduced_jpeg(path, decoder.dimensions(), orientation, need) {
+    decode_bytes(path, &read(path)?, need)
+}
+
+/// `decode_for` on the file's bytes; `path` names it in messages.
+fn decode_bytes(path: &Path, bytes: &[u8], need: (u32, u32)) -> Result<Decoded, String> {
+    check_bytes_complete(path, bytes)?;
+    let (decoder, orientation) = open(path, ImageReader::new(std::io::Cursor::new(bytes)))?;
+    if let Some(mut image) = reduced_jpeg(bytes, decoder.dimensions(), orientation, need) {
         image.apply_orientation(orientation);
         return Ok(Decoded { image });
     }
@@ -102,24 +126,44 @@ pub fn decode_for(path: &Path, need: (u32, u32)) -> Result<Decoded, String> {
     Ok(Decoded { image })
 }
 
+/// An image file prepared for printing at `width_pt` × `height_pt`: from
+/// the cache when an earlier run prepared the same bytes for the same
+/// pixels, else decoded, scaled and encoded, and stored there. The second
+/// value is a warning when the cache could not take the result.
+pub fn prepare_file(
+    path: &Path,
+    width_pt: f32,
+    height_pt: f32,
+    cache: &Cache,
+) -> Result<(Prepared, Option<String>), String> {
+    let bytes = read(path)?;
+    let need = pixels_for(width_pt, height_pt);
+    let key = Cache::key(&bytes, need);
+    if let Some(prepared) = cache.get(&key) {
+        return Ok((prepared, None));
+    }
+    let prepared = prepare(&decode_bytes(path, &bytes, need)?, width_pt, height_pt);
+    let warning = cache.put(&key, &prepared).err();
+    Ok((prepared, warning))
+}
+
 /// Phone photos are ten times the pixels a printed photo needs. A JPEG can
 /// be decoded at 1/2, 1/4 or 1/8 size straight from its DCT blocks
 /// (jpeg-decoder's scaled IDCT), several times faster than decoding it whole
 /// and resampling (the `image` crate's decoder cannot). Only for greyscale and
 /// RGB JPEGs: zune-jpeg reads the header first, because jpeg-decoder stops
 /// the program on component counts it does not know. `None`: decode it whole.
-fn reduced_jpeg(path: &Path, stored: (u32, u32), orientation: Orientation, need: (u32, u32)) -> Option<DynamicImage> {
+fn reduced_jpeg(bytes: &[u8], stored: (u32, u32), orientation: Orientation, need: (u32, u32)) -> Option<DynamicImage> {
     let (sw, sh) = stored;
     let (nw, nh) = if quarter_turn(orientation) { (need.1, need.0) } else { need };
     let k = [8u32, 4, 2].into_iter().find(|&k| sw.div_ceil(k) >= nw && sh.div_ceil(k) >= nh)?;
-    let bytes = std::fs::read(path).ok()?;
-    let mut header = zune_jpeg::JpegDecoder::new(std::io::Cursor::new(&bytes));
+    let mut header = zune_jpeg::JpegDecoder::new(std::io::Cursor::new(bytes));
     header.decode_headers().ok()?;
     use zune_core::colorspace::ColorSpace as Z;
     if !matches!(header.input_colorspace()?, Z::YCbCr | Z::RGB | Z::Luma) {
         return None;
     }
-    let mut decoder = jpeg_decoder::Decoder::new(&bytes[..]);
+    let mut decoder = jpeg_decoder::Decoder::new(bytes);
     let (w, h) = decoder.scale(u16::try_from(sw.div_ceil(k)).ok()?, u16::try_from(sh.div_ceil(k)).ok()?).ok()?;
     let pixels = decoder.decode().ok()?;
     let (w, h) = (u32::from(w), u32::from(h));
@@ -237,52 +281,56 @@ fn resize(src: &DynamicImage, w: u32, h: u32) -> DynamicImage {
     }
 }
 
-/// Decodes photos on rayon's threads while the caller goes on (layout
-/// submits each file when it first meets it, then keeps setting text).
+/// Prepares photos on rayon's threads while the caller goes on (layout
+/// submits each photo and printed size when it places it, then keeps
+/// setting text).
 pub struct Background {
-    sender: Sender<(usize, Result<Decoded, String>)>,
-    receiver: Receiver<(usize, Result<Decoded, String>)>,
+    cache: Arc<Cache>,
+    sender: Sender<(usize, JobResult)>,
+    receiver: Receiver<(usize, JobResult)>,
     submitted: usize,
 }
 
+/// What a background job gives back: the photo or why it failed, and a
+/// warning from the cache.
+type JobResult = Result<(Prepared, Option<String>), String>;
+
 impl Default for Background {
     fn default() -> Self {
-        let (sender, receiver) = std::sync::mpsc::channel();
-        Background { sender, receiver, submitted: 0 }
+        Background::new(Cache::from_env())
     }
 }
 
 impl Background {
-    /// Start decoding `path`, `need` pixels being enough; its result has
-    /// the index returned.
-    pub fn submit(&mut self, path: &Path, need: (u32, u32)) -> usize {
+    pub fn new(cache: Cache) -> Self {
+        let (sender, receiver) = std::sync::mpsc::channel();
+        Background { cache: Arc::new(cache), sender, receiver, submitted: 0 }
+    }
+
+    /// Start preparing `path` for printing at `width_pt` × `height_pt`; its
+    /// result has the index returned.
+    pub fn submit(&mut self, path: &Path, width_pt: f32, height_pt: f32) -> usize {
         let index = self.submitted;
         self.submitted += 1;
-        let (tx, path) = (self.sender.clone(), path.to_path_buf());
+        let (tx, path, cache) = (self.sender.clone(), path.to_path_buf(), Arc::clone(&self.cache));
         rayon::spawn(move || {
             // The receiver lives until `finish` has collected every index.
-            let _ = tx.send((index, decode_for(&path, need)));
+            let _ = tx.send((index, prepare_file(&path, width_pt, height_pt, &cache)));
         });
         index
     }
 
-    /// Wait for every submitted file; results in submission order.
-    pub fn finish(self) -> Vec<Result<Decoded, String>> {
-        let Background { sender, receiver, submitted } = self;
+    /// Wait for every submitted photo; results in submission order, so the
+    /// PDF stays byte-identical whatever the threads do.
+    pub fn finish(self) -> Vec<JobResult> {
+        let Background { sender, receiver, submitted, .. } = self;
         drop(sender); // the loop below ends once every task has sent
-        let mut out: Vec<Option<Result<Decoded, String>>> = (0..submitted).map(|_| None).collect();
+        let mut out: Vec<Option<JobResult>> = (0..submitted).map(|_| None).collect();
         for (i, result) in receiver {
             out[i] = Some(result);
         }
-        out.into_iter().map(|r| r.unwrap_or_else(|| Err("the thread decoding it stopped".to_string()))).collect()
+        out.into_iter().map(|r| r.unwrap_or_else(|| Err("the thread preparing it stopped".to_string()))).collect()
     }
-}
-
-/// Prepare each (image, width, height) on all cores; results in input order,
-/// so the PDF stays byte-identical whatever the threads do.
-pub fn prepare_all(work: &[(&Decoded, f32, f32)]) -> Vec<Prepared> {
-    use rayon::prelude::*;
-    work.par_iter().map(|&(d, w, h)| prepare(d, w, h)).collect()
 }
 
 fn zlib(bytes: &[u8]) -> Vec<u8> {
