@@ -150,7 +150,7 @@ pub enum LayoutError {
 pub struct Context<'a> {
     pub book: &'a FontBook,
     pub shaper: Shaper<'a>,
-    pub phrases: Vec<String>,
+    pub phrases: crate::linebreak::Phrases,
     pub default_size: f32,
     pub max_space_stretch: f32,
     pub max_cluster_spacing: f32,
@@ -223,7 +223,7 @@ pub fn layout_document(
         ctx: Context {
             book,
             shaper: Shaper::new(book),
-            phrases: phrases.to_vec(),
+            phrases: crate::linebreak::Phrases::new(phrases),
             default_size: text.size.unwrap_or(14.0),
             max_space_stretch: theme.max_space_stretch,
             max_cluster_spacing: theme.max_cluster_spacing,

@@ -78,7 +78,7 @@ struct Shaped {
 pub fn layout(ctx: &mut Context, st: &StyledText, para: ParaStyle, width: f32) -> Result<Vec<Line>, LayoutError> {
     let glyphs = shape_all(ctx, st)?;
     let text = &st.text;
-    let mut keep: Vec<Range<usize>> = linebreak::phrase_ranges(text, &ctx.phrases);
+    let mut keep: Vec<Range<usize>> = ctx.phrases.ranges(text);
     keep.extend(st.runs.iter().filter(|(_, s)| s.nobr).map(|(r, _)| r.clone()));
     let mut breaks = linebreak::opportunities(text, &keep);
     // A forced break right after every '\n'.
@@ -471,7 +471,7 @@ mod tests {
         let mut ctx = Context {
             book: &book,
             shaper: Shaper::new(&book),
-            phrases: Vec::new(),
+            phrases: crate::linebreak::Phrases::new(&[]),
             default_size: 16.0,
             max_space_stretch: theme.max_space_stretch,
             max_cluster_spacing: theme.max_cluster_spacing,

@@ -4,17 +4,17 @@
 //! without a box, a nested outline, metadata with language `th`, and a
 //! deterministic file (no clock unless SOURCE_DATE_EPOCH says so).
 //!
-//! printpdf writes flat bookmarks only and no /Lang, so the finished
-//! document is adjusted through its lopdf form before saving.
+//! printpdf subsets and embeds the fonts and lays out the document's
+//! objects; briefpack writes the page content streams itself
+//! ([`content`]). printpdf writes flat bookmarks only and no /Lang, so the
+//! finished document is adjusted through its lopdf form before saving.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, Color as PColor, CurTransMat, ExternalStream, ExternalXObject, FontId,
-    Line as PLine, LineDashPattern, LinePoint, LinkAnnotation, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFont,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, Rgb, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Codepoint, ExternalStream, ExternalXObject, FontId, LinkAnnotation, Mm, Op, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId,
 };
 use sha2::{Digest, Sha256};
 
@@ -22,54 +22,43 @@ use crate::error::{Error, Result};
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::{Item, Layout, OutlineEntry};
 use crate::markup::Meta;
-use crate::theme::Color;
+
+mod content;
 
 /// Serialise a laid-out document to PDF bytes.
 pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
+    let mut glyph_table = glyph_table(&layout, book);
     // Fonts get fixed resource names (printpdf's own ids come from a
     // process-wide counter, which would make output depend on call order).
-    let mut used: Vec<FaceId> = Vec::new();
-    for page in &layout.pages {
-        for item in &page.items {
-            if let Item::Text { glyphs, .. } = item {
-                for g in glyphs {
-                    if !used.contains(&g.face) {
-                        used.push(g.face);
-                    }
-                }
-            }
-        }
-    }
-    used.sort_unstable();
-    let mut font_ids: HashMap<FaceId, FontId> = HashMap::new();
+    let used: Vec<FaceId> =
+        (0..glyph_table.len()).filter(|&f| glyph_table[f].iter().any(|e| e.text.is_some())).collect();
     for &face in &used {
         let mut warnings = Vec::new();
         let parsed = ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings)
             .ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
-        let id = FontId(format!("F{face}"));
-        doc.resources.fonts.map.insert(id.clone(), PdfFont::new(parsed));
-        font_ids.insert(face, id);
+        doc.resources.fonts.map.insert(FontId(format!("F{face}")), PdfFont::new(parsed));
     }
-    let glyph_table = glyph_table(&layout, book);
+    crate::timings::mark("pdf: fonts parsed, glyph table");
 
-    // Pages are independent: their operations are built on all cores.
-    let pages: Vec<PdfPage> = {
-        use rayon::prelude::*;
-        let (w, h) = (layout.width, layout.height);
-        layout
-            .pages
-            .par_iter()
-            .map(|page| PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), page_ops(page, h, &font_ids, &glyph_table)))
-            .collect()
-    };
+    // printpdf's pages carry only what it writes from them: link
+    // annotations, and on the first page every glyph used, once, which it
+    // subsets the fonts to (their content streams are replaced below).
+    let inventory = inventory(&glyph_table);
+    let (w, h) = (layout.width, layout.height);
+    let pages: Vec<PdfPage> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut ops = if i == 0 { inventory_ops(&inventory, &glyph_table) } else { Vec::new() };
+            ops.extend(link_ops(page, h));
+            PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), ops)
+        })
+        .collect();
     doc.with_pages(pages);
-    // The pages are in printpdf's operations now: free the layout's copy
-    // before printpdf serialises (peak memory), and move the photos over.
-    // Freeing a document's worth of small allocations takes milliseconds:
-    // a worker thread does it while printpdf serialises.
     let Layout { pages: laid_pages, images, outline, height, .. } = layout;
-    rayon::spawn(move || drop(laid_pages));
+    // Photos are moved, not copied, into the PDF.
     for (i, img) in images.into_iter().enumerate() {
         doc.resources.xobjects.map.insert(XObjectId(format!("Im{i}")), image_xobject(img));
     }
@@ -77,11 +66,34 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
     let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // Freeing a document's worth of small allocations takes milliseconds:
+    // a worker thread does it while the streams are written.
     rayon::spawn(move || drop(doc)); // its pages and fonts now live in `lo`
+    crate::timings::mark("pdf: printpdf to lopdf");
+
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    if let Some(&first) = page_ids.first() {
+        learn_codes(&lo, first, &inventory, &mut glyph_table)?;
+    }
+    // Pages are independent: their streams are written on all cores.
+    let streams: Vec<Vec<u8>> = {
+        use rayon::prelude::*;
+        laid_pages.par_iter().map(|page| content::page_content(page, height, &glyph_table)).collect()
+    };
+    rayon::spawn(move || drop(laid_pages));
+    for (&page, stream) in page_ids.iter().zip(streams) {
+        let contents = lo.get_dictionary(page).and_then(|d| d.get(b"Contents")).and_then(Object::as_reference);
+        match contents.map(|id| lo.get_object_mut(id)) {
+            Ok(Ok(Object::Stream(s))) => s.set_content(stream),
+            _ => return Err(Error::other("printpdf wrote a page without a content stream")),
+        }
+    }
+    crate::timings::mark("pdf: page content streams");
     finish(&mut lo, &outline, height, meta, date_epoch)?;
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
     compress_streams(&mut lo);
+    crate::timings::mark("pdf: outline, metadata, compression");
     // The file identifier is a hash of the content, so equal input gives equal bytes.
     let mut hasher = Sha256::new();
     for (id, obj) in &lo.objects {
@@ -99,113 +111,100 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
     Ok(bytes)
 }
 
-/// The drawing operations of one page (`h`: page height, PDF's y goes up).
-fn page_ops(
-    page: &crate::layout::Page,
-    h: f32,
-    font_ids: &HashMap<FaceId, FontId>,
-    glyph_table: &GlyphTable,
-) -> Vec<Op> {
+/// The first page's operations for printpdf: per face, every glyph used,
+/// with its ToUnicode text (a glyph has one text in the whole document).
+fn inventory_ops(inventory: &[(FaceId, Vec<u16>)], table: &GlyphTable) -> Vec<Op> {
     let mut ops = Vec::new();
-    // Font and fill colour are graphics state: they carry over from one
-    // text object to the next, so each is set only when it changes.
-    let mut state = TextState::default();
-    for item in &page.items {
-        match item {
-            Item::Text { x, baseline, text, glyphs, angle } => {
-                if !glyphs.is_empty() {
-                    text_ops(&mut ops, &mut state, *x, h - baseline, text, glyphs, *angle, font_ids, glyph_table);
-                }
+    for (face, gids) in inventory {
+        let glyphs =
+            gids.iter().map(|&gid| Codepoint { gid, offset: 0.0, cid: table[*face][gid as usize].text.clone() });
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(format!("F{face}"))), size: Pt(1.0) });
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(0.0), Pt(0.0)) });
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs.collect())] });
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// Per face used, its glyphs in ascending order.
+fn inventory(table: &GlyphTable) -> Vec<(FaceId, Vec<u16>)> {
+    table
+        .iter()
+        .enumerate()
+        .map(|(face, entries)| {
+            (face, (0..entries.len()).filter(|&g| entries[g].text.is_some()).map(|g| g as u16).collect::<Vec<_>>())
+        })
+        .filter(|(_, gids)| !gids.is_empty())
+        .collect()
+}
+
+/// The codes printpdf gave the glyphs of the inventory: it shows them, in
+/// inventory order, in the first page's stream (`/F<face> Tf` then TJ
+/// strings of two-byte codes); each goes into the glyph table.
+fn learn_codes(
+    lo: &lopdf::Document,
+    first_page: lopdf::ObjectId,
+    inventory: &[(FaceId, Vec<u16>)],
+    table: &mut GlyphTable,
+) -> Result<()> {
+    let unexpected = |what: &str| Error::other(format!("printpdf's output is not as briefpack expects: {what}"));
+    let stream = lo
+        .get_dictionary(first_page)
+        .and_then(|d| d.get(b"Contents"))
+        .and_then(Object::as_reference)
+        .and_then(|id| lo.get_object(id))
+        .and_then(Object::as_stream)
+        .map_err(|_| unexpected("no content stream on the first page"))?;
+    let ops = lopdf::content::Content::decode(&stream.content).map_err(|_| unexpected("an unreadable stream"))?;
+    let mut codes: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
+    let mut face = None;
+    for op in &ops.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                let name = op.operands.first().and_then(|n| n.as_name().ok()).unwrap_or_default();
+                face = std::str::from_utf8(name).ok().and_then(|n| n.strip_prefix('F')).and_then(|n| n.parse().ok());
             }
-            Item::Rect { x, y, w, h: rh, fill, stroke } => {
-                let rect = |mode| Rect {
-                    x: Pt(*x),
-                    y: Pt(h - y - rh),
-                    width: Pt(*w),
-                    height: Pt(*rh),
-                    mode: Some(mode),
-                    winding_order: None,
-                };
-                if let Some(f) = fill {
-                    state.color = Some(*f);
-                    ops.push(Op::SetFillColor { col: rgb(*f) });
-                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Fill) });
-                }
-                if let Some((c, width)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                    ops.push(Op::DrawRectangle { rectangle: rect(PaintMode::Stroke) });
-                }
-            }
-            Item::Rule { x1, y1, x2, y2, color, width } => {
-                ops.push(Op::SetOutlineColor { col: rgb(*color) });
-                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                let p = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(h - y) }, bezier: false };
-                ops.push(Op::DrawLine { line: PLine { points: vec![p(*x1, *y1), p(*x2, *y2)], is_closed: false } });
-            }
-            Item::Image { x, y, w, h: ih, image } => {
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw([*w, 0.0, 0.0, *ih, *x, h - y - ih]) });
-                ops.push(Op::UseXobject {
-                    id: XObjectId(format!("Im{image}")),
-                    transform: XObjectTransform { no_auto_scale: true, ..Default::default() },
-                });
-                ops.push(Op::RestoreGraphicsState);
-            }
-            Item::Path { points, closed, fill, stroke, dash } => {
-                let pts: Vec<LinePoint> = points
-                    .iter()
-                    .map(|(px, py)| LinePoint { p: Point { x: Pt(*px), y: Pt(h - py) }, bezier: false })
-                    .collect();
-                if let Some((c, width)) = stroke {
-                    ops.push(Op::SetOutlineColor { col: rgb(*c) });
-                    ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                }
-                if let Some(d) = dash {
-                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::new(0.0, &[*d, *d * 0.8]) });
-                }
-                if *closed {
-                    if let Some(f) = fill {
-                        state.color = Some(*f);
-                        ops.push(Op::SetFillColor { col: rgb(*f) });
+            "TJ" => {
+                let face = face.ok_or_else(|| unexpected("glyphs before a font"))?;
+                let array = op.operands.first().and_then(|a| a.as_array().ok()).ok_or_else(|| unexpected("TJ"))?;
+                for item in array {
+                    if let Object::String(b, _) = item {
+                        let code = <[u8; 2]>::try_from(b.as_slice()).map_err(|_| unexpected("a one-byte code"))?;
+                        codes.entry(face).or_default().push(u16::from_be_bytes(code));
                     }
-                    let mode = match (fill.is_some(), stroke.is_some()) {
-                        (true, true) => PaintMode::FillStroke,
-                        (true, false) => PaintMode::Fill,
-                        _ => PaintMode::Stroke,
-                    };
-                    ops.push(Op::DrawPolygon {
-                        polygon: Polygon {
-                            rings: vec![PolygonRing { points: pts }],
-                            mode,
-                            winding_order: WindingOrder::NonZero,
-                        },
-                    });
-                } else {
-                    ops.push(Op::DrawLine { line: PLine { points: pts, is_closed: false } });
-                }
-                if dash.is_some() {
-                    ops.push(Op::SetLineDashPattern { dash: LineDashPattern::solid() });
                 }
             }
-            Item::Link { x, y, w, h: lh, href } => {
-                let rect = Rect {
-                    x: Pt(*x),
-                    y: Pt(h - y - lh),
-                    width: Pt(*w),
-                    height: Pt(*lh),
-                    mode: None,
-                    winding_order: None,
-                };
-                let link = LinkAnnotation::new(
-                    rect,
-                    Actions::Uri(percent_encode(href)),
-                    Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                    None,
-                    None,
-                );
-                ops.push(Op::LinkAnnotation { link });
-            }
+            _ => {}
+        }
+    }
+    for (face, gids) in inventory {
+        let got = codes.get(face).map(Vec::as_slice).unwrap_or_default();
+        if got.len() != gids.len() {
+            return Err(unexpected(&format!("{} codes for {} glyphs of font F{face}", got.len(), gids.len())));
+        }
+        for (&gid, &code) in gids.iter().zip(got) {
+            table[*face][gid as usize].code = code;
+        }
+    }
+    Ok(())
+}
+
+/// A page's links, as printpdf annotation operations.
+fn link_ops(page: &crate::layout::Page, h: f32) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for item in &page.items {
+        if let Item::Link { x, y, w, h: lh, href } = item {
+            let rect =
+                Rect { x: Pt(*x), y: Pt(h - y - lh), width: Pt(*w), height: Pt(*lh), mode: None, winding_order: None };
+            let link = LinkAnnotation::new(
+                rect,
+                Actions::Uri(percent_encode(href)),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            );
+            ops.push(Op::LinkAnnotation { link });
         }
     }
     ops
@@ -251,114 +250,17 @@ fn image_xobject(img: crate::image::Prepared) -> XObject {
     })
 }
 
-/// Text state in effect at a point of a page's content stream.
-#[derive(Default)]
-struct TextState {
-    font: Option<(FaceId, f32)>,
-    color: Option<Color>,
-}
-
-fn round(v: f32) -> f32 {
-    (v * 1000.0).round() / 1000.0
-}
-
-/// One line of text: an `/ActualText` span holding TJ runs. A run starts with
-/// a text matrix and continues as long as glyphs share font, colour and
-/// baseline; the gap between where the viewer's pen lands (advancing by the
-/// font's `/W` widths, which printpdf truncates to 1/1000 em) and where
-/// shaping and justification put the next glyph becomes a TJ number. A GPOS
-/// y offset starts a run on its own baseline.
-#[allow(clippy::too_many_arguments)]
-fn text_ops(
-    ops: &mut Vec<Op>,
-    state: &mut TextState,
-    x: f32,
-    y: f32,
-    text: &str,
-    glyphs: &[crate::layout::PlacedGlyph],
-    angle: f32,
-    font_ids: &HashMap<FaceId, FontId>,
-    glyph_table: &GlyphTable,
-) {
-    ops.push(Op::StartTextSection);
-    ops.push(Op::BeginMarkedContentWithProperties { tag: "Span".into(), properties: actual_text(text) });
-    let (sin, cos) = angle.sin_cos();
-    let TextState { font, color } = state;
-    let mut run: Vec<Codepoint> = Vec::new();
-    let (mut pen, mut run_y) = (0.0f32, f32::NAN);
-    let flush = |ops: &mut Vec<Op>, run: &mut Vec<Codepoint>| {
-        if !run.is_empty() {
-            ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(std::mem::take(run))] });
-        }
-    };
-    for g in glyphs {
-        if *color != Some(g.color) || *font != Some((g.face, g.size)) {
-            flush(ops, &mut run);
-            run_y = f32::NAN;
-            if *color != Some(g.color) {
-                ops.push(Op::SetFillColor { col: rgb(g.color) });
-                *color = Some(g.color);
-            }
-            if *font != Some((g.face, g.size)) {
-                ops.push(Op::SetFont { font: PdfFontHandle::External(font_ids[&g.face].clone()), size: Pt(g.size) });
-                *font = Some((g.face, g.size));
-            }
-        }
-        if g.y_offset != run_y || run.is_empty() {
-            flush(ops, &mut run);
-            // Text space: x along the baseline, y up from it.
-            let (tx, ty) = (g.x, g.y_offset);
-            let (px, py) = (x + tx * cos - ty * sin, y + tx * sin + ty * cos);
-            let matrix = if angle == 0.0 {
-                TextMatrix::Translate(Pt(round(px)), Pt(round(py)))
-            } else {
-                TextMatrix::Raw([cos, sin, -sin, cos, round(px), round(py)])
-            };
-            ops.push(Op::SetTextMatrix { matrix });
-            pen = g.x;
-            run_y = g.y_offset;
-        } else if let Some(last) = run.last_mut() {
-            // TJ numbers are thousandths of an em; positive moves left.
-            let kern = ((pen - g.x) * 1000.0 / g.size * 100.0).round() / 100.0;
-            if kern != 0.0 {
-                last.offset = kern;
-                pen -= kern * g.size / 1000.0;
-            }
-        }
-        let entry = glyph_table.get(g.face).and_then(|f| f.get(g.gid as usize));
-        run.push(Codepoint { gid: g.gid, offset: 0.0, cid: entry.and_then(|e| e.text.clone()) });
-        pen += entry.map_or(0.0, |e| e.width) * g.size / 1000.0;
-    }
-    flush(ops, &mut run);
-    ops.push(Op::EndMarkedContentWithProperties);
-    ops.push(Op::EndTextSection);
-}
-
-fn rgb(c: Color) -> PColor {
-    PColor::Rgb(Rgb { r: c.0[0], g: c.0[1], b: c.0[2], icc_profile: None })
-}
-
-/// `/ActualText` as a UTF-16BE string with BOM.
-fn actual_text(text: &str) -> printpdf::DictItem {
-    let mut data = vec![0xFE, 0xFF];
-    for u in text.encode_utf16() {
-        data.extend_from_slice(&u.to_be_bytes());
-    }
-    let mut map = BTreeMap::new();
-    // A literal string is half the size of hex; lopdf escapes the bytes that
-    // need it (\ ( ) and CR, which U+0E0D ญ contains).
-    map.insert("ActualText".to_string(), printpdf::DictItem::String { data, literal: true });
-    printpdf::DictItem::Dict { map }
-}
-
-/// What the PDF needs of each glyph used: its ToUnicode text and its /W width.
+/// What the PDF needs of each glyph used: its ToUnicode text, its /W
+/// width and the code printpdf gave it in the subset font.
 #[derive(Clone, Default)]
 struct GlyphEntry {
     /// The text is the character the cmap maps to this glyph.
     nominal: bool,
+    /// Set for every glyph the document uses.
     text: Option<String>,
     /// Advance in thousandths of an em, as printpdf writes it in /W.
     width: f32,
+    code: u16,
 }
 
 /// Indexed [face][glyph]: looked up for every glyph of the document.
