@@ -1,9 +1,11 @@
 //! Whole-process benchmark of the real release binary: `briefpack render` on
 //! a 5-page and a ~50-page Thai document (paragraphs, lists, tables across
 //! pages), and `briefpack build` of the two example briefing packs (data,
-//! templates, contents, nine photos, charts). Reports median and spread of
-//! wall time, median CPU time (user + system), peak memory (max RSS of the
-//! child) and PDF size.
+//! templates, contents, nine photos, charts), each pack twice: as rebuilt
+//! with the photo cache from an earlier build ("warm", every build after
+//! the first) and with an empty cache every run ("cold", the first build of
+//! new photos). Reports median and spread of wall time, median CPU time
+//! (user + system), peak memory (max RSS of the child) and PDF size.
 //! Run with `cargo bench --bench render` (BENCH_RUNS=N to change the 30 runs).
 
 use std::process::Command;
@@ -30,9 +32,15 @@ fn document(sections: usize, rows: usize) -> String {
 }
 
 /// Wall time (ms), peak RSS (KiB), CPU time user+system (ms), stderr.
-fn run_once(bin: &str, args: &[String]) -> (f64, i64, f64, String) {
+fn run_once(bin: &str, args: &[String], cache: &std::path::Path) -> (f64, i64, f64, String) {
     let t = Instant::now();
-    let child = Command::new(bin).args(args).stderr(std::process::Stdio::piped()).spawn().expect("run briefpack");
+    let child = Command::new(bin)
+        .args(args)
+        .env("BRIEFPACK_CACHE_DIR", cache)
+        .env_remove("BRIEFPACK_TIMINGS")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run briefpack");
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
@@ -53,30 +61,38 @@ fn main() {
     let dir = tempfile::tempdir().unwrap();
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
     let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
-    let mut cases: Vec<(&str, Vec<String>, std::path::PathBuf)> = Vec::new();
+    // (name, arguments, output, whether each run starts with an empty photo cache)
+    let mut cases: Vec<(&str, Vec<String>, std::path::PathBuf, bool)> = Vec::new();
     for (name, sections, rows) in [("5 pages", 1usize, 20usize), ("~50 pages", 8, usize::MAX)] {
         let input = dir.path().join(format!("doc{sections}.xml"));
         let output = dir.path().join(format!("doc{sections}.pdf"));
         std::fs::write(&input, document(sections, rows)).unwrap();
-        cases.push((name, vec!["render".into(), path(&input), "-o".into(), path(&output)], output));
+        cases.push((name, vec!["render".into(), path(&input), "-o".into(), path(&output)], output, false));
     }
-    for (name, trip) in [("Astana pack", "astana-2026-12"), ("Seoul pack", "seoul-2027-03")] {
+    for (name, trip, cold) in [
+        ("Astana, warm", "astana-2026-12", false),
+        ("Astana, cold", "astana-2026-12", true),
+        ("Seoul, warm", "seoul-2027-03", false),
+        ("Seoul, cold", "seoul-2027-03", true),
+    ] {
         let output = dir.path().join(format!("{trip}.pdf"));
         let input = repo.join(format!("briefs/trips/{trip}.toml"));
-        cases.push((name, vec!["build".into(), path(&input), "-o".into(), path(&output)], output));
+        cases.push((name, vec!["build".into(), path(&input), "-o".into(), path(&output)], output, cold));
     }
     println!(
-        "{:<12} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
+        "{:<13} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
         "document", "pages", "median ms", "min ms", "max ms", "CPU ms", "peak RSS", "PDF size"
     );
-    for (name, args, output) in cases {
-        run_once(bin, &args); // warm the page cache
+    let warm_cache = dir.path().join("cache");
+    for (case, (name, args, output, cold)) in cases.into_iter().enumerate() {
+        run_once(bin, &args, &warm_cache); // warm the page cache (and the photo cache)
         let mut times = Vec::new();
         let mut cpu = Vec::new();
         let mut peak = 0;
         let mut report = String::new();
-        for _ in 0..runs {
-            let (ms, rss, cpu_ms, stderr) = run_once(bin, &args);
+        for run in 0..runs {
+            let cache = if cold { dir.path().join(format!("cold-{case}-{run}")) } else { warm_cache.clone() };
+            let (ms, rss, cpu_ms, stderr) = run_once(bin, &args, &cache);
             times.push(ms);
             cpu.push(cpu_ms);
             peak = peak.max(rss);
@@ -87,7 +103,7 @@ fn main() {
         let pages = report.split('(').nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or("?").to_string();
         let size = std::fs::metadata(&output).unwrap().len();
         println!(
-            "{:<12} {:>6} {:>12.1} {:>10.1} {:>10.1} {:>10.1} {:>9.1} MiB {:>7.1} KiB",
+            "{:<13} {:>6} {:>12.1} {:>10.1} {:>10.1} {:>10.1} {:>9.1} MiB {:>7.1} KiB",
             name,
             pages,
             times[times.len() / 2],

