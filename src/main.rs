@@ -308,7 +308,7 @@ struct BuildOptions {
 
 fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     let templates = Templates::load(opts.look.templates.as_deref())?;
-    briefpack::timings::mark("templates compiled");
+    briefpack::timings::mark("templates read");
     let theme = Theme::load(opts.look.theme.as_deref())?;
     briefpack::timings::mark("theme");
     let progress = (trips.len() > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr()))

@@ -63,8 +63,16 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
 
 /// Build the pack for one trip file.
 pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
-    let (trip, city) = crate::data::load_trip(trip_file)?;
-    crate::timings::mark("data loaded");
+    // The templates compile while the data loads; problems in both are all reported.
+    let (trip, city) = match rayon::join(|| crate::data::load_trip(trip_file), || templates.compile("pack")) {
+        (Ok(loaded), Ok(())) => loaded,
+        (Err(Error::Input(mut data)), Err(Error::Input(template))) => {
+            data.extend(template);
+            return Err(Error::Input(data));
+        }
+        (Err(e), _) | (Ok(_), Err(e)) => return Err(e),
+    };
+    crate::timings::mark("data loaded, templates compiled");
     let ctx = context(&trip, &city)?;
     let markup = templates.render("pack", &ctx)?;
     crate::timings::mark("templates rendered");

@@ -3,9 +3,9 @@
 //! them by file name. Strict mode makes a misspelt variable an error with the
 //! template's name and line; values are escaped for the markup.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
 use handlebars::{
@@ -38,11 +38,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 pub struct Templates {
-    hb: RefCell<Handlebars<'static>>,
+    hb: Mutex<Handlebars<'static>>,
     /// Where each template came from, for messages: (path shown, source).
     origin: BTreeMap<String, (PathBuf, String)>,
     /// The templates compiled so far.
-    compiled: RefCell<BTreeSet<String>>,
+    compiled: Mutex<BTreeSet<String>>,
 }
 
 impl Templates {
@@ -68,13 +68,13 @@ impl Templates {
                 sources.insert(name, (p, src));
             }
         }
-        Ok(Templates { hb: RefCell::new(hb), origin: sources, compiled: RefCell::new(BTreeSet::new()) })
+        Ok(Templates { hb: Mutex::new(hb), origin: sources, compiled: Mutex::new(BTreeSet::new()) })
     }
 
     /// Render template `name` with `data` into markup.
     pub fn render(&self, name: &str, data: &Value) -> Result<String> {
         self.compile(name)?;
-        self.hb.borrow().render(name, data).map_err(|e| self.error(name, e))
+        lock(&self.hb).render(name, data).map_err(|e| self.error(name, e))
     }
 
     /// Compile `root` and the partials it includes, each once; every syntax
@@ -82,8 +82,8 @@ impl Templates {
     /// and on all cores: handlebars' parser (pest) takes about a millisecond
     /// per kilobyte of template, and compiling the monthly report's and the
     /// mail's templates for a pack took longer than the pack's own.
-    fn compile(&self, root: &str) -> Result<()> {
-        let mut compiled = self.compiled.borrow_mut();
+    pub fn compile(&self, root: &str) -> Result<()> {
+        let mut compiled = lock(&self.compiled);
         // The templates `root` needs, found from their partial tags.
         let mut needed: Vec<&str> = Vec::new();
         let mut todo = vec![root.to_string()];
@@ -106,7 +106,7 @@ impl Templates {
             let origin = &self.origin;
             needed.par_iter().map(|&name| (name, compile_one(name, &origin[name].1))).collect()
         };
-        let mut hb = self.hb.borrow_mut();
+        let mut hb = lock(&self.hb);
         let mut diags = Vec::new();
         for (name, result) in results {
             match result {
@@ -146,6 +146,12 @@ impl Templates {
             _ => Error::with_help(format!("template `{name}`: {reason}"), help),
         }
     }
+}
+
+/// A lock whose holder never panics while holding it (and if one did, the
+/// templates compiled so far are still good).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// One template compiled as the registry would (`prevent_indent` as set in
@@ -407,7 +413,7 @@ mod tests {
     fn only_the_templates_a_document_includes_are_compiled() {
         let t = Templates::load(None).unwrap();
         t.compile("pack").unwrap();
-        let compiled: Vec<String> = t.compiled.borrow().iter().cloned().collect();
+        let compiled: Vec<String> = lock(&t.compiled).iter().cloned().collect();
         assert!(compiled.contains(&"pack".to_string()) && compiled.contains(&"talking-points".to_string()));
         assert!(!compiled.iter().any(|n| n == "monthly" || n.starts_with("mail-")), "{compiled:?}");
         assert_eq!(compiled.len(), 11, "pack and its ten partials: {compiled:?}");

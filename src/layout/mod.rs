@@ -247,6 +247,7 @@ pub fn layout_document(
     let mut entries = Vec::new();
     b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
     let (mut pages, mut outline) = paginate(entries, &b.table_headers, body_height, theme);
+    crate::timings::mark("layout: first pass");
     if b.has_contents {
         // Second pass with the page numbers now known; the contents lines keep
         // their size, so the pages come out the same.

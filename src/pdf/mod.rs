@@ -33,10 +33,14 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
     // process-wide counter, which would make output depend on call order).
     let used: Vec<FaceId> =
         (0..glyph_table.len()).filter(|&f| glyph_table[f].iter().any(|e| e.text.is_some())).collect();
-    for &face in &used {
-        let mut warnings = Vec::new();
-        let parsed = ParsedFont::from_bytes(&book.face(face).bytes, 0, &mut warnings)
-            .ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
+    let parsed: Vec<Option<ParsedFont>> = {
+        use rayon::prelude::*;
+        let files: Vec<&[u8]> = used.iter().map(|&face| &*book.face(face).bytes).collect();
+        files.par_iter().map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new())).collect()
+    };
+    for (&face, parsed) in used.iter().zip(parsed) {
+        let parsed =
+            parsed.ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
         doc.resources.fonts.map.insert(FontId(format!("F{face}")), PdfFont::new(parsed));
     }
     crate::timings::mark("pdf: fonts parsed, glyph table");
