@@ -337,3 +337,28 @@ fn unstyled_class_is_a_warning_not_an_error() {
         .success()
         .stderr_has("c.xml:2:1: warning: class `mystery` is not styled");
 }
+
+/// The contents list each heading with the page it is on, whether the
+/// contents stand on their own or inside a table (laid out again once the
+/// pages are known).
+#[test]
+fn contents_give_the_page_each_heading_is_on() {
+    let doc = "<document title=\"ทดสอบสารบัญ\">\n<h1>บทนำ</h1>\nCONTENTS\n<p>ย่อหน้าแรก</p>\n<pagebreak/>\n<h1>ความสัมพันธ์</h1>\n<p>กรุงเทพมหานครกับกรุงอัสตานา</p>\n<pagebreak/>\n<pagebreak/>\n<h1>กำหนดการ</h1>\n<p>วันแรก</p>\n</document>\n";
+    for contents in ["<contents depth=\"1\"/>", "<table><tr><td><contents depth=\"1\"/></td></tr></table>"] {
+        let run = Test::new()
+            .file("toc.xml", &doc.replace("CONTENTS", contents))
+            .args(&["render", "toc.xml", "-o", "toc.pdf"])
+            .run()
+            .success();
+        let pdf = run.dir.join("toc.pdf");
+        let listed: Vec<String> = pdftotext(&pdf, &["-layout", "-f", "1", "-l", "1"])
+            .lines()
+            .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+            .filter(|l| l.ends_with(['๑', '๒', '๓']))
+            .collect();
+        assert_eq!(listed, ["บทนำ ๑", "ความสัมพันธ์ ๒", "กำหนดการ ๓"], "{contents}");
+        for (page, heading) in [("2", "ความสัมพันธ์"), ("3", "กำหนดการ")] {
+            assert!(pdftotext(&pdf, &["-raw", "-f", page, "-l", page]).contains(heading), "{heading} on page {page}");
+        }
+    }
+}

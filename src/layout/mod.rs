@@ -11,7 +11,6 @@ mod figure;
 mod paragraph;
 mod table;
 
-use std::collections::HashMap;
 use std::path::Path;
 
 use crate::error::{Diagnostic, Error, Result};
@@ -239,25 +238,43 @@ pub fn layout_document(
         headings: Vec::new(),
         has_contents: false,
         toc_pages: None,
-        memo: LineMemo::default(),
     };
     b.headings = headings(&doc.blocks);
-    b.memo.record = doc.blocks.iter().any(|b| matches!(b, Block::Contents { .. }));
     let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
+    let width = theme.content_width();
+    // Entries of each top-level block (their range) and the keep-with-next
+    // state it started in.
     let mut entries = Vec::new();
-    b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
-    let (mut pages, mut outline) = paginate(entries, &b.table_headers, body_height, theme);
+    let mut spans = Vec::with_capacity(doc.blocks.len());
+    for block in &doc.blocks {
+        let (start, keep) = (entries.len(), b.keep);
+        b.blocks(std::slice::from_ref(block), 0.0, width, &mut entries)?;
+        spans.push((entries.len() - start, keep));
+    }
+    let mut plan = plan_pages(&entries, &b.table_headers, body_height);
     crate::timings::mark("layout: first pass");
     if b.has_contents {
-        // Second pass with the page numbers now known; the contents lines keep
-        // their size, so the pages come out the same.
-        b.toc_pages = Some(outline.iter().map(|o| o.page + 1).collect());
-        b.table_headers.clear();
-        b.memo.replay = true;
-        let mut entries = Vec::new();
-        b.blocks(&doc.blocks, 0.0, theme.content_width(), &mut entries)?;
-        (pages, outline) = paginate(entries, &b.table_headers, body_height, theme);
+        // The page numbers are known now: the contents are laid out again
+        // with them. Their lines keep their size, so the pages come out the
+        // same, and every other block keeps its entries. (Contents nested in
+        // another block: that whole block again; none at the top: all.)
+        b.toc_pages = Some(heading_pages(&entries, &plan));
+        let top_level = doc.blocks.iter().any(|block| matches!(block, Block::Contents { .. }));
+        let mut old = entries.into_iter();
+        let mut again = Vec::with_capacity(old.len());
+        for (block, (len, keep)) in doc.blocks.iter().zip(spans) {
+            if !top_level || matches!(block, Block::Contents { .. }) {
+                old.by_ref().take(len).for_each(drop);
+                b.keep = keep;
+                b.blocks(std::slice::from_ref(block), 0.0, width, &mut again)?;
+            } else {
+                again.extend(old.by_ref().take(len));
+            }
+        }
+        entries = again;
+        plan = plan_pages(&entries, &b.table_headers, body_height);
     }
+    let (mut pages, outline) = place_pages(entries, &b.table_headers, plan, theme);
     b.running(&mut pages, doc)?;
     crate::timings::mark("text laid out");
     let images = b.prepare_images(&mut warnings)?;
@@ -281,50 +298,6 @@ struct Builder<'a> {
     has_contents: bool,
     /// Page number (1-based) of each heading, once the first pass knows them.
     toc_pages: Option<Vec<usize>>,
-    /// Paragraph layouts of the first pass, replayed by the second.
-    memo: LineMemo,
-}
-
-/// The two layout passes of a document with contents lay out the same
-/// paragraphs at the same widths; only the page numbers in the contents
-/// differ. The first pass records each paragraph's lines under its styled
-/// text and width, the second takes them back (one take per recording, so
-/// a paragraph repeated in the document is laid out as often in both passes).
-#[derive(Default)]
-struct LineMemo {
-    /// Only a document with contents has a second pass worth recording for.
-    record: bool,
-    replay: bool,
-    lines: HashMap<MemoKey, Vec<Vec<Line>>>,
-}
-
-/// A style run as a memo key: byte range, face, size, colour, link, nobr.
-type RunKey = (usize, usize, crate::fonts::FaceId, u32, [u32; 3], Option<String>, bool);
-
-/// Everything a paragraph's lines depend on, floats by their bits.
-#[derive(PartialEq, Eq, Hash)]
-struct MemoKey {
-    text: String,
-    runs: Vec<RunKey>,
-    para: (Align, u32, u32),
-    width: u32,
-}
-
-impl MemoKey {
-    fn new(st: &paragraph::StyledText, para: ParaStyle, width: f32) -> MemoKey {
-        MemoKey {
-            text: st.text.clone(),
-            runs: st
-                .runs
-                .iter()
-                .map(|(r, s)| {
-                    (r.start, r.end, s.face, s.size.to_bits(), s.color.0.map(f32::to_bits), s.href.clone(), s.nobr)
-                })
-                .collect(),
-            para: (para.align, para.line_height.to_bits(), para.first_line_indent.to_bits()),
-            width: width.to_bits(),
-        }
-    }
 }
 
 impl Builder<'_> {
@@ -444,20 +417,7 @@ impl Builder<'_> {
     fn lines(&mut self, content: &[Inline], rule: &StyleRule, width: f32, pos: Pos) -> Result<Vec<Line>> {
         let st = self.styled_text(content, rule);
         let para = Self::para_style(rule);
-        // No key to build for a document without contents (one pass only).
-        let key = self.memo.record.then(|| MemoKey::new(&st, para, width));
-        if self.memo.replay
-            && let Some(lines) = key.as_ref().and_then(|k| self.memo.lines.get_mut(k)).and_then(Vec::pop)
-        {
-            return Ok(lines);
-        }
-        let lines = paragraph::layout(&mut self.ctx, &st, para, width).map_err(|e| self.layout_error(e, pos))?;
-        if let Some(key) = key
-            && !self.memo.replay
-        {
-            self.memo.lines.entry(key).or_default().push(lines.clone());
-        }
-        Ok(lines)
+        paragraph::layout(&mut self.ctx, &st, para, width).map_err(|e| self.layout_error(e, pos))
     }
 
     fn layout_error(&self, e: LayoutError, pos: Pos) -> Error {
@@ -756,27 +716,29 @@ fn line_items(line: &Line, x: f32, top: f32, items: &mut Vec<Item>) {
     }
 }
 
+/// Where each entry goes: per page, its entries (index, y) and the table
+/// whose header rows repeat at its top.
+struct PagePlan {
+    pages: Vec<Vec<(usize, f32)>>,
+    repeated: Vec<Option<usize>>,
+}
+
 /// Fill pages with entries. When an entry does not fit, the page breaks at
 /// the last entry on it that allows a break before itself.
-fn paginate(
-    mut entries: Vec<Entry>,
-    headers: &[Vec<Entry>],
-    body_height: f32,
-    theme: &Theme,
-) -> (Vec<Page>, Vec<OutlineEntry>) {
+fn plan_pages(entries: &[Entry], headers: &[Vec<Entry>], body_height: f32) -> PagePlan {
     let mut pages: Vec<Vec<(usize, f32)>> = Vec::new(); // entry index, y
-    let mut repeated: Vec<Vec<Entry>> = Vec::new(); // header rows repeated on each page
+    let mut repeated: Vec<Option<usize>> = Vec::new(); // the table whose header rows repeat on each page
     let mut cur: Vec<(usize, f32)> = Vec::new();
-    let mut cur_repeat: Vec<Entry> = Vec::new();
+    let mut cur_repeat: Option<usize> = None;
     let mut y = 0.0f32;
     let mut page_start = 0usize;
     let mut i = 0usize;
     let new_page = |pages: &mut Vec<Vec<(usize, f32)>>,
-                    repeated: &mut Vec<Vec<Entry>>,
+                    repeated: &mut Vec<Option<usize>>,
                     cur: &mut Vec<(usize, f32)>,
-                    cur_repeat: &mut Vec<Entry>| {
+                    cur_repeat: &mut Option<usize>| {
         pages.push(std::mem::take(cur));
-        repeated.push(std::mem::take(cur_repeat));
+        repeated.push(cur_repeat.take());
     };
     while i < entries.len() {
         let e = &entries[i];
@@ -798,7 +760,7 @@ fn paginate(
             _ => {}
         }
         if cur.is_empty() || y + e.height <= body_height + 0.01 {
-            if cur.is_empty() && cur_repeat.is_empty() && i > page_start {
+            if cur.is_empty() && cur_repeat.is_none() && i > page_start {
                 page_start = i;
             }
             // A table row starting a page (not the table's first) gets its header again.
@@ -806,8 +768,8 @@ fn paginate(
                 && !pages.is_empty()
                 && let Some(t) = e.table
             {
-                cur_repeat = headers[t].clone();
-                y = cur_repeat.iter().map(|h| h.height).sum();
+                cur_repeat = Some(t);
+                y = headers[t].iter().map(|h| h.height).sum();
             }
             cur.push((i, y));
             y += e.height;
@@ -837,13 +799,34 @@ fn paginate(
         new_page(&mut pages, &mut repeated, &mut cur, &mut cur_repeat);
     }
 
+    PagePlan { pages, repeated }
+}
+
+/// The page number (1-based) of each heading with an outline entry, in
+/// document order.
+fn heading_pages(entries: &[Entry], plan: &PagePlan) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (p, placed) in plan.pages.iter().enumerate() {
+        out.extend(placed.iter().filter(|(idx, _)| entries[*idx].outline.is_some()).map(|_| p + 1));
+    }
+    out
+}
+
+/// Move each entry's items onto its page.
+fn place_pages(
+    mut entries: Vec<Entry>,
+    headers: &[Vec<Entry>],
+    plan: PagePlan,
+    theme: &Theme,
+) -> (Vec<Page>, Vec<OutlineEntry>) {
+    let PagePlan { pages, repeated } = plan;
     let mut out = Vec::with_capacity(pages.len());
     let mut outline = Vec::new();
     let (left, top) = (theme.margin_left, theme.margin_top);
     for (p, (placed, rep)) in pages.into_iter().zip(repeated).enumerate() {
         let mut page = Page::default();
         let mut hy = 0.0;
-        for h in rep {
+        for h in rep.map(|t| headers[t].clone()).unwrap_or_default() {
             for mut item in h.items {
                 item.shift(left, top + hy);
                 page.items.push(item);
