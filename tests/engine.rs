@@ -356,7 +356,8 @@ fn contents_give_the_page_each_heading_is_on() {
             .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
             .filter(|l| l.ends_with(['๑', '๒', '๓']))
             .collect();
-        assert_eq!(listed, ["บทนำ ๑", "ความสัมพันธ์ ๒", "กำหนดการ ๓"], "{contents}");
+        // The contents, then the page footer ("หน้า ๑ จาก ๓").
+        assert_eq!(listed[..3], ["บทนำ ๑", "ความสัมพันธ์ ๒", "กำหนดการ ๓"], "{contents}");
         for (page, heading) in [("2", "ความสัมพันธ์"), ("3", "กำหนดการ")] {
             assert!(pdftotext(&pdf, &["-raw", "-f", page, "-l", page]).contains(heading), "{heading} on page {page}");
         }
