@@ -214,13 +214,14 @@ fn cache_entries(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     v
 }
 
+/// The example Astana pack built into `out` in a new test directory.
+fn astana_pack(out: &str) -> common::Run {
+    Test::new().copy("briefs", "briefs").args(&["build", "briefs/trips/astana-2026-12.toml", "-o", out]).run().success()
+}
+
 #[test]
 fn photos_prepared_once_are_taken_from_the_cache_with_the_same_bytes() {
-    let run = Test::new()
-        .copy("briefs", "briefs")
-        .args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "cold.pdf"])
-        .run()
-        .success();
+    let run = astana_pack("cold.pdf");
     let (dir, cache) = (&run.dir, run.dir.join(".cache"));
     // The emblem, four album photos and four portraits, each at its printed size.
     let entries = cache_entries(&cache);
@@ -275,11 +276,7 @@ fn an_edited_photo_is_prepared_anew() {
 
 #[test]
 fn a_cache_that_cannot_be_written_is_a_warning_and_the_pack_is_the_same() {
-    let run = Test::new()
-        .copy("briefs", "briefs")
-        .args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "a.pdf"])
-        .run()
-        .success();
+    let run = astana_pack("a.pdf");
     let dir = &run.dir;
     std::fs::write(dir.join("blocked"), "a file where the cache folder should be").unwrap();
     let o = common::run_in(
