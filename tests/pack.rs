@@ -269,6 +269,42 @@ fn template_errors_name_the_template_and_line() {
 }
 
 #[test]
+fn a_template_syntax_error_and_a_data_error_are_reported_together() {
+    // The templates compile while the data loads: both problems in one run.
+    let t = example().file("mytemplates/people.hbs", "{{#each city.people}}\n<p>{{name_th}}</p>\n");
+    let trip = t.path("briefs/trips/astana-2026-12.toml");
+    let src = std::fs::read_to_string(&trip).unwrap();
+    std::fs::write(&trip, src.replacen("start = 2026-12-07", "start = 2026-13-07", 1)).unwrap();
+    t.args(&["build", "briefs/trips/astana-2026-12.toml", "--templates", "mytemplates", "-o", "x.pdf"])
+        .run()
+        .failure()
+        .stderr_has("briefs/trips/astana-2026-12.toml:")
+        .stderr_has("mytemplates/people.hbs:")
+        .stderr_has("template syntax")
+        .no_output();
+}
+
+#[test]
+fn a_broken_template_the_pack_does_not_include_does_not_stop_it() {
+    // The monthly report's template is compiled for the monthly report only.
+    let run = example()
+        .file("mytemplates/monthly.hbs", "<document>{{#if}}</document>\n")
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "--templates", "mytemplates", "-o", "x.pdf"])
+        .run()
+        .success();
+    assert!(run.dir.join("x.pdf").exists());
+    Test::new()
+        .copy("briefs", "briefs")
+        .file("mytemplates/monthly.hbs", "<document>{{#if}}</document>\n")
+        .args(&["monthly", "--month", "2023-02", "--templates", "mytemplates", "briefs"])
+        .run()
+        .failure()
+        .stderr_has("mytemplates/monthly.hbs:")
+        .stderr_has("template syntax")
+        .no_output();
+}
+
+#[test]
 fn user_templates_override_partials_and_values_are_escaped() {
     let t = example().file(
         "mytemplates/cover.hbs",
