@@ -24,6 +24,7 @@ pub struct Decoded {
 
 impl Decoded {
     /// Width and height in pixels, after EXIF orientation.
+    #[cfg(test)]
     pub fn size(&self) -> (u32, u32) {
         self.image.dimensions()
     }
@@ -102,12 +103,15 @@ fn read(path: &Path) -> Result<Vec<u8>, String> {
 }
 
 /// Read and decode an image file; the error says what is wrong with it.
+/// (Builds go through [`prepare_file`]; tests look at decoding alone.)
+#[cfg(test)]
 pub fn decode(path: &Path) -> Result<Decoded, String> {
     decode_for(path, (u32::MAX, u32::MAX))
 }
 
 /// Decode an image of which `need` (upright) pixels are enough: a JPEG with
 /// at least twice that is reduced while decoding.
+#[cfg(test)]
 pub fn decode_for(path: &Path, need: (u32, u32)) -> Result<Decoded, String> {
     decode_bytes(path, &read(path)?, need)
 }

@@ -29,10 +29,11 @@ mod content;
 pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
     let mut glyph_table = glyph_table(&layout, book);
+    // Per face used, its glyphs: printpdf subsets each font to them.
+    let inventory = inventory(&glyph_table);
     // Fonts get fixed resource names (printpdf's own ids come from a
     // process-wide counter, which would make output depend on call order).
-    let used: Vec<FaceId> =
-        (0..glyph_table.len()).filter(|&f| glyph_table[f].iter().any(|e| e.text.is_some())).collect();
+    let used: Vec<FaceId> = inventory.iter().map(|(face, _)| *face).collect();
     let parsed: Vec<Option<ParsedFont>> = {
         use rayon::prelude::*;
         let files: Vec<&[u8]> = used.iter().map(|&face| &*book.face(face).bytes).collect();
@@ -48,7 +49,6 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
     // printpdf's pages carry only what it writes from them: link
     // annotations, and on the first page every glyph used, once, which it
     // subsets the fonts to (their content streams are replaced below).
-    let inventory = inventory(&glyph_table);
     let (w, h) = (layout.width, layout.height);
     let pages: Vec<PdfPage> = layout
         .pages
