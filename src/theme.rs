@@ -111,6 +111,8 @@ pub struct StyleRule {
     pub underline: Option<bool>,
     pub keep_with_next: Option<bool>,
     pub page_break_before: Option<bool>,
+    /// Ragged lines of even length instead of full ones and a short last one.
+    pub balance: Option<bool>,
 }
 
 impl StyleRule {
@@ -136,7 +138,8 @@ impl StyleRule {
             padding,
             underline,
             keep_with_next,
-            page_break_before
+            page_break_before,
+            balance
         )
     }
 }
@@ -190,6 +193,8 @@ pub struct JustifyFile {
     pub max_space_stretch: Option<f32>,
     /// Largest extra space between grapheme clusters, in em.
     pub max_cluster_spacing: Option<f32>,
+    /// Most an inter-word space may shrink, in em.
+    pub max_space_shrink: Option<f32>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -228,6 +233,7 @@ pub struct Theme {
     pub base_dir: PathBuf,
     pub max_space_stretch: f32,
     pub max_cluster_spacing: f32,
+    pub max_space_shrink: f32,
     pub header: RunningFile,
     pub footer: RunningFile,
     pub text: StyleRule,
@@ -282,8 +288,9 @@ impl Theme {
             digits: page.digits.unwrap_or_default(),
             fonts: f.fonts.unwrap_or_default(),
             base_dir,
-            max_space_stretch: j.max_space_stretch.unwrap_or(0.5),
-            max_cluster_spacing: j.max_cluster_spacing.unwrap_or(0.05),
+            max_space_stretch: j.max_space_stretch.unwrap_or(0.345),
+            max_cluster_spacing: j.max_cluster_spacing.unwrap_or(0.048),
+            max_space_shrink: j.max_space_shrink.unwrap_or(0.05),
             header: f.header.unwrap_or_default(),
             footer: f.footer.unwrap_or_default(),
             text: f.text.unwrap_or_default(),
@@ -409,6 +416,7 @@ fn merge(base: ThemeFile, over: ThemeFile) -> ThemeFile {
         (Some(a), Some(b)) => Some(JustifyFile {
             max_space_stretch: opt(a.max_space_stretch, b.max_space_stretch),
             max_cluster_spacing: opt(a.max_cluster_spacing, b.max_cluster_spacing),
+            max_space_shrink: opt(a.max_space_shrink, b.max_space_shrink),
         }),
         (a, b) => b.or(a),
     };

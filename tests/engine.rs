@@ -84,7 +84,11 @@ fn no_line_break_splits_a_word() {
     std::fs::write(&txt, text).unwrap();
     let checker = repo().join("tests/tools/check_breaks.py");
     let keep = repo().join("tests/fixtures/thai-sample.keep");
-    let out = tool("python3", &[checker.to_str().unwrap(), txt.to_str().unwrap(), keep.to_str().unwrap()]);
+    let source = repo().join("tests/fixtures/thai-sample.xml");
+    let out = tool(
+        "python3",
+        &[checker.to_str().unwrap(), txt.to_str().unwrap(), keep.to_str().unwrap(), source.to_str().unwrap()],
+    );
     let report = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{report}{}", String::from_utf8_lossy(&out.stderr));
     // It looked at a real number of breaks.

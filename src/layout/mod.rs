@@ -8,6 +8,7 @@
 
 mod chart;
 mod figure;
+mod optimum;
 mod paragraph;
 mod table;
 
@@ -153,6 +154,7 @@ pub struct Context<'a> {
     pub default_size: f32,
     pub max_space_stretch: f32,
     pub max_cluster_spacing: f32,
+    pub max_space_shrink: f32,
 }
 
 impl Context<'_> {
@@ -226,6 +228,7 @@ pub fn layout_document(
             default_size: text.size.unwrap_or(14.0),
             max_space_stretch: theme.max_space_stretch,
             max_cluster_spacing: theme.max_cluster_spacing,
+            max_space_shrink: theme.max_space_shrink,
         },
         theme,
         file,
@@ -408,6 +411,7 @@ impl Builder<'_> {
     fn para_style(rule: &StyleRule) -> ParaStyle {
         ParaStyle {
             align: rule.align.unwrap_or(Align::Left),
+            balance: rule.balance.unwrap_or(false),
             line_height: rule.line_height.unwrap_or(1.5),
             first_line_indent: rule.first_line_indent.map_or(0.0, |l| l.0),
         }

@@ -10,6 +10,7 @@ use crate::linebreak;
 use crate::shape::{RunScript, char_script};
 use crate::theme::{Align, Color};
 
+use super::optimum::{self, Candidate, Fit, Measure};
 use super::{Context, LayoutError, PlacedGlyph};
 
 /// The style of one run of text.
@@ -44,6 +45,8 @@ impl StyledText {
 #[derive(Debug, Clone, Copy)]
 pub struct ParaStyle {
     pub align: Align,
+    /// Ragged lines of even length (headings, titles, captions).
+    pub balance: bool,
     pub line_height: f32,
     pub first_line_indent: f32,
 }
@@ -74,158 +77,201 @@ struct Shaped {
     unicode: String,
 }
 
-/// Lay out `st` into lines no wider than `width`.
+/// Lay out `st` into lines no wider than `width`: break opportunities and
+/// their penalties from `linebreak`, the breaks chosen over the whole
+/// paragraph by `optimum`, then each line justified the Thai way.
 pub fn layout(ctx: &mut Context, st: &StyledText, para: ParaStyle, width: f32) -> Result<Vec<Line>, LayoutError> {
     let glyphs = shape_all(ctx, st)?;
     let text = &st.text;
-    let mut keep: Vec<Range<usize>> = ctx.phrases.ranges(text);
-    keep.extend(st.runs.iter().filter(|(_, s)| s.nobr).map(|(r, _)| r.clone()));
-    let mut breaks = linebreak::opportunities(text, &keep);
-    // A forced break right after every '\n'.
-    for (i, _) in text.match_indices('\n') {
-        if !breaks.contains(&(i + 1)) {
-            breaks.push(i + 1);
-        }
-    }
-    breaks.sort_unstable();
-
-    // Words: glyph ranges between break opportunities.
-    // First glyph at or after each byte offset (glyphs are in logical order).
-    let mut first_glyph = vec![glyphs.len(); text.len() + 1];
-    for (i, g) in glyphs.iter().enumerate().rev() {
-        first_glyph[g.cluster.start] = first_glyph[g.cluster.start].min(i);
-    }
-    for b in (0..text.len()).rev() {
-        first_glyph[b] = first_glyph[b].min(first_glyph[b + 1]);
-    }
-    let gstart = |byte: usize| first_glyph[byte];
-    let mut words: Vec<Word> = Vec::new();
-    let mut prev = 0usize;
-    for &b in &breaks {
-        let (g0, g1) = (gstart(prev), gstart(b));
-        let src = &text[prev..b];
-        let forced = src.ends_with('\n');
-        let content = src.trim_end_matches([' ', '\n']);
-        let content_end = prev + content.len();
-        let gc = gstart(content_end);
-        let width: f32 = glyphs[g0..gc].iter().map(|g| g.advance).sum();
-        let space: f32 =
-            glyphs[gc..g1].iter().filter(|g| !text[g.cluster.clone()].starts_with('\n')).map(|g| g.advance).sum();
-        words.push(Word { bytes: prev..b, glyphs: g0..g1, content_glyphs: g0..gc, width, space, forced });
-        prev = b;
-    }
-
-    // Greedy fill, first line narrower by the indent.
-    let mut lines: Vec<Vec<Word>> = Vec::new();
-    let mut cur: Vec<Word> = Vec::new();
-    let mut cur_w = 0.0f32; // width including the trailing space of all but the last word
-    let avail = |n: usize| {
-        if n == 0 { width - para.first_line_indent } else { width }
+    let size = st.runs.first().map_or(ctx.default_size, |r| r.1.size);
+    let para_text = Paragraph::new(ctx, st, &glyphs, size);
+    let indent = para.first_line_indent;
+    let ragged = (para.align != Align::Justify).then_some(3.0 * size);
+    let fit = |width: f32| Fit {
+        first_width: width - indent,
+        width,
+        space_stretch: ctx.max_space_stretch * size,
+        space_shrink: ctx.max_space_shrink * size,
+        gap_stretch: ctx.max_cluster_spacing * size,
+        ragged,
+        em: size,
     };
-    let mut queue: std::collections::VecDeque<Word> = words.into();
-    while let Some(w) = queue.pop_front() {
-        let room = avail(lines.len());
-        if cur_w + w.width <= room + 0.01 {
-            cur_w += w.width + w.space;
-            let forced = w.forced;
-            cur.push(w);
-            if forced {
-                lines.push(std::mem::take(&mut cur));
-                cur_w = 0.0;
-            }
-        } else if !cur.is_empty() {
-            lines.push(std::mem::take(&mut cur));
-            cur_w = 0.0;
-            queue.push_front(w);
-        } else {
-            // A single word wider than the box: cut between grapheme clusters.
-            let (head, tail) = split_word(&w, &glyphs, text, room);
-            lines.push(vec![head]);
-            if let Some(t) = tail {
-                queue.push_front(t);
+    let mut chosen = para_text.choose(&fit(width), false);
+    if chosen.1 {
+        // Some word is wider than the line: cut it between clusters, as a last resort.
+        chosen = para_text.choose(&fit(width), true);
+    }
+    if para.balance && chosen.0.len() > 1 {
+        // Headings and captions: the narrowest measure that needs no more
+        // lines, so the lines come out of even length (no lone last word).
+        let lines = chosen.0.len();
+        let (mut lo, mut hi) = (width / 2.0, width);
+        let mut best = chosen.clone();
+        for _ in 0..10 {
+            let mid = (lo + hi) / 2.0;
+            let c = para_text.choose(&fit(mid), chosen.1);
+            if c.0.len() <= lines && !c.1 {
+                hi = mid;
+                best = c;
+            } else {
+                lo = mid;
             }
         }
+        chosen = best;
     }
-    if !cur.is_empty() {
-        lines.push(cur);
+    let (breaks, cands) = (&chosen.0, &chosen.2);
+    let mut out = Vec::with_capacity(breaks.len());
+    let mut from = Candidate { end: 0, next: 0, penalty: 0.0, forced: false };
+    let mut from_byte = 0usize;
+    for (k, &j) in breaks.iter().enumerate() {
+        let c = cands[j];
+        let end_byte = para_text.content_end(c.end);
+        let line_indent = if k == 0 { indent } else { 0.0 };
+        let span = LineSpan { glyphs: from.next..c.end, bytes: from_byte..end_byte.max(from_byte), last: c.forced };
+        out.push(build_line(ctx, st, &glyphs, &para_text, span, para, width - line_indent, line_indent));
+        from = c;
+        from_byte = para_text.byte_of(c.next);
     }
-
-    let n = lines.len();
-    let mut out = Vec::with_capacity(n);
-    for (i, words) in lines.into_iter().enumerate() {
-        let last = i + 1 == n || words.last().is_some_and(|w| w.forced);
-        let indent = if i == 0 { para.first_line_indent } else { 0.0 };
-        out.push(build_line(ctx, st, &glyphs, &words, para, width - indent, indent, last));
-    }
-    if out.is_empty() {
+    if out.iter().all(|l| l.glyphs.is_empty() && l.text.is_empty()) && out.len() <= 1 {
         // An empty paragraph still takes a line (e.g. an empty table cell keeps its height).
-        let size = st.runs.first().map_or(ctx.default_size, |r| r.1.size);
         let (h, b) = ctx.line_metrics(st.runs.first().map_or(0, |r| r.1.face), size, para.line_height);
-        out.push(Line { height: h, baseline: b, ..Line::default() });
+        return Ok(vec![Line { height: h, baseline: b, ..Line::default() }]);
     }
+    let _ = text;
     Ok(out)
 }
 
-#[derive(Debug, Clone)]
-struct Word {
-    bytes: Range<usize>,
-    glyphs: Range<usize>,
-    /// Glyphs without trailing spaces.
-    content_glyphs: Range<usize>,
-    width: f32,
-    space: f32,
-    forced: bool,
+/// The width of the widest piece of `st` between two break opportunities
+/// (a word, or a name kept whole): the narrowest measure it can be set in
+/// without cutting a word.
+pub fn min_content_width(ctx: &mut Context, st: &StyledText) -> Result<f32, LayoutError> {
+    let glyphs = shape_all(ctx, st)?;
+    let size = st.runs.first().map_or(ctx.default_size, |r| r.1.size);
+    let p = Paragraph::new(ctx, st, &glyphs, size);
+    let mut widest = 0.0f32;
+    let mut start = 0usize;
+    for o in &p.opportunities {
+        let c = p.candidate(o.at, o.penalty, o.forced);
+        widest = widest.max(p.measure.line(start, c.end).natural);
+        start = c.next;
+    }
+    Ok(widest)
 }
 
-/// Cut a word so the head fits `room`, at a grapheme-cluster boundary; at
-/// least one cluster goes on the line even if it alone is too wide.
-fn split_word(w: &Word, glyphs: &[Shaped], text: &str, room: f32) -> (Word, Option<Word>) {
-    let src = &text[w.bytes.clone()];
-    let content_len = src.trim_end_matches([' ', '\n']).len();
-    let glyph_at = |at: usize| {
-        glyphs[w.glyphs.clone()].iter().position(|g| g.cluster.start >= at).map_or(w.glyphs.end, |p| w.glyphs.start + p)
-    };
-    // Width of the head if cut at `b`, without the spaces it would end with.
-    let head_width = |b: usize| -> f32 {
-        let end = glyph_at(w.bytes.start + src[..b].trim_end().len());
-        glyphs[w.glyphs.start..end].iter().map(|g| g.advance).sum()
-    };
-    let fit = |cands: Vec<usize>| {
-        cands.into_iter().filter(|&b| b > 0 && b < content_len).take_while(|&b| head_width(b) <= room).last()
-    };
-    // A protected phrase too long for its box first gives up its protection
-    // (cut between its words); only a single word is cut between clusters,
-    // and then only where Thai spelling allows.
-    let clusters: Vec<usize> =
-        linebreak::cluster_boundaries(src).into_iter().filter(|&b| linebreak::thai_allows(src, b)).collect();
-    let Some(b) = fit(linebreak::opportunities(src, &[]))
-        .or_else(|| fit(clusters.clone()))
-        .or_else(|| clusters.iter().copied().find(|&b| b > 0 && b < content_len))
-    else {
-        return (w.clone(), None);
-    };
-    let at = w.bytes.start + b;
-    let gi = glyph_at(at);
-    let content_end = glyph_at(w.bytes.start + src[..b].trim_end().len());
-    let head_w = head_width(b);
-    let all_w: f32 = glyphs[w.glyphs.start..gi].iter().map(|g| g.advance).sum();
-    let head = Word {
-        bytes: w.bytes.start..at,
-        glyphs: w.glyphs.start..gi,
-        content_glyphs: w.glyphs.start..content_end,
-        width: head_w,
-        space: all_w - head_w,
-        forced: false,
-    };
-    let tail = Word {
-        bytes: at..w.bytes.end,
-        glyphs: gi..w.glyphs.end,
-        content_glyphs: gi..w.content_glyphs.end.max(gi),
-        width: w.width - all_w,
-        space: w.space,
-        forced: w.forced,
-    };
-    (head, Some(tail))
+/// The glyphs and bytes of one line.
+struct LineSpan {
+    glyphs: Range<usize>,
+    bytes: Range<usize>,
+    /// The paragraph's last line, or one ended by `'\n'`: not justified.
+    last: bool,
+}
+
+/// A shaped paragraph seen by the line breaker: where its glyphs start in
+/// the text, its spaces and Thai cluster gaps, and its break opportunities.
+struct Paragraph<'p> {
+    text: &'p str,
+    glyphs: &'p [Shaped],
+    /// First glyph at or after each byte offset (glyphs are in logical order).
+    first_glyph: Vec<usize>,
+    measure: Measure,
+    opportunities: Vec<linebreak::Opportunity>,
+}
+
+impl<'p> Paragraph<'p> {
+    fn new(ctx: &Context, st: &'p StyledText, glyphs: &'p [Shaped], _size: f32) -> Paragraph<'p> {
+        let text = st.text.as_str();
+        let mut first_glyph = vec![glyphs.len(); text.len() + 1];
+        for (i, g) in glyphs.iter().enumerate().rev() {
+            first_glyph[g.cluster.start] = first_glyph[g.cluster.start].min(i);
+        }
+        for b in (0..text.len()).rev() {
+            first_glyph[b] = first_glyph[b].min(first_glyph[b + 1]);
+        }
+        let clusters = linebreak::cluster_boundaries(text);
+        let mut measure = Measure {
+            width: Vec::with_capacity(glyphs.len() + 1),
+            spaces: Vec::with_capacity(glyphs.len() + 1),
+            gaps: Vec::with_capacity(glyphs.len() + 1),
+        };
+        let (mut w, mut s, mut g) = (0.0f32, 0u32, 0u32);
+        for (i, gl) in glyphs.iter().enumerate() {
+            measure.width.push(w);
+            measure.spaces.push(s);
+            if i > 0 && gl.cluster.start != glyphs[i - 1].cluster.start && is_gap(text, &clusters, gl.cluster.start) {
+                g += 1;
+            }
+            measure.gaps.push(g);
+            w += gl.advance;
+            if is_space(text, gl) {
+                s += 1;
+            }
+        }
+        measure.width.push(w);
+        measure.spaces.push(s);
+        measure.gaps.push(g);
+        let names = ctx.phrases.ranges(text);
+        let nobr: Vec<Range<usize>> = st.runs.iter().filter(|(_, s)| s.nobr).map(|(r, _)| r.clone()).collect();
+        let opportunities = linebreak::opportunities(text, &names, &nobr);
+        Paragraph { text, glyphs, first_glyph, measure, opportunities }
+    }
+
+    /// The candidate for a break before byte `b`.
+    fn candidate(&self, b: usize, penalty: f32, forced: bool) -> Candidate {
+        let content = self.text[..b].trim_end_matches([' ', '\n']).len();
+        Candidate { end: self.first_glyph[content], next: self.first_glyph[b], penalty, forced }
+    }
+
+    /// The best breaks (indices into the candidates, which come third), and
+    /// whether a line is overfull. `emergency` adds cuts between clusters.
+    fn choose(&self, fit: &Fit, emergency: bool) -> (Vec<usize>, bool, Vec<Candidate>) {
+        let mut cands: Vec<(usize, Candidate)> =
+            self.opportunities.iter().map(|o| (o.at, self.candidate(o.at, o.penalty, o.forced))).collect();
+        if emergency {
+            // Cuts between clusters, only inside the pieces too wide for any line.
+            let mut extra = Vec::new();
+            let (mut from_byte, mut from_glyph) = (0usize, 0usize);
+            for (at, c) in &cands {
+                if self.measure.line(from_glyph, c.end).natural > fit.width.min(fit.first_width) {
+                    let piece = &self.text[from_byte..*at];
+                    for b in linebreak::emergency(piece).into_iter().map(|b| from_byte + b) {
+                        if !self.text[..b].ends_with([' ', '\n']) {
+                            extra.push((b, self.candidate(b, linebreak::rules::penalty::EMERGENCY, false)));
+                        }
+                    }
+                }
+                (from_byte, from_glyph) = (*at, c.next);
+            }
+            cands.extend(extra);
+            cands.sort_by_key(|c| c.0);
+        }
+        let cands: Vec<Candidate> = cands.into_iter().map(|c| c.1).collect();
+        let (breaks, overfull) = optimum::breaks(&cands, &self.measure, fit);
+        (breaks, overfull, cands)
+    }
+
+    /// Byte offset where glyph `g` starts (the text's end past the last glyph).
+    fn byte_of(&self, g: usize) -> usize {
+        self.glyphs.get(g).map_or(self.text.len(), |g| g.cluster.start)
+    }
+
+    /// End of a line's text that ends before glyph `g`, without trailing spaces.
+    fn content_end(&self, g: usize) -> usize {
+        let b = self.byte_of(g);
+        self.text[..b].trim_end_matches([' ', '\n']).len()
+    }
+}
+
+fn is_space(text: &str, g: &Shaped) -> bool {
+    text[g.cluster.clone()].starts_with(' ')
+}
+
+/// Is `at` a boundary between two Thai grapheme clusters, where Thai
+/// justification may add room? Latin words and numbers letter-spaced
+/// ("S i s t e r") read badly, while Thai set this way is what readers know
+/// from Word's "Thai distributed".
+fn is_gap(text: &str, clusters: &[usize], at: usize) -> bool {
+    let thai = |c: Option<char>| c.and_then(char_script) == Some(RunScript::Thai);
+    clusters.binary_search(&at).is_ok() && thai(text[..at].chars().next_back()) && thai(text[at..].chars().next())
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -233,64 +279,50 @@ fn build_line(
     ctx: &mut Context,
     st: &StyledText,
     glyphs: &[Shaped],
-    words: &[Word],
+    para_text: &Paragraph,
+    span: LineSpan,
     para: ParaStyle,
     width: f32,
     indent: f32,
-    last: bool,
 ) -> Line {
     let text = &st.text;
-    let first = words.first().map_or(0, |w| w.glyphs.start);
-    let end = words.last().map_or(0, |w| w.content_glyphs.end);
-    let line_glyphs = &glyphs[first..end];
+    let line_glyphs = &glyphs[span.glyphs.clone()];
     let natural: f32 = line_glyphs.iter().map(|g| g.advance).sum();
-    let start_byte = words.first().map_or(0, |w| w.bytes.start);
-    let end_byte =
-        words.last().map_or(0, |w| w.bytes.start + text[w.bytes.clone()].trim_end_matches([' ', '\n']).len());
+    let (start_byte, end_byte) = (span.bytes.start, span.bytes.end);
     let line_text = text[start_byte..end_byte].to_string();
+    let measure = &para_text.measure;
+    let fit = measure.line(span.glyphs.start, span.glyphs.end);
+    let gap_at = |i: usize| i > 0 && measure.gaps[span.glyphs.start + i] != measure.gaps[span.glyphs.start + i - 1];
 
-    // Where the slack goes.
-    let is_space = |g: &Shaped| text[g.cluster.clone()].starts_with(' ');
-    // Cluster boundaries matter only to a justified line (not its last).
-    let justify = para.align == Align::Justify && !last;
-    let boundaries: Vec<usize> = if justify {
-        linebreak::cluster_boundaries(&line_text).into_iter().map(|b| b + start_byte).collect()
-    } else {
-        Vec::new()
-    };
-    // Extra room goes between Thai clusters only: Latin words and numbers
-    // letter-spaced ("S i s t e r") read badly, while Thai set this way is
-    // what readers know from Word's "Thai distributed".
-    let thai = |c: Option<char>| c.and_then(char_script) == Some(RunScript::Thai);
-    let is_gap = |at: usize| {
-        boundaries.binary_search(&at).is_ok() && thai(text[..at].chars().next_back()) && thai(text[at..].chars().next())
-    };
-    let slack = (width - natural).max(0.0);
-    let (mut per_space, mut per_gap, mut x0) = (0.0, 0.0, 0.0);
+    // Where the slack goes: to spaces first, up to a comfortable width; then
+    // to an even, small spacing between Thai clusters, up to its limit; then
+    // to spaces again, up to theirs. Beyond that the line stays short: a
+    // ragged line reads better than gaping spaces.
+    let size = line_glyphs.first().map_or(ctx.default_size, |g| st.runs[g.run].1.size);
+    let slack = width - natural;
+    let (mut per_space, mut per_gap, mut x0) = (0.0f32, 0.0f32, 0.0f32);
+    let (spaces, gaps) = (fit.spaces as f32, fit.gaps as f32);
     match para.align {
-        Align::Justify if justify && slack > 0.0 => {
-            let size = line_glyphs.first().map_or(ctx.default_size, |g| st.runs[g.run].1.size);
-            let spaces = line_glyphs.iter().filter(|g| is_space(g)).count();
-            let gaps = line_glyphs
-                .windows(2)
-                .filter(|p| p[1].cluster.start != p[0].cluster.start && is_gap(p[1].cluster.start))
-                .count();
+        Align::Justify if !span.last && slack > 0.0 => {
+            let (cap_space, cap_gap) = (ctx.max_space_stretch * size, ctx.max_cluster_spacing * size);
             let mut rest = slack;
-            if spaces > 0 {
-                per_space = (rest / spaces as f32).min(ctx.max_space_stretch * size);
-                rest -= per_space * spaces as f32;
+            if spaces > 0.0 {
+                per_space = (rest / spaces).min(0.6 * cap_space);
+                rest -= per_space * spaces;
             }
-            if rest > 0.0 && gaps > 0 {
-                per_gap = (rest / gaps as f32).min(ctx.max_cluster_spacing * size);
-                rest -= per_gap * gaps as f32;
+            if rest > 0.0 && gaps > 0.0 {
+                per_gap = (rest / gaps).min(cap_gap);
+                rest -= per_gap * gaps;
             }
-            if rest > 0.0 && spaces > 0 {
-                // Beyond the limits: a full measure matters more than even spacing.
-                per_space += rest / spaces as f32;
+            if rest > 0.0 && spaces > 0.0 {
+                per_space += (rest / spaces).min(cap_space - per_space);
             }
         }
-        Align::Center => x0 = slack / 2.0,
-        Align::Right => x0 = slack,
+        Align::Justify if slack < 0.0 && spaces > 0.0 => {
+            per_space = (slack / spaces).max(-ctx.max_space_shrink * size);
+        }
+        Align::Center => x0 = slack.max(0.0) / 2.0,
+        Align::Right => x0 = slack.max(0.0),
         _ => {}
     }
 
@@ -303,12 +335,10 @@ fn build_line(
     }
     let mut x = indent + x0;
     let mut link: Option<(f32, String)> = None;
-    let mut prev_cluster = usize::MAX;
-    for g in line_glyphs {
-        if per_gap != 0.0 && prev_cluster != usize::MAX && g.cluster.start != prev_cluster && is_gap(g.cluster.start) {
+    for (i, g) in line_glyphs.iter().enumerate() {
+        if per_gap != 0.0 && gap_at(i) {
             x += per_gap;
         }
-        prev_cluster = g.cluster.start;
         let style = &st.runs[g.run].1;
         // Links: one rectangle per line and href.
         match (&mut link, &style.href) {
@@ -320,7 +350,8 @@ fn build_line(
                 *l = href.clone().map(|h| (x, h));
             }
         }
-        if !is_space(g) {
+        let space = is_space(text, g);
+        if !space {
             line.glyphs.push(PlacedGlyph {
                 face: g.face,
                 size: style.size,
@@ -332,7 +363,7 @@ fn build_line(
             });
         }
         x += g.advance;
-        if is_space(g) {
+        if space {
             x += per_space;
         }
     }
@@ -475,12 +506,13 @@ mod tests {
             default_size: 16.0,
             max_space_stretch: theme.max_space_stretch,
             max_cluster_spacing: theme.max_cluster_spacing,
+            max_space_shrink: theme.max_space_shrink,
         };
         let mut st = StyledText::default();
         let style =
             RunStyle { face: book.styled(false, false), size: 16.0, color: Color([0.0; 3]), href: None, nobr: false };
         st.push(text, style);
-        let para = ParaStyle { align, line_height: 1.5, first_line_indent: 0.0 };
+        let para = ParaStyle { align, balance: false, line_height: 1.5, first_line_indent: 0.0 };
         layout(&mut ctx, &st, para, width).unwrap()
     }
 
@@ -499,16 +531,18 @@ mod tests {
     fn justified_lines_fill_the_measure_without_letter_spacing_latin() {
         let text = "ขอบคุณกรุงโซลที่ส่งคณะผู้แทนร่วมงาน Sister Cities Week 2019 และการประชุม MCMAG ณ กรุงเทพมหานคร และขอบคุณที่เชิญกรุงเทพมหานครเข้าร่วมการประชุม";
         // Many measures, so that some line holding Latin has more slack than its spaces take.
-        for width in (200..=420).step_by(7).map(|w| w as f32) {
+        // Natural spacing: the whole text on one line.
+        let natural = lines(text, Align::Left, 1e6).remove(0);
+        let (mut filled, mut total) = (0, 0);
+        for width in (200..=460).step_by(7).map(|w| w as f32) {
             let justified = lines(text, Align::Justify, width);
-            let left = lines(text, Align::Left, width);
-            assert_eq!(justified.len(), left.len());
-            let right_edge = |l: &Line| l.glyphs.iter().map(|g| g.x).fold(0.0f32, f32::max);
-            assert!(right_edge(&justified[0]) > width - 20.0, "first line not filled at {width}");
-            for (j, l) in justified.iter().zip(&left) {
+            let right_edge = |l: &Line| l.width;
+            total += justified.len() - 1;
+            filled += justified[..justified.len() - 1].iter().filter(|l| right_edge(l) > width - 0.5).count();
+            for j in &justified {
                 for word in ["Sister", "Cities", "MCMAG", "2019"] {
-                    if l.text.contains(word) {
-                        let (a, b) = (word_shape(j, word), word_shape(l, word));
+                    if j.text.contains(word) {
+                        let (a, b) = (word_shape(j, word), word_shape(&natural, word));
                         assert!(
                             a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 0.01),
                             "{word} letter-spaced in `{}` at {width}: {a:?}",
@@ -518,6 +552,9 @@ mod tests {
                 }
             }
         }
+        // Most lines reach the right edge; at these narrow measures (12 to
+        // 29 em) some cannot within the spacing limits and are left short.
+        assert!(filled * 2 >= total, "{filled} of {total} lines filled");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! repeated at the top of each page the table continues on.
 
 use crate::error::Result;
-use crate::markup::{Row, Table};
+use crate::markup::{Block, Row, Table};
 use crate::theme::Color;
 
 use super::{Builder, Entry, Item, Kind};
@@ -13,10 +13,11 @@ impl Builder<'_> {
         let border = rule.border_width.map_or(0.6, |l| l.0);
         let border_color = rule.border_color.unwrap_or(Color([0.5; 3]));
         let pad = rule.padding.map_or(4.0, |l| l.0);
+        let widths = self.column_widths(t, width, pad)?;
         let mut col_x = vec![x];
-        for w in &t.columns {
+        for w in &widths {
             let last = *col_x.last().unwrap_or(&x);
-            col_x.push(last + w * width);
+            col_x.push(last + w);
         }
         let table_index = self.table_headers.len();
         self.table_headers.push(Vec::new());
@@ -42,6 +43,42 @@ impl Builder<'_> {
             self.push(out, Entry::space(a.0));
         }
         Ok(())
+    }
+
+    /// Column widths from `<col>`, widened where a cell holds a word or
+    /// name that would not fit otherwise (a name is never cut inside a
+    /// word): the extra room comes from the columns that can spare it.
+    fn column_widths(&mut self, t: &Table, width: f32, pad: f32) -> Result<Vec<f32>> {
+        let mut widths: Vec<f32> = t.columns.iter().map(|f| f * width).collect();
+        let mut need = vec![0.0f32; widths.len()];
+        let saved = self.cell.take();
+        for row in t.head.iter().chain(&t.body) {
+            let mut col = 0usize;
+            for cell in &row.cells {
+                if cell.colspan == 1 && col < need.len() {
+                    let element = if cell.header { "th" } else { "td" };
+                    let mut classes = row.classes.clone();
+                    classes.extend(cell.classes.iter().cloned());
+                    self.cell = Some((element, classes));
+                    need[col] = need[col].max(self.min_width(&cell.blocks)? + 2.0 * pad);
+                }
+                col += cell.colspan;
+            }
+        }
+        self.cell = saved;
+        let short: f32 = widths.iter().zip(&need).map(|(w, n)| (n - w).max(0.0)).sum();
+        let spare: f32 = widths.iter().zip(&need).map(|(w, n)| (w - n).max(0.0)).sum();
+        if short > 0.0 && spare > 0.0 {
+            let take = (short / spare).min(1.0);
+            for (w, n) in widths.iter_mut().zip(&need) {
+                if *n > *w {
+                    *w += (*n - *w) * (spare * take / short).min(1.0);
+                } else {
+                    *w -= (*w - *n) * take;
+                }
+            }
+        }
+        Ok(widths)
     }
 
     fn row(&mut self, row: &Row, col_x: &[f32], pad: f32, border: f32, border_color: Color) -> Result<Entry> {
@@ -93,5 +130,25 @@ impl Builder<'_> {
             });
         }
         Ok(Entry::content(height, items))
+    }
+}
+
+impl Builder<'_> {
+    /// The widest piece of the cell's paragraphs that no line break may cut.
+    fn min_width(&mut self, blocks: &[Block]) -> Result<f32> {
+        let mut widest = 0.0f32;
+        for block in blocks {
+            if let Block::Paragraph { classes, content, pos } = block {
+                let (element, cell_classes) = self.cell.clone().unwrap_or(("td", Vec::new()));
+                let mut all = cell_classes;
+                all.extend(classes.iter().cloned());
+                let rule = self.theme.style(element, &all);
+                let st = self.styled_text(content, &rule);
+                let w =
+                    super::paragraph::min_content_width(&mut self.ctx, &st).map_err(|e| self.layout_error(e, *pos))?;
+                widest = widest.max(w + rule.indent.map_or(0.0, |l| l.0));
+            }
+        }
+        Ok(widest)
     }
 }

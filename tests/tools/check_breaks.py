@@ -7,8 +7,10 @@ of the joined text and either side of the cut is not itself made of
 dictionary words: that is a word split into non-words. Names the caller
 protected (one per line in an optional file) count as words.
 
-Usage: check_breaks.py TEXT_FILE [PHRASES_FILE]; prints each bad break and
-exits 1 if there is any.
+Usage: check_breaks.py TEXT_FILE [PHRASES_FILE [SOURCE_FILE]]; prints each bad
+break and exits 1 if there is any. With SOURCE_FILE (the document's source
+text), a break where the source has a space between the two words is not a
+break inside a word (pdftotext drops the space at a line's end).
 """
 import re
 import sys
@@ -28,6 +30,9 @@ def made_of_words(s):
     return all(t in words or not THAI.search(t) for t in word_tokenize(s, engine="newmm", custom_dict=None))
 
 
+source = open(sys.argv[3], encoding="utf-8").read() if len(sys.argv) > 3 else ""
+source = re.sub(r"\s+", " ", source)
+
 lines = [l.rstrip("\n") for l in open(sys.argv[1], encoding="utf-8")]
 bad = []
 checked = 0
@@ -38,6 +43,8 @@ for a, b in zip(lines, lines[1:]):
     right = re.split(r"[^\u0E01-\u0E4E]", b)[0]
     joined = left + right
     checked += 1
+    if left + " " + right in source and joined not in source:
+        continue
     pos = 0
     for tok in word_tokenize(joined, engine="newmm"):
         start, end = pos, pos + len(tok)
