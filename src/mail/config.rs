@@ -526,6 +526,19 @@ bcc = ["gov@example.org", "archive@example.org"]
     }
 
     #[test]
+    fn the_example_mail_toml_is_valid_and_sets_the_deadlines() {
+        let src = include_str!("../../briefs/mail.toml");
+        let c = MailConfig::parse(Path::new("briefs/mail.toml"), src).unwrap();
+        let s = c.smtp.unwrap();
+        let secs = |d: std::time::Duration| d.as_secs();
+        assert_eq!((secs(s.command_timeout), secs(s.connection_timeout), secs(s.final_reply_timeout)), (60, 120, 600));
+        // The old key still works, as the command deadline.
+        let old = OK.replace("[smtp]\n", "[smtp]\ntimeout_seconds = 7\n");
+        let c = MailConfig::parse(Path::new("mail.toml"), &old).unwrap();
+        assert_eq!(secs(c.smtp.unwrap().command_timeout), 7);
+    }
+
+    #[test]
     fn a_password_in_the_file_is_refused_and_never_shown() {
         let src = OK.replace("password_env = \"BRIEFPACK_SMTP_PASSWORD\"", "password = \"hunter2-secret\"");
         let e = MailConfig::parse(Path::new("mail.toml"), &src).unwrap_err().to_string();
