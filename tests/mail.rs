@@ -49,6 +49,10 @@ struct Script {
     trickle_ehlo: Option<Duration>,
     /// Refuse the login with a 535 that repeats the AUTH line.
     echo_auth: bool,
+    /// TLS from the first byte (port 465 style) with this certificate.
+    implicit_tls: Option<Arc<rustls::ServerConfig>>,
+    /// Wait this long before every reply (the greeting too).
+    reply_delay: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -163,8 +167,17 @@ impl Write for Stream {
 fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
-    let mut io = BufReader::new(Stream::Plain(stream));
+    let implicit = s.script.lock().unwrap().implicit_tls.clone();
+    let mut io = match implicit {
+        Some(config) => {
+            let conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+            BufReader::new(Stream::Tls(Box::new(rustls::StreamOwned::new(conn, stream))))
+        }
+        None => BufReader::new(Stream::Plain(stream)),
+    };
     let mut rcpt: Vec<String> = Vec::new();
+    let reply_delay = s.script.lock().unwrap().reply_delay;
+    std::thread::sleep(reply_delay);
     io.get_mut().write_all(b"220 test.local ESMTP briefpack-test\r\n")?;
     loop {
         let mut line = String::new();
@@ -285,6 +298,7 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
         } else {
             "502 5.5.2 not implemented\r\n".into()
         };
+        std::thread::sleep(reply_delay);
         io.get_mut().write_all(reply.as_bytes())?;
     }
 }
@@ -373,6 +387,7 @@ fn pdf_with_title(title: &str) -> Vec<u8> {
 
 fn mail_toml(port: u16, smtp_extra: &str) -> String {
     let timeout = if smtp_extra.contains("command_timeout_seconds") { "" } else { "command_timeout_seconds = 5" };
+    let attempts = if smtp_extra.contains("attempts") { "" } else { "attempts = 3" };
     format!(
         r#"default_to = ["board"]
 
@@ -381,7 +396,7 @@ host = "127.0.0.1"
 port = {port}
 helo = "briefpack.test"
 {timeout}
-attempts = 3
+{attempts}
 backoff_seconds = 0.05
 {smtp_extra}
 
@@ -907,6 +922,22 @@ fn starttls_is_negotiated_before_the_login_and_the_message() {
 }
 
 #[test]
+fn tls_from_the_first_byte_carries_the_login_and_the_message() {
+    const PW: &str = "Tr0ub4dor-&-3";
+    let (ca_pem, tls) = test_pki();
+    let server = Server::start(0, Script { implicit_tls: Some(tls), password: Some(PW.into()), ..Default::default() });
+    let extra =
+        "tls = \"tls\"\nusername = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"\nca_file = \"test-ca.pem\"";
+    let (t, pdf) = setup(server.port, extra);
+    t.file("briefs/test-ca.pem", &ca_pem).env("BRIEFPACK_TEST_PW", PW).args(&["send", "doc.pdf"]).run().success();
+    assert_eq!(server.mails().len(), 1);
+    check_message(&server.mails()[0], &pdf);
+    let transcript = server.transcript();
+    assert!(transcript.lines().all(|l| l.starts_with("tls: ")), "all of it encrypted:\n{transcript}");
+    assert!(transcript.contains("tls: AUTH PLAIN"), "{transcript}");
+}
+
+#[test]
 fn a_briefing_pack_is_sent_with_the_trip_in_its_subject() {
     let t = Test::new()
         .copy("briefs/cities", "briefs/cities")
@@ -954,10 +985,30 @@ fn a_server_that_trickles_its_reply_is_given_up_on_at_the_deadline() {
     let server = Server::start(0, Script { trickle_ehlo: Some(Duration::from_millis(200)), ..Default::default() });
     let (t, _) = setup(server.port, FAST);
     let dir = t.dir.path().to_path_buf();
-    let (o, took) = timed(&dir, &["send", "doc.pdf"], &[]);
+    let spawn = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_briefpack"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let start = std::time::Instant::now();
+    let first = spawn(&["send", "doc.pdf"]);
+    // A second run started meanwhile waits for the outbox lock: it gets it
+    // when the first gives up at its deadlines, and gives up in its turn.
+    std::thread::sleep(Duration::from_millis(300));
+    let second = spawn(&["send"]);
+    let o = first.wait_with_output().unwrap();
+    let took = start.elapsed();
     assert!(!o.status.success());
     // 3 attempts of at most 1 s (the command deadline) and two short backoffs.
     assert!(took < Duration::from_secs(10), "took {took:?}");
+    let o2 = second.wait_with_output().unwrap();
+    assert!(!o2.status.success());
+    assert!(stderr(&o2).contains("waiting for another briefpack run"), "{}", stderr(&o2));
+    assert!(start.elapsed() < Duration::from_secs(20), "both runs took {:?}", start.elapsed());
     let err = normalise(&stderr(&o), &dir, server.port);
     assert!(!err.contains("os error") && !err.contains("temporarily unavailable"), "{err}");
     insta::assert_snapshot!("trickled_ehlo", err);
@@ -966,6 +1017,26 @@ fn a_server_that_trickles_its_reply_is_given_up_on_at_the_deadline() {
     let listing = String::from_utf8_lossy(&again(&dir, &["outbox"], &[]).stdout).into_owned();
     assert!(!listing.contains("another briefpack run"), "{listing}");
     assert!(listing.contains("took more than 1 s (smtp.command_timeout_seconds)"), "{listing}");
+    drop(t);
+}
+
+#[test]
+fn connecting_and_logging_in_together_are_held_to_the_connection_deadline() {
+    // Each reply comes in 0.8 s, within the command deadline (1 s), but the
+    // greeting, EHLO and the login together take 2.4 s: past the 2 s of the
+    // connection deadline.
+    let server = Server::start(
+        0,
+        Script { password: Some("pw".into()), reply_delay: Duration::from_millis(800), ..Default::default() },
+    );
+    let extra = format!("{FAST}\nusername = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"\nattempts = 1");
+    let (t, _) = setup(server.port, &extra);
+    let dir = t.dir.path().to_path_buf();
+    let (o, took) = timed(&dir, &["send", "doc.pdf", "--insecure"], &[("BRIEFPACK_TEST_PW", "pw")]);
+    assert!(!o.status.success());
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    assert!(server.mails().is_empty());
+    insta::assert_snapshot!("connection_deadline", normalise(&stderr(&o), &dir, server.port));
     drop(t);
 }
 

@@ -303,8 +303,8 @@ impl Outbox {
         for env in &scan.finished {
             self.finish(env, lock)?;
             notes.push(format!(
-                "\"{}\" had already gone to every recipient (an earlier run stopped before tidying the outbox); \
-                 moved to {}",
+                "\"{}\" had already gone to every recipient; an earlier run stopped before tidying the outbox, \
+                 done now (the message is in {})",
                 env.subject,
                 self.sent_dir().display()
             ));
