@@ -1152,6 +1152,11 @@ fn a_send_killed_at_any_file_operation_delivers_every_message_exactly_once_on_th
             server = Some(Server::start(port, Script::default()));
         }
         let server = server.unwrap();
+        if step == "queue-eml" {
+            // Written, not queued: named, so that it is not forgotten.
+            let listing = String::from_utf8_lossy(&again(dir, &["outbox"], &[]).stdout).into_owned();
+            assert!(listing.contains("was being queued when a run stopped"), "{listing}");
+        }
 
         let o = again(dir, &args, &[]);
         let err = stderr(&o);

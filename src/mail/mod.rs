@@ -133,6 +133,9 @@ pub fn list(config_file: &std::path::Path) -> Result<String> {
     for p in &scan.problems {
         out.push_str(&format!("  problem: {p}\n"));
     }
+    for eml in &scan.unqueued {
+        out.push_str(&format!("  not queued: {}\n", smtp::unqueued_note(eml)));
+    }
     let sent = log.iter().filter(|e| e.result == outbox::SENT).count();
     let refused = log.iter().filter(|e| e.result == outbox::REFUSED).count();
     if pending.is_empty() {

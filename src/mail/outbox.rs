@@ -15,9 +15,10 @@
 //!
 //! # The order of file operations, and what a rerun finds after a crash
 //!
-//! Every step below is one file operation; each write goes to a temporary
-//! file that is synced, then renamed into place, and the folder is synced
-//! after each rename or removal. The name in brackets is the crash point
+//! Every step below is one file operation. A file written whole goes to a
+//! temporary file that is synced, then renamed into place; the log is only
+//! appended to, and synced; the folder is synced after each rename or
+//! removal. The name in brackets is the crash point
 //! (`BRIEFPACK_CRASH_AT=NAME` or `NAME:N` for its N-th time; debug builds
 //! only) that aborts the process just after the step.
 //!
@@ -186,6 +187,9 @@ pub struct Scan {
     /// Problems that need a person: damaged or orphaned envelopes. The other
     /// messages are sent regardless.
     pub problems: Vec<String>,
+    /// Messages written by a run stopped before their envelope (after step
+    /// 1): not queued; the command that queued them queues them again.
+    pub unqueued: Vec<PathBuf>,
 }
 
 fn now_rfc3339() -> String {
@@ -390,14 +394,19 @@ impl Outbox {
         let log = self.log()?;
         let mut scan = Scan::default();
         let mut paths: Vec<PathBuf> = Vec::new();
+        let mut emls: Vec<PathBuf> = Vec::new();
         for e in entries {
             let e = e.map_err(|e| Error::io(&dir, "read", e))?;
             let p = e.path();
             if p.extension().is_some_and(|x| x == "json") {
                 paths.push(p);
+            } else if p.extension().is_some_and(|x| x == "eml") {
+                emls.push(p);
             }
         }
         paths.sort();
+        emls.sort();
+        scan.unqueued = emls.into_iter().filter(|e| !e.with_extension("json").exists()).collect();
         for p in paths {
             let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, "read", e))?;
             let env: Envelope = match serde_json::from_str(&text) {
@@ -597,6 +606,10 @@ mod tests {
         let scan = ob.scan().unwrap();
         assert_eq!(scan.queued.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["k4"]);
         assert_eq!(scan.problems.len(), 2, "{:?}", scan.problems);
+        assert!(scan.unqueued.is_empty(), "{:?}", scan.unqueued);
+        // A run stopped after step 1: a message, not queued, named.
+        std::fs::write(ob.pending_eml("k6"), "Subject: k6\r\n\r\n").unwrap();
+        assert_eq!(ob.scan().unwrap().unqueued, [ob.pending_eml("k6")]);
         assert!(scan.problems[0].contains("k3.json has no message beside it"), "{:?}", scan.problems);
         assert!(scan.problems[1].contains("zz.json is damaged"), "{:?}", scan.problems);
     }

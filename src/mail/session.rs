@@ -627,8 +627,6 @@ mod tests {
     #[test]
     fn replies_of_several_lines_and_bare_codes_are_read_whole() {
         let port = trickler(vec!["220 hi\r\n", "250-x\r\n250-STARTTLS\r\n250\r\n"], Duration::from_millis(1));
-        let l = TcpListener::bind("127.0.0.1:0").unwrap();
-        drop(l);
         let r = Redactor::new(None, None);
         let s = Session::open("127.0.0.1", port, &ClientId::Domain("t".into()), None, limits(2000), &r).ok().unwrap();
         assert!(s.info.supports_feature(Extension::StartTls));

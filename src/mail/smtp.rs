@@ -491,6 +491,9 @@ pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool
     let mut report = Delivery::default();
     let scan = outbox.scan()?;
     report.problems = scan.problems;
+    for eml in &scan.unqueued {
+        eprintln!("warning: {}", unqueued_note(eml));
+    }
     let pending = scan.queued;
     if pending.is_empty() {
         return Ok(report);
@@ -638,6 +641,15 @@ pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool
         s.quit();
     }
     Ok(report)
+}
+
+/// What to say about a message that a stopped run wrote but did not queue.
+pub fn unqueued_note(eml: &std::path::Path) -> String {
+    format!(
+        "{} was being queued when a run stopped, so it is not queued and will not be sent: run the command \
+         that sent its PDF again (the same PDF to the same people is the same message), or remove the file",
+        eml.display()
+    )
 }
 
 fn first_line(e: &Error) -> String {
