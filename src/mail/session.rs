@@ -255,9 +255,8 @@ impl<'a> Session<'a> {
         let server = format!("{host}:{port}");
         let until = Instant::now() + limits.connection;
         let fail = |step: &str, kind| StepError { step: step.to_string(), server: server.clone(), kind };
-        // Name resolution has no timeout of its own in the standard library;
-        // a literal address (the usual case for a relay) needs none.
-        let addrs: Vec<_> = (host, port).to_socket_addrs().map_err(|e| fail("connecting", Kind::Io(e)))?.collect();
+        let addrs =
+            resolve(host, port, limits.connection.min(limits.command)).map_err(|kind| fail("connecting", kind))?;
         let mut last = None;
         let mut tcp = None;
         for addr in addrs {
@@ -553,6 +552,25 @@ impl<'a> Session<'a> {
     }
 }
 
+/// The addresses of `host`, within `limit`. The system's resolver has no
+/// timeout of its own, so a name is looked up on a thread that is left to
+/// finish on its own if the deadline passes; a literal address needs none.
+fn resolve(host: &str, port: u16, limit: Duration) -> Result<Vec<std::net::SocketAddr>, Kind> {
+    if let Ok(ip) = host.parse::<std::net::IpAddr>() {
+        return Ok(vec![std::net::SocketAddr::new(ip, port)]);
+    }
+    let (tx, rx) = std::sync::mpsc::channel();
+    let name = host.to_string();
+    std::thread::spawn(move || {
+        let _ = tx.send((name.as_str(), port).to_socket_addrs().map(|a| a.collect::<Vec<_>>()));
+    });
+    match rx.recv_timeout(limit) {
+        Ok(Ok(addrs)) => Ok(addrs),
+        Ok(Err(e)) => Err(Kind::Io(io::Error::new(e.kind(), format!("cannot look up {host}: {e}")))),
+        Err(_) => Err(Kind::Timeout(limit, "connection_timeout_seconds")),
+    }
+}
+
 /// The TLS settings: the web's root certificates (webpki-roots, as lettre
 /// used) and those of `ca_file`.
 pub fn tls_config(ca_pem: Option<&[u8]>) -> Result<Arc<rustls::ClientConfig>, String> {
@@ -630,6 +648,19 @@ mod tests {
         let r = Redactor::new(None, None);
         let s = Session::open("127.0.0.1", port, &ClientId::Domain("t".into()), None, limits(2000), &r).ok().unwrap();
         assert!(s.info.supports_feature(Extension::StartTls));
+    }
+
+    #[test]
+    fn a_name_that_does_not_resolve_says_so() {
+        let e = resolve("no-such-host.invalid", 25, Duration::from_secs(10)).unwrap_err();
+        match e {
+            Kind::Io(e) => assert!(e.to_string().contains("cannot look up no-such-host.invalid"), "{e}"),
+            // A sandbox whose resolver never answers is held to the deadline.
+            Kind::Timeout(..) => {}
+            other => panic!("{other:?}"),
+        }
+        let addrs = resolve("127.0.0.1", 25, Duration::ZERO).ok().unwrap();
+        assert_eq!(addrs, ["127.0.0.1:25".parse().unwrap()]);
     }
 
     #[test]
