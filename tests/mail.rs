@@ -29,6 +29,8 @@ enum DataReply {
     Permanent,
     /// Close the connection after the first line of the message.
     Drop,
+    /// Take the whole message, then close the connection without a reply.
+    CloseAfterData,
 }
 
 #[derive(Default)]
@@ -43,6 +45,14 @@ struct Script {
     password: Option<String>,
     /// Wait this long before answering the end of DATA.
     delay: Duration,
+    /// Answer EHLO with one `250-` line every this long, for ever.
+    trickle_ehlo: Option<Duration>,
+    /// Refuse the login with a 535 that repeats the AUTH line.
+    echo_auth: bool,
+    /// TLS from the first byte (port 465 style) with this certificate.
+    implicit_tls: Option<Arc<rustls::ServerConfig>>,
+    /// Wait this long before every reply (the greeting too).
+    reply_delay: Duration,
 }
 
 #[derive(Clone, Debug)]
@@ -157,8 +167,17 @@ impl Write for Stream {
 fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
     stream.set_nonblocking(false)?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
-    let mut io = BufReader::new(Stream::Plain(stream));
+    let implicit = s.script.lock().unwrap().implicit_tls.clone();
+    let mut io = match implicit {
+        Some(config) => {
+            let conn = rustls::ServerConnection::new(config).map_err(std::io::Error::other)?;
+            BufReader::new(Stream::Tls(Box::new(rustls::StreamOwned::new(conn, stream))))
+        }
+        None => BufReader::new(Stream::Plain(stream)),
+    };
     let mut rcpt: Vec<String> = Vec::new();
+    let reply_delay = s.script.lock().unwrap().reply_delay;
+    std::thread::sleep(reply_delay);
     io.get_mut().write_all(b"220 test.local ESMTP briefpack-test\r\n")?;
     loop {
         let mut line = String::new();
@@ -170,6 +189,14 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
         s.transcript.lock().unwrap().push(if encrypted { format!("tls: {line}") } else { line.clone() });
         let upper = line.to_uppercase();
         let reply: String = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+            let trickle = s.script.lock().unwrap().trickle_ehlo;
+            if let Some(gap) = trickle {
+                for _ in 0..600 {
+                    io.get_mut().write_all(b"250-test.local is thinking\r\n")?;
+                    std::thread::sleep(gap);
+                }
+                return Ok(());
+            }
             let script = s.script.lock().unwrap();
             let mut r = String::from("250-test.local\r\n");
             if script.tls.is_some() && !encrypted {
@@ -195,7 +222,9 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
             let expected = s.script.lock().unwrap().password.clone().unwrap_or_default();
             let given = decode_base64(line[11..].trim());
             let pw = given.rsplit(|b| *b == 0).next().unwrap_or(&[]).to_vec();
-            if pw == expected.as_bytes() {
+            if s.script.lock().unwrap().echo_auth {
+                format!("535 5.7.8 authentication failed for {line}\r\n")
+            } else if pw == expected.as_bytes() {
                 "235 2.7.0 ok\r\n".into()
             } else {
                 "535 5.7.8 authentication failed\r\n".into()
@@ -251,6 +280,13 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
                     }
                     DataReply::Temporary => "451 4.3.0 local error, try again later\r\n".into(),
                     DataReply::Permanent => "554 5.6.0 message refused\r\n".into(),
+                    DataReply::CloseAfterData => {
+                        s.mails.lock().unwrap().push(Mail { rcpt: rcpt.clone(), data });
+                        if let Stream::Plain(tcp) = io.get_ref() {
+                            let _ = tcp.shutdown(Shutdown::Both);
+                        }
+                        return Ok(());
+                    }
                     DataReply::Drop => unreachable!(),
                 }
             }
@@ -262,6 +298,7 @@ fn session(stream: TcpStream, s: &Shared) -> std::io::Result<()> {
         } else {
             "502 5.5.2 not implemented\r\n".into()
         };
+        std::thread::sleep(reply_delay);
         io.get_mut().write_all(reply.as_bytes())?;
     }
 }
@@ -349,6 +386,8 @@ fn pdf_with_title(title: &str) -> Vec<u8> {
 }
 
 fn mail_toml(port: u16, smtp_extra: &str) -> String {
+    let timeout = if smtp_extra.contains("command_timeout_seconds") { "" } else { "command_timeout_seconds = 5" };
+    let attempts = if smtp_extra.contains("attempts") { "" } else { "attempts = 3" };
     format!(
         r#"default_to = ["board"]
 
@@ -356,8 +395,8 @@ fn mail_toml(port: u16, smtp_extra: &str) -> String {
 host = "127.0.0.1"
 port = {port}
 helo = "briefpack.test"
-timeout_seconds = 5
-attempts = 3
+{timeout}
+{attempts}
 backoff_seconds = 0.05
 {smtp_extra}
 
@@ -422,6 +461,62 @@ fn raw_header(eml: &[u8], name: &str) -> String {
             if inside {
                 out.push_str(line);
             }
+        }
+    }
+    out
+}
+
+/// A PDF of about `size` bytes: a title and a stream of noise (that
+/// compresses to nothing), so that the message is larger than any socket
+/// buffer.
+fn big_pdf(title: &str, size: usize) -> Vec<u8> {
+    use lopdf::{Document, Object, Stream, dictionary};
+    let mut doc = Document::load_mem(&pdf_with_title(title)).unwrap();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let noise: Vec<u8> = (0..size)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect();
+    doc.add_object(Object::Stream(Stream::new(dictionary! {}, noise)));
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// How many transactions reached DATA at the server.
+fn data_commands(server: &Server) -> usize {
+    server.transcript().lines().filter(|l| l.trim_start_matches("tls: ") == "DATA").count()
+}
+
+/// A run's message with what changes between runs replaced: the test
+/// directory, the server's port, times of day.
+fn normalise(text: &str, dir: &Path, port: u16) -> String {
+    let mut t = text.replace(&dir.display().to_string(), "[DIR]");
+    if let Ok(real) = dir.canonicalize() {
+        t = t.replace(&real.display().to_string(), "[DIR]");
+    }
+    t = t.replace(&format!("127.0.0.1:{port}"), "127.0.0.1:[PORT]");
+    // RFC 3339 times as the outbox writes them: 2026-12-02T15:04:05Z
+    let mut out = String::new();
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let is_time = b.len() - i >= 20
+            && b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && b[i + 4] == b'-'
+            && b[i + 10] == b'T'
+            && b[i + 19] == b'Z';
+        if is_time {
+            out.push_str("[TIME]");
+            i += 20;
+        } else {
+            let ch = t[i..].chars().next().unwrap();
+            out.push(ch);
+            i += ch.len_utf8();
         }
     }
     out
@@ -544,8 +639,13 @@ fn with_the_server_down_the_message_waits_in_the_outbox_and_goes_once_when_it_is
 
 #[test]
 fn a_connection_dropped_in_the_middle_of_data_is_retried_and_delivered_once() {
+    // A message far larger than the sockets' buffers: the server drops the
+    // connection after its first line, so the client's writes fail before
+    // the end of the message, which the server therefore cannot have taken.
     let server = Server::start(0, Script { data: [DataReply::Drop].into(), ..Default::default() });
-    let (t, pdf) = setup(server.port, PLAIN);
+    let (t, _) = setup(server.port, PLAIN);
+    let pdf = big_pdf(TITLE, 12 << 20);
+    std::fs::write(t.path("doc.pdf"), &pdf).unwrap();
     let run = t.args(&["send", "doc.pdf"]).run().success().stderr_has("trying again");
     assert_eq!(server.mails().len(), 1);
     check_message(&server.mails()[0], &pdf);
@@ -591,21 +691,33 @@ fn a_permanent_refusal_is_reported_per_recipient_and_the_others_get_it() {
     let log = std::fs::read_to_string(run.dir.join("briefs/outbox/sent.log")).unwrap();
     assert!(log.lines().any(|l| l.contains("deputy@bma.example") && l.contains("\"refused\"")), "{log}");
     assert!(pending_files(&run.dir).is_empty(), "a refusal for good is not retried forever");
+    // The same command again sends nothing, and says so honestly: not "already went to all".
     let o = again(&run.dir, &["send", "doc.pdf"], &[]);
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!o.status.success(), "{}", stderr(&o));
     assert_eq!(server.mails().len(), 1, "nothing re-sent");
+    insta::assert_snapshot!("recipient_refused_rerun", normalise(&stderr(&o), &run.dir, server.port));
 }
 
 #[test]
-fn a_message_refused_at_the_end_of_data_is_reported_for_every_recipient() {
+fn a_message_refused_at_the_end_of_data_is_reported_as_refused_on_every_later_run() {
     let server = Server::start(0, Script { data: [DataReply::Permanent].into(), ..Default::default() });
     let (t, _) = setup(server.port, PLAIN);
-    let run = t.args(&["send", "doc.pdf"]).run().failure().stderr_has("554");
-    for r in RECIPIENTS {
-        assert!(run.stderr().contains(&format!("the server refused {r}")), "{}", run.stderr());
-    }
+    let run = t.args(&["send", "doc.pdf"]).run().failure();
     assert!(server.mails().is_empty());
     assert!(pending_files(&run.dir).is_empty(), "not retried forever");
+    let first = normalise(&run.stderr(), &run.dir, server.port);
+    assert!(!first.contains("fix the address"), "a content refusal is not an address problem:\n{first}");
+    insta::assert_snapshot!("message_refused_first_run", first);
+    for _ in 0..2 {
+        let o = again(&run.dir, &["send", "doc.pdf"], &[]);
+        assert!(!o.status.success(), "a refused message is not reported as sent:\n{}", stderr(&o));
+        let text = normalise(&stderr(&o), &run.dir, server.port);
+        assert!(!text.contains("already went to all"), "{text}");
+        insta::assert_snapshot!("message_refused_rerun", text);
+    }
+    assert_eq!(data_commands(&server), 1, "sent once, refused once, never again");
+    let listing = String::from_utf8_lossy(&again(&run.dir, &["outbox"], &[]).stdout).into_owned();
+    assert!(listing.contains("refused by the server on") && listing.contains("554 5.6.0"), "{listing}");
 }
 
 #[test]
@@ -810,6 +922,22 @@ fn starttls_is_negotiated_before_the_login_and_the_message() {
 }
 
 #[test]
+fn tls_from_the_first_byte_carries_the_login_and_the_message() {
+    const PW: &str = "Tr0ub4dor-&-3";
+    let (ca_pem, tls) = test_pki();
+    let server = Server::start(0, Script { implicit_tls: Some(tls), password: Some(PW.into()), ..Default::default() });
+    let extra =
+        "tls = \"tls\"\nusername = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"\nca_file = \"test-ca.pem\"";
+    let (t, pdf) = setup(server.port, extra);
+    t.file("briefs/test-ca.pem", &ca_pem).env("BRIEFPACK_TEST_PW", PW).args(&["send", "doc.pdf"]).run().success();
+    assert_eq!(server.mails().len(), 1);
+    check_message(&server.mails()[0], &pdf);
+    let transcript = server.transcript();
+    assert!(transcript.lines().all(|l| l.starts_with("tls: ")), "all of it encrypted:\n{transcript}");
+    assert!(transcript.contains("tls: AUTH PLAIN"), "{transcript}");
+}
+
+#[test]
 fn a_briefing_pack_is_sent_with_the_trip_in_its_subject() {
     let t = Test::new()
         .copy("briefs/cities", "briefs/cities")
@@ -836,4 +964,229 @@ fn a_briefing_pack_is_sent_with_the_trip_in_its_subject() {
     let body = msg.body_text(0).unwrap();
     assert!(body.contains("เอกสารฉบับนี้เป็นฉบับร่าง"), "a draft says so:\n{body}");
     assert!(!run.dir.join("briefs/outbox").exists());
+}
+
+// ------------------------------------------- deadlines, duplicates, secrets
+
+/// Deadlines small enough for a test, and one attempt less to wait through.
+const FAST: &str =
+    "tls = \"none\"\ncommand_timeout_seconds = 1\nconnection_timeout_seconds = 2\nfinal_reply_timeout_seconds = 1.5";
+
+fn timed(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (Output, Duration) {
+    let start = std::time::Instant::now();
+    let o = again(dir, args, env);
+    (o, start.elapsed())
+}
+
+#[test]
+fn a_server_that_trickles_its_reply_is_given_up_on_at_the_deadline() {
+    // One `250-` line every 0.2 s for two minutes: each read gets data in
+    // time, so only a deadline on the whole reply ends it.
+    let server = Server::start(0, Script { trickle_ehlo: Some(Duration::from_millis(200)), ..Default::default() });
+    let (t, _) = setup(server.port, FAST);
+    let dir = t.dir.path().to_path_buf();
+    let spawn = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_briefpack"))
+            .args(args)
+            .current_dir(&dir)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let start = std::time::Instant::now();
+    let first = spawn(&["send", "doc.pdf"]);
+    // A second run started meanwhile waits for the outbox lock: it gets it
+    // when the first gives up at its deadlines, and gives up in its turn.
+    std::thread::sleep(Duration::from_millis(300));
+    let second = spawn(&["send"]);
+    let o = first.wait_with_output().unwrap();
+    let took = start.elapsed();
+    assert!(!o.status.success());
+    // 3 attempts of at most 1 s (the command deadline) and two short backoffs.
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    let o2 = second.wait_with_output().unwrap();
+    assert!(!o2.status.success());
+    assert!(stderr(&o2).contains("waiting for another briefpack run"), "{}", stderr(&o2));
+    assert!(start.elapsed() < Duration::from_secs(20), "both runs took {:?}", start.elapsed());
+    let err = normalise(&stderr(&o), &dir, server.port);
+    assert!(!err.contains("os error") && !err.contains("temporarily unavailable"), "{err}");
+    insta::assert_snapshot!("trickled_ehlo", err);
+    assert_eq!(pending_files(&dir).len(), 2, "the message waits in the outbox");
+    // The run is over, so is its lock: the next run does not wait.
+    let listing = String::from_utf8_lossy(&again(&dir, &["outbox"], &[]).stdout).into_owned();
+    assert!(!listing.contains("another briefpack run"), "{listing}");
+    assert!(listing.contains("took more than 1 s (smtp.command_timeout_seconds)"), "{listing}");
+    drop(t);
+}
+
+#[test]
+fn connecting_and_logging_in_together_are_held_to_the_connection_deadline() {
+    // Each reply comes in 0.8 s, within the command deadline (1 s), but the
+    // greeting, EHLO and the login together take 2.4 s: past the 2 s of the
+    // connection deadline.
+    let server = Server::start(
+        0,
+        Script { password: Some("pw".into()), reply_delay: Duration::from_millis(800), ..Default::default() },
+    );
+    let extra = format!("{FAST}\nusername = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"\nattempts = 1");
+    let (t, _) = setup(server.port, &extra);
+    let dir = t.dir.path().to_path_buf();
+    let (o, took) = timed(&dir, &["send", "doc.pdf", "--insecure"], &[("BRIEFPACK_TEST_PW", "pw")]);
+    assert!(!o.status.success());
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+    assert!(server.mails().is_empty());
+    insta::assert_snapshot!("connection_deadline", normalise(&stderr(&o), &dir, server.port));
+    drop(t);
+}
+
+#[test]
+fn a_reply_to_the_message_that_never_comes_is_not_retried_in_the_run() {
+    // The server takes the message and answers 30 s later: past the final
+    // reply deadline (1.5 s here; 10 minutes by default).
+    let server = Server::start(0, Script { delay: Duration::from_secs(30), ..Default::default() });
+    let (t, _) = setup(server.port, FAST);
+    let dir = t.dir.path().to_path_buf();
+    let (o, took) = timed(&dir, &["send", "doc.pdf"], &[]);
+    assert!(!o.status.success());
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+    assert_eq!(data_commands(&server), 1, "the message was sent once in the run, not once per attempt");
+    let err = normalise(&stderr(&o), &dir, server.port);
+    insta::assert_snapshot!("no_reply_after_data", err);
+    assert_eq!(pending_files(&dir).len(), 2, "it stays in the outbox for the next run");
+    let listing = String::from_utf8_lossy(&again(&dir, &["outbox"], &[]).stdout).into_owned();
+    assert!(listing.contains("unknown whether it was delivered"), "{listing}");
+    drop(t);
+}
+
+#[test]
+fn a_connection_closed_after_the_whole_message_is_not_retried_in_the_run() {
+    let server = Server::start(0, Script { data: [DataReply::CloseAfterData].into(), ..Default::default() });
+    let (t, pdf) = setup(server.port, FAST);
+    let dir = t.dir.path().to_path_buf();
+    let o = again(&dir, &["send", "doc.pdf"], &[]);
+    assert!(!o.status.success());
+    assert_eq!(server.mails().len(), 1, "one copy, not one per attempt");
+    assert_eq!(data_commands(&server), 1);
+    insta::assert_snapshot!("closed_after_data", normalise(&stderr(&o), &dir, server.port));
+    // The next run sends it again: the one gap SMTP leaves (README).
+    let o = again(&dir, &["send"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(server.mails().len(), 2);
+    check_message(&server.mails()[1], &pdf);
+    drop(t);
+}
+
+#[test]
+fn a_refused_login_that_echoes_the_auth_line_shows_no_credentials_anywhere() {
+    const PW: &str = "Tr0ub4dor-&-3";
+    let server = Server::start(0, Script { password: Some(PW.into()), echo_auth: true, ..Default::default() });
+    let extra = "tls = \"none\"\nusername = \"briefpack\"\npassword_env = \"BRIEFPACK_TEST_PW\"";
+    let (t, _) = setup(server.port, extra);
+    let dir = t.dir.path().to_path_buf();
+    let o = again(&dir, &["send", "doc.pdf", "--insecure"], &[("BRIEFPACK_TEST_PW", PW)]);
+    assert!(!o.status.success());
+    let b64 = encode_base64(format!("\0briefpack\0{PW}").as_bytes());
+    assert!(server.transcript().contains(&b64), "the server saw the login it echoes");
+    let err = stderr(&o);
+    assert!(!err.contains(&b64) && !err.contains(PW) && !err.contains(&b64[..20]), "{err}");
+    insta::assert_snapshot!("login_refused_with_echo", normalise(&err, &dir, server.port));
+    let listing = String::from_utf8_lossy(&again(&dir, &["outbox"], &[]).stdout).into_owned();
+    assert!(listing.contains("[credentials removed]"), "{listing}");
+    assert!(!listing.contains(&b64[..20]) && !listing.contains(PW), "{listing}");
+    for f in pending_files(&dir) {
+        let text = std::fs::read_to_string(dir.join("briefs/outbox/pending").join(&f)).unwrap();
+        assert!(!text.contains(&b64[..20]) && !text.contains(PW), "{f}: {text}");
+    }
+    drop(t);
+}
+
+#[test]
+fn deadlines_in_mail_toml_are_checked_at_their_line() {
+    let (t, _) =
+        setup(25, "tls = \"none\"\ncommand_timeout_seconds = 0\nfinal_reply_timeout_seconds = -3\ntimeout_seconds = 4");
+    let run = t.args(&["send", "doc.pdf"]).run().failure();
+    insta::assert_snapshot!("deadline_keys", normalise(&run.stderr(), &run.dir, 25));
+}
+
+// ------------------------------------------------------ crashes at each step
+
+/// Every file operation of a send (src/mail/outbox.rs lists them), for the
+/// first and the second of two messages.
+const CRASH_POINTS: [&str; 12] = [
+    "queue-eml",
+    "queue-eml:2",
+    "queue-json",
+    "queue-json:2",
+    "log",
+    "log:2",
+    "archive",
+    "archive:2",
+    "unqueue",
+    "unqueue:2",
+    "save",
+    "save:2",
+];
+
+/// Kills `send` (abort, as a crash would) just after each file operation,
+/// then runs the same command again: every message arrives exactly once,
+/// and no run reports anything false (lost, damaged, pending when sent).
+#[cfg(debug_assertions)] // release binaries have no crash hook
+#[test]
+fn a_send_killed_at_any_file_operation_delivers_every_message_exactly_once_on_the_rerun() {
+    use std::os::unix::process::ExitStatusExt;
+    const SECOND: &str = "เอกสารฉบับที่สอง";
+    let args = ["send", "doc.pdf", "other.pdf"];
+    for step in CRASH_POINTS {
+        // `save` happens when a message must wait: the first run finds no server.
+        let waits = step.starts_with("save");
+        let port = if waits { Server::free_port() } else { 0 };
+        let mut server = (!waits).then(|| Server::start(port, Script::default()));
+        let (t, _) = setup(server.as_ref().map_or(port, |s| s.port), PLAIN);
+        std::fs::write(t.path("other.pdf"), pdf_with_title(SECOND)).unwrap();
+        let dir = t.dir.path();
+        let o = again(dir, &args, &[("BRIEFPACK_CRASH_AT", step)]);
+        assert_eq!(o.status.signal(), Some(libc::SIGABRT), "{step}: not killed there:\n{}", stderr(&o));
+        if waits {
+            // For the second message to be saved too, it must get its own try.
+            server = Some(Server::start(port, Script::default()));
+        }
+        let server = server.unwrap();
+        if step == "queue-eml" {
+            // Written, not queued: named, so that it is not forgotten.
+            let listing = String::from_utf8_lossy(&again(dir, &["outbox"], &[]).stdout).into_owned();
+            assert!(listing.contains("was being queued when a run stopped"), "{listing}");
+        }
+
+        let o = again(dir, &args, &[]);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{step}: the rerun failed:\n{err}");
+        for false_claim in ["lost", "damaged", "no message beside it", "panicked", "problem"] {
+            assert!(!err.contains(false_claim), "{step}: the rerun says {false_claim:?}:\n{err}");
+        }
+        let subjects = |mails: &[Mail]| {
+            let mut v: Vec<String> = mails
+                .iter()
+                .map(|m| MessageParser::default().parse(&m.data).unwrap().subject().unwrap().to_string())
+                .collect();
+            v.sort();
+            v
+        };
+        let mails = server.mails();
+        let mut expected = [TITLE.to_string(), SECOND.to_string()];
+        expected.sort();
+        assert_eq!(subjects(&mails), expected, "{step}: each message exactly once:\n{err}");
+        for m in &mails {
+            assert_eq!(m.rcpt.len(), RECIPIENTS.len(), "{step}: every recipient in the one copy");
+        }
+        let listing = String::from_utf8_lossy(&again(dir, &["outbox"], &[]).stdout).into_owned();
+        assert!(listing.starts_with("nothing pending"), "{step}: {listing}");
+        assert!(!listing.contains("problem"), "{step}: {listing}");
+
+        let o = again(dir, &args, &[]);
+        let err = stderr(&o);
+        assert!(o.status.success(), "{step}: {err}");
+        assert_eq!(err.matches("already went to all 4 recipients").count(), 2, "{step}: {err}");
+        assert_eq!(server.mails().len(), 2, "{step}: nothing sent twice");
+    }
 }

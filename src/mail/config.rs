@@ -62,12 +62,19 @@ struct RawSmtp {
     helo: Option<String>,
     #[serde(default)]
     ca_file: Option<Spanned<String>>,
+    /// The old name of `command_timeout_seconds`.
     #[serde(default)]
-    timeout_seconds: Option<f64>,
+    timeout_seconds: Option<Spanned<f64>>,
+    #[serde(default)]
+    command_timeout_seconds: Option<Spanned<f64>>,
+    #[serde(default)]
+    connection_timeout_seconds: Option<Spanned<f64>>,
+    #[serde(default)]
+    final_reply_timeout_seconds: Option<Spanned<f64>>,
     #[serde(default)]
     attempts: Option<u32>,
     #[serde(default)]
-    backoff_seconds: Option<f64>,
+    backoff_seconds: Option<Spanned<f64>>,
 }
 
 #[derive(Deserialize)]
@@ -108,7 +115,15 @@ pub struct SmtpConfig {
     pub helo: String,
     /// A PEM file with more root certificates (a private CA).
     pub ca_file: Option<PathBuf>,
-    pub timeout: std::time::Duration,
+    /// A command and its whole reply (or the message's text) must be done
+    /// within this (`command_timeout_seconds`).
+    pub command_timeout: std::time::Duration,
+    /// Connecting, the greeting, EHLO, STARTTLS and the login together
+    /// (`connection_timeout_seconds`).
+    pub connection_timeout: std::time::Duration,
+    /// The wait for the reply once the whole message is sent
+    /// (`final_reply_timeout_seconds`; RFC 5321 4.5.3.2.6 asks for 10 minutes).
+    pub final_reply_timeout: std::time::Duration,
     /// Tries per run for a temporary failure (at least 1).
     pub attempts: u32,
     /// Wait before the second try; doubled before each further one.
@@ -277,10 +292,48 @@ impl MailConfig {
                     TlsMode::Starttls => 587,
                     TlsMode::None => 25,
                 });
-                let secs = |v: Option<f64>, default: f64| {
-                    let v = v.unwrap_or(default);
-                    std::time::Duration::from_secs_f64(if v.is_finite() && v >= 0.0 { v.min(3600.0) } else { default })
+                if let (Some(_), Some(new)) = (&s.timeout_seconds, &s.command_timeout_seconds) {
+                    diags.push(
+                        Diagnostic::at(
+                            file,
+                            src,
+                            new.span(),
+                            "both timeout_seconds and command_timeout_seconds are set",
+                        )
+                        .with_help("remove timeout_seconds: it is the old name of command_timeout_seconds"),
+                    );
+                }
+                let mut secs = |key: &str, v: &Option<Spanned<f64>>, default: f64, zero_ok: bool| {
+                    let Some(v) = v else { return std::time::Duration::from_secs_f64(default) };
+                    let x = *v.get_ref();
+                    let ok = x.is_finite() && x <= 3600.0 && (x > 0.0 || (zero_ok && x == 0.0));
+                    if !ok {
+                        let least = if zero_ok { "0" } else { "more than 0" };
+                        diags.push(
+                            Diagnostic::at(
+                                file,
+                                src,
+                                v.span(),
+                                format!("{key} must be {least} and at most 3600 seconds"),
+                            )
+                            .with_help(format!("write a number of seconds such as {key} = {default}")),
+                        );
+                        return std::time::Duration::from_secs_f64(default);
+                    }
+                    std::time::Duration::from_secs_f64(x)
                 };
+                let command_key = if s.command_timeout_seconds.is_none() && s.timeout_seconds.is_some() {
+                    "timeout_seconds"
+                } else {
+                    "command_timeout_seconds"
+                };
+                let command = s.command_timeout_seconds.clone().or(s.timeout_seconds.clone());
+                let command_timeout = secs(command_key, &command, 60.0, false);
+                let connection_timeout =
+                    secs("connection_timeout_seconds", &s.connection_timeout_seconds, 120.0, false);
+                let final_reply_timeout =
+                    secs("final_reply_timeout_seconds", &s.final_reply_timeout_seconds, 600.0, false);
+                let backoff = secs("backoff_seconds", &s.backoff_seconds, 10.0, true);
                 Some(SmtpConfig {
                     host: s.host,
                     port,
@@ -289,9 +342,11 @@ impl MailConfig {
                     password,
                     helo: s.helo.unwrap_or_else(|| "localhost".into()),
                     ca_file: s.ca_file.map(|c| dir.join(c.get_ref())),
-                    timeout: secs(s.timeout_seconds, 60.0),
+                    command_timeout,
+                    connection_timeout,
+                    final_reply_timeout,
                     attempts: s.attempts.unwrap_or(3).max(1),
-                    backoff: secs(s.backoff_seconds, 10.0),
+                    backoff,
                 })
             }
         };
@@ -468,6 +523,19 @@ bcc = ["gov@example.org", "archive@example.org"]
         let src = OK.replace("\"deputy@example.org\"", "\"deputy.example.org\"");
         let e = MailConfig::parse(Path::new("mail.toml"), &src).unwrap_err().to_string();
         assert!(e.contains("mail.toml:15:35: `deputy.example.org` is not an e-mail address"), "{e}");
+    }
+
+    #[test]
+    fn the_example_mail_toml_is_valid_and_sets_the_deadlines() {
+        let src = include_str!("../../briefs/mail.toml");
+        let c = MailConfig::parse(Path::new("briefs/mail.toml"), src).unwrap();
+        let s = c.smtp.unwrap();
+        let secs = |d: std::time::Duration| d.as_secs();
+        assert_eq!((secs(s.command_timeout), secs(s.connection_timeout), secs(s.final_reply_timeout)), (60, 120, 600));
+        // The old key still works, as the command deadline.
+        let old = OK.replace("[smtp]\n", "[smtp]\ntimeout_seconds = 7\n");
+        let c = MailConfig::parse(Path::new("mail.toml"), &old).unwrap();
+        assert_eq!(secs(c.smtp.unwrap().command_timeout), 7);
     }
 
     #[test]

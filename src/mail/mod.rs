@@ -4,11 +4,15 @@
 //! - [`config`]: `mail.toml` (server, sender, distribution lists, outbox).
 //! - [`compose`]: one deterministic MIME message per PDF, from templates.
 //! - [`outbox`]: messages kept until accepted, a sent log, a lock.
-//! - [`smtp`]: delivery with lettre, retries with backoff, per-recipient results.
+//! - [`smtp`]: delivery, retries with backoff, per-recipient results.
+//! - [`session`]: one SMTP connection with deadlines (lettre's commands, rustls).
+//! - [`redact`]: the credentials kept out of every reply shown or stored.
 
 pub mod compose;
 pub mod config;
 pub mod outbox;
+pub mod redact;
+pub mod session;
 pub mod smtp;
 
 use std::path::PathBuf;
@@ -67,6 +71,10 @@ pub fn send(docs: &[MailDoc], opts: &SendOptions, templates: &Templates) -> Resu
     }
     let outbox = Outbox::new(&config.outbox);
     let lock = outbox.lock()?;
+    for note in outbox.settle(&lock)? {
+        eprintln!("{note}");
+    }
+    let mut refused_before = Vec::new();
     for m in &composed {
         match outbox.enqueue(m, &lock)? {
             Queued::New => eprintln!("queued \"{}\" for {} recipients", m.subject, m.recipients.len()),
@@ -77,12 +85,18 @@ pub fn send(docs: &[MailDoc], opts: &SendOptions, templates: &Templates) -> Resu
                 m.recipients.len(),
                 outbox.dir.join("sent.log").display()
             ),
+            Queued::Refused(refusals) => {
+                refused_before
+                    .extend(refusals.iter().map(|r| smtp::Refusal::from_log(&m.subject, m.recipients.len(), r)));
+            }
         }
     }
-    let delivery = smtp::deliver(&outbox, &lock, &config, opts.insecure)?;
-    if delivery.sent.is_empty() && delivery.refused.is_empty() && delivery.pending.is_empty() {
+    let mut delivery = smtp::deliver(&outbox, &lock, &config, opts.insecure)?;
+    if delivery.is_empty() && refused_before.is_empty() {
         eprintln!("nothing to send: the outbox {} is empty", outbox.dir.display());
     }
+    refused_before.append(&mut delivery.refused);
+    delivery.refused = refused_before;
     delivery.into_result(&outbox)
 }
 
@@ -90,7 +104,8 @@ pub fn send(docs: &[MailDoc], opts: &SendOptions, templates: &Templates) -> Resu
 pub fn list(config_file: &std::path::Path) -> Result<String> {
     let config = MailConfig::load(config_file)?;
     let outbox = Outbox::new(&config.outbox);
-    let pending = outbox.pending()?;
+    let scan = outbox.scan()?;
+    let pending = scan.queued;
     let log = outbox.log()?;
     let mut out = String::new();
     if pending.is_empty() {
@@ -115,10 +130,27 @@ pub fn list(config_file: &std::path::Path) -> Result<String> {
             out.push_str(&format!("      {} attempt(s); last: {e}\n", env.attempts));
         }
     }
-    let sent = log.iter().filter(|e| e.result == "sent").count();
-    let refused = log.iter().filter(|e| e.result == "refused").count();
+    for p in &scan.problems {
+        out.push_str(&format!("  problem: {p}\n"));
+    }
+    for eml in &scan.unqueued {
+        out.push_str(&format!("  not queued: {}\n", smtp::unqueued_note(eml)));
+    }
+    let sent = log.iter().filter(|e| e.result == outbox::SENT).count();
+    let refused = log.iter().filter(|e| e.result == outbox::REFUSED).count();
     if pending.is_empty() {
         out.push_str(&format!(" ({sent} deliveries and {refused} refusals in sent.log)\n"));
+    }
+    // Messages the server refused itself (not an address): named, with date and reply.
+    let mut seen = std::collections::BTreeSet::new();
+    for e in log.iter().filter(|e| e.refused_message()) {
+        if seen.insert(e.message_id.clone()) {
+            let n = log.iter().filter(|x| x.message_id == e.message_id && x.refused_message()).count();
+            out.push_str(&format!(
+                "  refused by the server on {}: \"{}\" (for {n} recipient(s)): {}\n",
+                e.at, e.subject, e.reply
+            ));
+        }
     }
     if outbox.busy() {
         out.push_str("another briefpack run is using the outbox now\n");

@@ -13,6 +13,59 @@
 //!   sent.log              one JSON line per recipient accepted or refused
 //! ```
 //!
+//! # The order of file operations, and what a rerun finds after a crash
+//!
+//! Every step below is one file operation. A file written whole goes to a
+//! temporary file that is synced, then renamed into place; the log is only
+//! appended to, and synced; the folder is synced after each rename or
+//! removal. The name in brackets is the crash point
+//! (`BRIEFPACK_CRASH_AT=NAME` or `NAME:N` for its N-th time; debug builds
+//! only) that aborts the process just after the step.
+//!
+//! Every run takes the lock, then *settles* the outbox (steps 4 and 5 for
+//! any message whose recipients all have a line in the log), then queues:
+//!
+//! 1. `[queue-eml]` write `pending/KEY.eml`.
+//! 2. `[queue-json]` write `pending/KEY.json`: the message is queued.
+//!
+//! and delivers each queued message:
+//!
+//! 3. `[log]` after a transaction, append one line per recipient the server
+//!    answered for good (accepted, or refused with 5xx) to `sent.log`, all
+//!    of them in one write, then sync it. `[save]` instead (or as well), when
+//!    recipients are left: rewrite `pending/KEY.json` with the attempts and
+//!    the last error.
+//! 4. `[archive]` once every recipient has a line: rename `pending/KEY.eml`
+//!    to `sent/KEY.eml`.
+//! 5. `[unqueue]` remove `pending/KEY.json`: the message is finished.
+//!
+//! A kill after step k leaves, and the next run does:
+//!
+//! - during or after 1: a temporary `.part` file, or an `.eml` without its
+//!   `.json`. Not queued, so not listed and not sent; the same command
+//!   queues it again (step 1 writes the same bytes again).
+//! - after 2: a queued message; the next run sends it.
+//! - after 3: the log holds the recipients the server answered for; they are
+//!   never sent to again (one write for a whole transaction, so a kill cannot
+//!   log half of the recipients the server accepted together). The others
+//!   are sent to. `[save]` leaves the message queued with its new count.
+//! - after 3 for the last recipients, before 4: settling sees every recipient
+//!   in the log and does 4 and 5 without sending anything.
+//! - after 4: `pending/KEY.json` with the message in `sent/`: a message in
+//!   `sent/` is finished; settling does 5. Nothing is sent, nothing is
+//!   reported as lost.
+//! - after 5: finished; the same command again finds every recipient in the
+//!   log and sends nothing: "already went to all N recipients", or, when the
+//!   server refused it, the refusal again (with its date and reply) and a
+//!   non-zero exit.
+//!
+//! The one gap is SMTP's own: a kill after the server accepted a message but
+//! before step 3 sends it again on the next run (README, "the one gap").
+//!
+//! A `.json` whose message is in neither folder (removed by hand) or that does
+//! not parse is reported (non-zero exit) and left alone; the other messages
+//! are still sent.
+//!
 //! Nothing here is a library's job: the layout, the log and their rules are
 //! briefpack's own. Locking is fs4's (flock on Unix).
 
@@ -47,18 +100,48 @@ pub struct Envelope {
     pub last_error: Option<String>,
 }
 
+/// `sent.log`'s `result` for a recipient the server accepted.
+pub const SENT: &str = "sent";
+/// `sent.log`'s `result` for a recipient (or a message) refused for good.
+pub const REFUSED: &str = "refused";
+/// `sent.log`'s `step` of a refusal of the message itself (after its text).
+pub const STEP_MESSAGE: &str = "message";
+/// `sent.log`'s `step` of a refusal of the address (RCPT TO).
+pub const STEP_RECIPIENT: &str = "recipient";
+
 /// One line of `sent.log`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LogEntry {
     pub at: String,
     pub message_id: String,
     pub recipient: String,
-    /// "sent" or "refused".
+    /// [`SENT`] or [`REFUSED`].
     pub result: String,
     /// The server's reply.
     pub reply: String,
     #[serde(default)]
     pub subject: String,
+    /// For a refusal: [`STEP_RECIPIENT`] or [`STEP_MESSAGE`] (absent in logs
+    /// written before it was recorded).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+}
+
+impl LogEntry {
+    pub fn refused_message(&self) -> bool {
+        self.result == REFUSED && self.step.as_deref() == Some(STEP_MESSAGE)
+    }
+}
+
+/// What the server answered for good about one recipient, to be logged.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub recipient: String,
+    /// [`SENT`] or [`REFUSED`].
+    pub result: &'static str,
+    pub reply: String,
+    /// For a refusal: [`STEP_RECIPIENT`] or [`STEP_MESSAGE`].
+    pub step: Option<&'static str>,
 }
 
 pub struct Outbox {
@@ -75,12 +158,80 @@ pub struct Lock {
 pub enum Queued {
     New,
     AlreadyPending,
-    /// Every recipient already has a line in the sent log.
+    /// Every recipient already has a line in the sent log, all of them "sent".
     AlreadySent,
+    /// Every recipient already has a line in the sent log, and the server
+    /// refused some (or all) of them for good: the refusals, oldest first.
+    Refused(Vec<LogEntryRef>),
+}
+
+/// A refusal found in the log, for reporting (`Queued::Refused`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LogEntryRef {
+    pub at: String,
+    pub recipient: String,
+    pub reply: String,
+    /// The message itself was refused (not the address).
+    pub message: bool,
+}
+
+/// The `pending/` folder read: what is queued, and what is wrong in it.
+#[derive(Debug, Default)]
+pub struct Scan {
+    /// Queued messages, oldest first.
+    pub queued: Vec<Envelope>,
+    /// Envelopes of messages that are finished (in `sent/`, or every
+    /// recipient logged) but whose `pending/KEY.json` is still there: a run
+    /// was stopped between steps 3 and 5. Settling removes them.
+    pub finished: Vec<Envelope>,
+    /// Problems that need a person: damaged or orphaned envelopes. The other
+    /// messages are sent regardless.
+    pub problems: Vec<String>,
+    /// Messages written by a run stopped before their envelope (after step
+    /// 1): not queued; the command that queued them queues them again.
+    pub unqueued: Vec<PathBuf>,
 }
 
 fn now_rfc3339() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
+/// Aborts the process right after the named step when `BRIEFPACK_CRASH_AT`
+/// names it (`STEP` for its first time, `STEP:N` for its N-th): the crash
+/// tests kill a send at every file operation this way. Debug builds only:
+/// a release binary has no such hook.
+#[cfg(debug_assertions)]
+pub(crate) fn crash_point(step: &str) {
+    use std::sync::Mutex;
+    static SEEN: Mutex<BTreeMap<String, u32>> = Mutex::new(BTreeMap::new());
+    let Ok(want) = std::env::var("BRIEFPACK_CRASH_AT") else { return };
+    let (name, nth) = match want.split_once(':') {
+        Some((n, k)) => (n, k.parse::<u32>().unwrap_or(1)),
+        None => (want.as_str(), 1),
+    };
+    if name != step {
+        return;
+    }
+    let mut seen = SEEN.lock().unwrap_or_else(|p| p.into_inner());
+    let count = seen.entry(step.to_string()).or_insert(0);
+    *count += 1;
+    if *count == nth {
+        eprintln!("BRIEFPACK_CRASH_AT={want}: aborting after {step}");
+        std::process::abort();
+    }
+}
+
+#[cfg(not(debug_assertions))]
+#[inline(always)]
+pub(crate) fn crash_point(_step: &str) {}
+
+/// Makes a rename or removal in `dir` durable.
+fn sync_dir(dir: &Path) -> Result<()> {
+    #[cfg(unix)]
+    File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io(dir, "sync the folder", e))?;
+    #[cfg(not(unix))]
+    let _ = dir;
+    Ok(())
 }
 
 impl Outbox {
@@ -92,8 +243,24 @@ impl Outbox {
         self.dir.join("pending")
     }
 
+    fn sent_dir(&self) -> PathBuf {
+        self.dir.join("sent")
+    }
+
+    fn pending_eml(&self, key: &str) -> PathBuf {
+        self.pending_dir().join(format!("{key}.eml"))
+    }
+
+    fn pending_json(&self, key: &str) -> PathBuf {
+        self.pending_dir().join(format!("{key}.json"))
+    }
+
+    fn sent_eml(&self, key: &str) -> PathBuf {
+        self.sent_dir().join(format!("{key}.eml"))
+    }
+
     fn create_dirs(&self) -> Result<()> {
-        for d in [self.pending_dir(), self.dir.join("sent")] {
+        for d in [self.pending_dir(), self.sent_dir()] {
             std::fs::create_dir_all(&d).map_err(|e| Error::io(&d, "create the outbox folder", e))?;
         }
         Ok(())
@@ -132,19 +299,60 @@ impl Outbox {
         }
     }
 
+    /// Finishes what a stopped run left half done (steps 4 and 5 of the
+    /// module doc) and says what it did, one line per message.
+    pub fn settle(&self, lock: &Lock) -> Result<Vec<String>> {
+        let scan = self.scan()?;
+        let mut notes = Vec::new();
+        for env in &scan.finished {
+            self.finish(env, lock)?;
+            notes.push(format!(
+                "\"{}\" had already gone to every recipient; an earlier run stopped before tidying the outbox, \
+                 done now (the message is in {})",
+                env.subject,
+                self.sent_dir().display()
+            ));
+        }
+        Ok(notes)
+    }
+
+    /// Whether every recipient of a message has a line in the log: None if
+    /// not; otherwise the refusals among them (empty: all sent).
+    fn settled(&self, message_id: &str, recipients: &[String], log: &[LogEntry]) -> Option<Vec<LogEntryRef>> {
+        let done = done_in(log, message_id);
+        if !recipients.iter().all(|r| done.contains_key(r)) {
+            return None;
+        }
+        Some(
+            recipients
+                .iter()
+                .filter_map(|r| done.get(r))
+                .filter(|e| e.result == REFUSED)
+                .map(|e| LogEntryRef {
+                    at: e.at.clone(),
+                    recipient: e.recipient.clone(),
+                    reply: e.reply.clone(),
+                    message: e.refused_message(),
+                })
+                .collect(),
+        )
+    }
+
     /// Queues a message (under the lock). The same message again is not
-    /// queued twice, nor once it has gone to everyone.
+    /// queued twice, nor once every recipient is done (sent or refused).
     pub fn enqueue(&self, m: &Composed, _lock: &Lock) -> Result<Queued> {
-        let json = self.pending_dir().join(format!("{}.json", m.key));
+        let log = self.log()?;
+        if let Some(refusals) = self.settled(&m.message_id, &m.recipients, &log) {
+            // `settle` has tidied any envelope of it left in pending/.
+            return Ok(if refusals.is_empty() { Queued::AlreadySent } else { Queued::Refused(refusals) });
+        }
+        let json = self.pending_json(&m.key);
         if json.exists() {
             return Ok(Queued::AlreadyPending);
         }
-        let done = self.done(&m.message_id)?;
-        if m.recipients.iter().all(|r| done.contains_key(r)) {
-            return Ok(Queued::AlreadySent);
-        }
-        let eml = self.pending_dir().join(format!("{}.eml", m.key));
-        write_atomic(&eml, &m.eml)?;
+        write_atomic(&self.pending_eml(&m.key), &m.eml)?;
+        sync_dir(&self.pending_dir())?;
+        crash_point("queue-eml");
         let env = Envelope {
             key: m.key.clone(),
             message_id: m.message_id.clone(),
@@ -157,58 +365,92 @@ impl Outbox {
             attempts: 0,
             last_error: None,
         };
-        self.save(&env)?;
+        self.write_envelope(&env)?;
+        crash_point("queue-json");
         Ok(Queued::New)
+    }
+
+    fn write_envelope(&self, env: &Envelope) -> Result<()> {
+        let text = serde_json::to_string_pretty(env).map_err(|e| Error::other(format!("outbox entry: {e}")))?;
+        write_atomic(&self.pending_json(&env.key), text.as_bytes())?;
+        sync_dir(&self.pending_dir())
     }
 
     /// Rewrites a pending message's envelope (attempts, last error).
     pub fn save(&self, env: &Envelope) -> Result<()> {
-        let json = self.pending_dir().join(format!("{}.json", env.key));
-        let text = serde_json::to_string_pretty(env).map_err(|e| Error::other(format!("outbox entry: {e}")))?;
-        write_atomic(&json, text.as_bytes())
+        self.write_envelope(env)?;
+        crash_point("save");
+        Ok(())
     }
 
-    /// The pending messages, oldest first.
-    pub fn pending(&self) -> Result<Vec<Envelope>> {
+    /// Reads `pending/` without changing anything.
+    pub fn scan(&self) -> Result<Scan> {
         let dir = self.pending_dir();
         let entries = match std::fs::read_dir(&dir) {
             Ok(e) => e,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Scan::default()),
             Err(e) => return Err(Error::io(&dir, "read", e)),
         };
-        let mut out = Vec::new();
-        for e in entries.flatten() {
+        let log = self.log()?;
+        let mut scan = Scan::default();
+        let mut paths: Vec<PathBuf> = Vec::new();
+        let mut emls: Vec<PathBuf> = Vec::new();
+        for e in entries {
+            let e = e.map_err(|e| Error::io(&dir, "read", e))?;
             let p = e.path();
-            if p.extension().is_none_or(|x| x != "json") {
-                continue;
+            if p.extension().is_some_and(|x| x == "json") {
+                paths.push(p);
+            } else if p.extension().is_some_and(|x| x == "eml") {
+                emls.push(p);
             }
-            let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, "read", e))?;
-            let env: Envelope = serde_json::from_str(&text).map_err(|e| {
-                Error::with_help(
-                    format!("{} is damaged: {e}", p.display()),
-                    "move it (and the .eml beside it) out of the outbox, then run again",
-                )
-            })?;
-            if !self.pending_dir().join(format!("{}.eml", env.key)).exists() {
-                return Err(Error::with_help(
-                    format!("{} has no message beside it", p.display()),
-                    "remove the .json file; the message was lost before it was queued",
-                ));
-            }
-            out.push(env);
         }
-        out.sort_by(|a, b| a.queued_at.cmp(&b.queued_at).then(a.key.cmp(&b.key)));
-        Ok(out)
+        paths.sort();
+        emls.sort();
+        scan.unqueued = emls.into_iter().filter(|e| !e.with_extension("json").exists()).collect();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, "read", e))?;
+            let env: Envelope = match serde_json::from_str(&text) {
+                Ok(env) => env,
+                Err(e) => {
+                    scan.problems.push(format!(
+                        "{} is damaged ({e}): move it and the .eml beside it out of the outbox; if the message \
+                         still has to go, send its PDF again",
+                        p.display()
+                    ));
+                    continue;
+                }
+            };
+            let finished =
+                self.sent_eml(&env.key).exists() || self.settled(&env.message_id, &env.recipients, &log).is_some();
+            if finished {
+                scan.finished.push(env);
+            } else if !self.pending_eml(&env.key).exists() {
+                scan.problems.push(format!(
+                    "{} has no message beside it ({}.eml is in neither pending/ nor sent/; briefpack never \
+                     removes it): \"{}\" was not sent to {}; send its PDF ({}) again to queue it afresh, then \
+                     remove this .json",
+                    p.display(),
+                    env.key,
+                    env.subject,
+                    env.recipients.iter().filter(|r| !done_in(&log, &env.message_id).contains_key(*r)).count(),
+                    env.source
+                ));
+            } else {
+                scan.queued.push(env);
+            }
+        }
+        scan.queued.sort_by(|a, b| a.queued_at.cmp(&b.queued_at).then(a.key.cmp(&b.key)));
+        Ok(scan)
     }
 
     pub fn message(&self, env: &Envelope) -> Result<Vec<u8>> {
-        let p = self.pending_dir().join(format!("{}.eml", env.key));
+        let p = self.pending_eml(&env.key);
         std::fs::read(&p).map_err(|e| Error::io(&p, "read", e))
     }
 
     /// Recipients of `message_id` already done: recipient -> log entry.
     pub fn done(&self, message_id: &str) -> Result<BTreeMap<String, LogEntry>> {
-        Ok(self.log()?.into_iter().filter(|e| e.message_id == message_id).map(|e| (e.recipient.clone(), e)).collect())
+        Ok(done_in(&self.log()?, message_id))
     }
 
     /// Every line of the sent log. A line cut short by a crash is skipped.
@@ -222,37 +464,166 @@ impl Outbox {
         Ok(text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect())
     }
 
-    /// Appends to the sent log and syncs it to disk before returning.
-    pub fn record(&self, env: &Envelope, recipient: &str, result: &str, reply: &str) -> Result<()> {
+    /// Appends one line per outcome to the sent log, in one write, and syncs
+    /// it to disk before returning.
+    pub fn record(&self, env: &Envelope, outcomes: &[Outcome]) -> Result<()> {
+        if outcomes.is_empty() {
+            return Ok(());
+        }
         let p = self.dir.join("sent.log");
-        let entry = LogEntry {
-            at: now_rfc3339(),
-            message_id: env.message_id.clone(),
-            recipient: recipient.to_string(),
-            result: result.to_string(),
-            reply: reply.to_string(),
-            subject: env.subject.clone(),
-        };
-        let mut line = serde_json::to_string(&entry).map_err(|e| Error::other(format!("sent log: {e}")))?;
-        line.push('\n');
+        let at = now_rfc3339();
+        let mut text = String::new();
+        for o in outcomes {
+            let entry = LogEntry {
+                at: at.clone(),
+                message_id: env.message_id.clone(),
+                recipient: o.recipient.clone(),
+                result: o.result.to_string(),
+                reply: o.reply.clone(),
+                subject: env.subject.clone(),
+                step: o.step.map(str::to_string),
+            };
+            text.push_str(&serde_json::to_string(&entry).map_err(|e| Error::other(format!("sent log: {e}")))?);
+            text.push('\n');
+        }
         let mut f = OpenOptions::new().create(true).append(true).open(&p).map_err(|e| Error::io(&p, "open", e))?;
         // A line left unfinished by a crash would glue onto this one: start afresh.
-        let len = f.metadata().map(|m| m.len()).unwrap_or(0);
+        let len = f.metadata().map(|m| m.len()).map_err(|e| Error::io(&p, "read", e))?;
         if len > 0 {
-            let text = std::fs::read(&p).map_err(|e| Error::io(&p, "read", e))?;
-            if text.last() != Some(&b'\n') {
-                line.insert(0, '\n');
+            let old = std::fs::read(&p).map_err(|e| Error::io(&p, "read", e))?;
+            if old.last() != Some(&b'\n') {
+                text.insert(0, '\n');
             }
         }
-        f.write_all(line.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| Error::io(&p, "write", e))
+        f.write_all(text.as_bytes()).and_then(|_| f.sync_all()).map_err(|e| Error::io(&p, "write", e))?;
+        if len == 0 {
+            sync_dir(&self.dir)?;
+        }
+        crash_point("log");
+        Ok(())
     }
 
-    /// Moves a message whose recipients are all done out of `pending/`.
-    pub fn finish(&self, env: &Envelope) -> Result<()> {
-        let from = self.pending_dir().join(format!("{}.eml", env.key));
-        let to = self.dir.join("sent").join(format!("{}.eml", env.key));
-        std::fs::rename(&from, &to).map_err(|e| Error::io(&from, "move to sent/", e))?;
-        let json = self.pending_dir().join(format!("{}.json", env.key));
-        std::fs::remove_file(&json).map_err(|e| Error::io(&json, "remove", e))
+    /// Moves a message whose recipients are all done out of `pending/`
+    /// (steps 4 and 5). Either step may have been done by a stopped run.
+    pub fn finish(&self, env: &Envelope, _lock: &Lock) -> Result<()> {
+        let from = self.pending_eml(&env.key);
+        let to = self.sent_eml(&env.key);
+        match std::fs::rename(&from, &to) {
+            Ok(()) => {
+                sync_dir(&self.sent_dir())?;
+                sync_dir(&self.pending_dir())?;
+                crash_point("archive");
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && to.exists() => {}
+            Err(e) => return Err(Error::io(&from, "move to sent/", e)),
+        }
+        let json = self.pending_json(&env.key);
+        match std::fs::remove_file(&json) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&json, "remove", e)),
+        }
+        sync_dir(&self.pending_dir())?;
+        crash_point("unqueue");
+        Ok(())
+    }
+}
+
+fn done_in(log: &[LogEntry], message_id: &str) -> BTreeMap<String, LogEntry> {
+    log.iter().filter(|e| e.message_id == message_id).map(|e| (e.recipient.clone(), e.clone())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn composed(key: &str, recipients: &[&str]) -> Composed {
+        Composed {
+            key: key.into(),
+            message_id: format!("<{key}@test>"),
+            subject: format!("subject {key}"),
+            attachment_name: "a.pdf".into(),
+            from: "from@example.org".into(),
+            recipients: recipients.iter().map(|s| s.to_string()).collect(),
+            eml: format!("Subject: {key}\r\n\r\nbody\r\n").into_bytes(),
+            source: PathBuf::from("a.pdf"),
+        }
+    }
+
+    fn sent(r: &str) -> Outcome {
+        Outcome { recipient: r.into(), result: SENT, reply: "250 ok".into(), step: None }
+    }
+
+    #[test]
+    fn a_message_moved_to_sent_but_still_queued_is_finished_not_lost() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ob = Outbox::new(tmp.path());
+        let lock = ob.lock().unwrap();
+        let m = composed("k1", &["a@x.org", "b@x.org"]);
+        assert_eq!(ob.enqueue(&m, &lock).unwrap(), Queued::New);
+        let env = ob.scan().unwrap().queued.remove(0);
+        ob.record(&env, &[sent("a@x.org"), sent("b@x.org")]).unwrap();
+        // A run stopped after step 4: the .json is left, the .eml is in sent/.
+        std::fs::rename(ob.pending_eml("k1"), ob.sent_eml("k1")).unwrap();
+        let scan = ob.scan().unwrap();
+        assert!(scan.queued.is_empty() && scan.problems.is_empty(), "{scan:?}");
+        assert_eq!(scan.finished.len(), 1);
+        assert_eq!(ob.settle(&lock).unwrap().len(), 1);
+        assert!(!ob.pending_json("k1").exists());
+        assert_eq!(ob.enqueue(&m, &lock).unwrap(), Queued::AlreadySent);
+    }
+
+    #[test]
+    fn a_refused_message_stays_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ob = Outbox::new(tmp.path());
+        let lock = ob.lock().unwrap();
+        let m = composed("k2", &["a@x.org"]);
+        ob.enqueue(&m, &lock).unwrap();
+        let env = ob.scan().unwrap().queued.remove(0);
+        let refusal = Outcome {
+            recipient: "a@x.org".into(),
+            result: REFUSED,
+            reply: "554 5.6.0 no".into(),
+            step: Some(STEP_MESSAGE),
+        };
+        ob.record(&env, &[refusal]).unwrap();
+        ob.finish(&env, &lock).unwrap();
+        let Queued::Refused(r) = ob.enqueue(&m, &lock).unwrap() else { panic!("not reported as refused") };
+        assert_eq!(r.len(), 1);
+        assert!(r[0].message && r[0].reply == "554 5.6.0 no" && !r[0].at.is_empty(), "{r:?}");
+    }
+
+    #[test]
+    fn an_envelope_without_its_message_is_reported_and_does_not_block_the_others() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ob = Outbox::new(tmp.path());
+        let lock = ob.lock().unwrap();
+        ob.enqueue(&composed("k3", &["a@x.org"]), &lock).unwrap();
+        ob.enqueue(&composed("k4", &["a@x.org"]), &lock).unwrap();
+        std::fs::remove_file(ob.pending_eml("k3")).unwrap();
+        std::fs::write(ob.pending_dir().join("zz.json"), "{").unwrap();
+        let scan = ob.scan().unwrap();
+        assert_eq!(scan.queued.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), ["k4"]);
+        assert_eq!(scan.problems.len(), 2, "{:?}", scan.problems);
+        assert!(scan.unqueued.is_empty(), "{:?}", scan.unqueued);
+        // A run stopped after step 1: a message, not queued, named.
+        std::fs::write(ob.pending_eml("k6"), "Subject: k6\r\n\r\n").unwrap();
+        assert_eq!(ob.scan().unwrap().unqueued, [ob.pending_eml("k6")]);
+        assert!(scan.problems[0].contains("k3.json has no message beside it"), "{:?}", scan.problems);
+        assert!(scan.problems[1].contains("zz.json is damaged"), "{:?}", scan.problems);
+    }
+
+    #[test]
+    fn one_transaction_is_logged_in_one_line_group_after_a_torn_line() {
+        let tmp = tempfile::tempdir().unwrap();
+        let ob = Outbox::new(tmp.path());
+        let lock = ob.lock().unwrap();
+        ob.enqueue(&composed("k5", &["a@x.org", "b@x.org"]), &lock).unwrap();
+        let env = ob.scan().unwrap().queued.remove(0);
+        std::fs::write(tmp.path().join("sent.log"), "{\"at\":\"torn").unwrap();
+        ob.record(&env, &[sent("a@x.org"), sent("b@x.org")]).unwrap();
+        assert_eq!(ob.done(&env.message_id).unwrap().len(), 2);
+        drop(lock);
     }
 }

@@ -1,21 +1,30 @@
-//! Delivery of the outbox over SMTP with lettre's connection API.
+//! Delivery of the outbox over SMTP.
 //!
 //! lettre's `SmtpTransport::send` treats a message as one unit: one refused
 //! recipient fails it for all. Here each command's reply is looked at
 //! (MAIL, every RCPT, DATA, the end of data) so that a recipient the server
 //! accepted is logged as sent, one it refused for good (5xx) is reported by
 //! name, and one deferred (4xx) or caught by a dropped connection is tried
-//! again with backoff: the protocol is lettre's, the bookkeeping ours.
+//! again with backoff. The connection itself, with its deadlines, is
+//! [`super::session`]'s.
+//!
+//! No message is sent twice in one run: once its whole text has gone, a
+//! connection that then dies, or a reply that does not come within
+//! `final_reply_timeout_seconds`, leaves it "unknown" (it may have been
+//! delivered) and it is not tried again in that run.
+
+use std::sync::Arc;
 
 use lettre::Address;
-use lettre::transport::smtp::authentication::{Credentials, Mechanism};
-use lettre::transport::smtp::client::{Certificate, SmtpConnection, TlsParameters};
+use lettre::transport::smtp::authentication::Credentials;
 use lettre::transport::smtp::commands::{Data, Mail, Rcpt, Rset};
 use lettre::transport::smtp::extension::{ClientId, MailBodyParameter, MailParameter};
 
 use super::compose::with_date;
 use super::config::{MailConfig, PasswordSource, SmtpConfig, TlsMode};
-use super::outbox::{Envelope, Lock, Outbox};
+use super::outbox::{Envelope, Lock, LogEntryRef, Outbox, Outcome, REFUSED, SENT, STEP_MESSAGE, STEP_RECIPIENT};
+use super::redact::Redactor;
+use super::session::{DataOutcome, Limits, Session, StepError, tls_config};
 use crate::error::{Error, Result};
 
 /// The SMTP password. Never printed: its Debug shows stars.
@@ -101,142 +110,138 @@ enum Failure {
     Fatal(Error),
 }
 
-/// The error and the errors under it, on one line.
-fn describe(e: &lettre::transport::smtp::Error) -> String {
-    let mut s = e.to_string();
-    let mut src = std::error::Error::source(e);
-    while let Some(inner) = src {
-        let t = inner.to_string();
-        if !s.contains(&t) {
-            s.push_str(": ");
-            s.push_str(&t);
-        }
-        src = inner.source();
-    }
-    s
-}
-
-/// A TLS failure (bad certificate, wrong protocol): lettre reports one met
-/// while upgrading with STARTTLS as a network error whose cause is an I/O
-/// error of kind InvalidData (how rustls surfaces TLS alerts and certificate
-/// problems). Retrying cannot fix those.
-fn is_tls_failure(e: &lettre::transport::smtp::Error) -> bool {
-    if e.is_tls() {
-        return true;
-    }
-    let mut src = std::error::Error::source(e);
-    while let Some(inner) = src {
-        if let Some(io) = inner.downcast_ref::<std::io::Error>()
-            && io.kind() == std::io::ErrorKind::InvalidData
-        {
-            return true;
-        }
-        src = inner.source();
-    }
-    false
-}
-
 struct Connector<'a> {
     cfg: &'a SmtpConfig,
     config_file: &'a std::path::Path,
     credentials: Option<Credentials>,
+    redactor: &'a Redactor,
     insecure: bool,
+    tls: Option<Arc<rustls::ClientConfig>>,
 }
 
-impl Connector<'_> {
+impl<'a> Connector<'a> {
     fn server(&self) -> String {
         format!("{}:{}", self.cfg.host, self.cfg.port)
     }
 
-    fn tls(&self) -> Result<TlsParameters, Failure> {
-        let mut b = TlsParameters::builder(self.cfg.host.clone());
-        if let Some(ca) = &self.cfg.ca_file {
-            let pem = std::fs::read(ca).map_err(|e| Failure::Fatal(Error::io(ca, "read the CA certificate", e)))?;
-            let cert = Certificate::from_pem(&pem).map_err(|e| {
-                Failure::Fatal(Error::with_help(
-                    format!("{} is not a PEM certificate: {e}", ca.display()),
-                    "smtp.ca_file names a PEM file with the CA that signed the server's certificate",
-                ))
-            })?;
-            b = b.add_root_certificate(cert);
+    fn limits(&self) -> Limits {
+        Limits {
+            command: self.cfg.command_timeout,
+            connection: self.cfg.connection_timeout,
+            final_reply: self.cfg.final_reply_timeout,
         }
-        b.build_rustls().map_err(|e| Failure::Fatal(Error::other(format!("TLS setup: {}", describe(&e)))))
     }
 
-    fn fatal_tls(&self, e: &lettre::transport::smtp::Error) -> Failure {
+    /// The TLS settings, built once per run (the CA file read then).
+    fn tls(&mut self) -> Result<Arc<rustls::ClientConfig>, Failure> {
+        if let Some(t) = &self.tls {
+            return Ok(t.clone());
+        }
+        let pem = match &self.cfg.ca_file {
+            Some(ca) => {
+                Some(std::fs::read(ca).map_err(|e| Failure::Fatal(Error::io(ca, "read the CA certificate", e)))?)
+            }
+            None => None,
+        };
+        let config = tls_config(pem.as_deref()).map_err(|e| {
+            Failure::Fatal(match &self.cfg.ca_file {
+                Some(ca) => Error::with_help(
+                    format!("{}: {e}", ca.display()),
+                    "smtp.ca_file names a PEM file with the CA that signed the server's certificate",
+                ),
+                None => Error::other(format!("TLS setup: {e}")),
+            })
+        })?;
+        self.tls = Some(config.clone());
+        Ok(config)
+    }
+
+    fn fatal_tls(&self, e: &StepError) -> Failure {
         Failure::Fatal(Error::with_help(
-            format!("TLS with {} failed: {}", self.server(), describe(e)),
+            e.to_string(),
             "check that the server's certificate is valid for smtp.host (a private CA goes in smtp.ca_file) \
              and that smtp.tls matches the port (\"starttls\" for 587, \"tls\" for 465)",
         ))
     }
 
-    fn classify(&self, what: &str, e: lettre::transport::smtp::Error) -> Failure {
-        if is_tls_failure(&e) {
+    /// A failure while connecting: TLS and permanent refusals stop the run.
+    fn classify(&self, e: StepError) -> Failure {
+        if e.is_tls() {
             return self.fatal_tls(&e);
         }
-        if e.is_permanent() || e.is_client() {
-            return Failure::Fatal(Error::with_help(
-                format!("{} refused {what}: {}", self.server(), describe(&e)),
+        match e.reply() {
+            Some(r) if r.permanent() => Failure::Fatal(Error::with_help(
+                format!("{} refused {}: {}", self.server(), e.step, r.text),
                 format!("check [smtp] and [from] in {}", self.config_file.display()),
-            ));
+            )),
+            _ => Failure::Temporary(e.to_string()),
         }
-        Failure::Temporary(format!("{what} with {}: {}", self.server(), describe(&e)))
     }
 
-    fn connect(&self) -> Result<SmtpConnection, Failure> {
+    fn connect(&mut self) -> Result<Session<'a>, Failure> {
         let cfg = self.cfg;
         if self.credentials.is_some() && cfg.tls == TlsMode::None && !self.insecure {
             return Err(Failure::Fatal(self.plaintext_refusal()));
         }
         let hello = ClientId::Domain(cfg.helo.clone());
-        let implicit = match cfg.tls {
-            TlsMode::Tls => Some(self.tls()?),
-            _ => None,
+        let tls = match cfg.tls {
+            TlsMode::None => None,
+            _ => Some(self.tls()?),
         };
-        let mut conn =
-            SmtpConnection::connect((cfg.host.as_str(), cfg.port), Some(cfg.timeout), &hello, implicit.as_ref(), None)
-                .map_err(|e| match is_tls_failure(&e) || e.is_permanent() {
-                    true => self.classify("the connection", e),
-                    false => Failure::Temporary(format!("cannot connect to {}: {}", self.server(), describe(&e))),
-                })?;
+        let implicit = if cfg.tls == TlsMode::Tls { tls.as_ref() } else { None };
+        let mut s = Session::open(&cfg.host, cfg.port, &hello, implicit, self.limits(), self.redactor)
+            .map_err(|e| self.classify(e))?;
         if cfg.tls == TlsMode::Starttls {
-            if !conn.can_starttls() {
-                conn.abort();
+            if !s.can_starttls() {
+                s.abort();
                 return Err(Failure::Fatal(Error::with_help(
                     format!("{} does not offer STARTTLS, so the connection would not be encrypted", self.server()),
                     "use the server's submission port (587) with STARTTLS, or tls = \"tls\" for port 465; \
                      tls = \"none\" is only for a relay on a trusted network",
                 )));
             }
-            let params = self.tls()?;
-            if let Err(e) = conn.starttls(&params, &hello) {
-                conn.abort();
-                return Err(if is_tls_failure(&e) { self.fatal_tls(&e) } else { self.classify("STARTTLS", e) });
+            let config = tls.as_ref().expect("TLS settings for STARTTLS");
+            if let Err(e) = s.starttls(config, &cfg.host, &hello) {
+                s.abort();
+                return Err(self.classify(e));
             }
         }
         if let Some(creds) = &self.credentials {
-            if !conn.is_encrypted() && !self.insecure {
-                conn.abort();
+            if !s.is_encrypted() && !self.insecure {
+                s.abort();
                 return Err(Failure::Fatal(self.plaintext_refusal()));
             }
-            if let Err(e) = conn.auth(&[Mechanism::Plain, Mechanism::Login], creds) {
-                conn.abort();
-                return Err(if e.is_permanent() || e.is_client() {
-                    Failure::Fatal(Error::with_help(
-                        format!("{} refused the login: {}", self.server(), describe(&e)),
+            match s.login(creds) {
+                Ok(Some(_)) => {}
+                Ok(None) => {
+                    s.abort();
+                    return Err(Failure::Fatal(Error::with_help(
+                        format!("{} offers no login briefpack can use (AUTH PLAIN or LOGIN)", self.server()),
                         format!(
-                            "check smtp.username in {} and the password (from smtp.password_env or \
-                             smtp.password_file)",
+                            "remove username and the password source from [smtp] in {} if the server needs no \
+                             login, or use its submission port (587)",
                             self.config_file.display()
                         ),
-                    ))
-                } else {
-                    Failure::Temporary(format!("login at {}: {}", self.server(), describe(&e)))
-                });
+                    )));
+                }
+                Err(e) => {
+                    s.abort();
+                    return Err(match e.reply() {
+                        Some(r) if r.permanent() => Failure::Fatal(Error::with_help(
+                            format!("{} refused the login: {}", self.server(), r.text),
+                            format!(
+                                "check smtp.username in {} and the password (from smtp.password_env or \
+                                 smtp.password_file)",
+                                self.config_file.display()
+                            ),
+                        )),
+                        _ => Failure::Temporary(e.to_string()),
+                    });
+                }
             }
         }
-        Ok(conn)
+        s.ready();
+        Ok(s)
     }
 
     fn plaintext_refusal(&self) -> Error {
@@ -253,20 +258,17 @@ impl Connector<'_> {
 struct Tx {
     sent: Vec<String>,
     sent_reply: String,
-    refused: Vec<(String, String)>,
+    /// (recipient, reply, step)
+    refused: Vec<(String, String, &'static str)>,
     deferred: Vec<(String, String)>,
-}
-
-fn reply_text(r: &lettre::transport::smtp::response::Response) -> String {
-    let code = r.code().to_string();
-    let msg: Vec<&str> = r.message().collect();
-    format!("{code} {}", msg.join(" ")).trim().to_string()
+    /// The whole text went but no reply came: (recipients, why).
+    unknown: Option<(Vec<String>, String)>,
 }
 
 /// One SMTP transaction for the recipients still to do.
 fn transaction(
     c: &Connector<'_>,
-    conn: &mut SmtpConnection,
+    s: &mut Session<'_>,
     env: &Envelope,
     eml: &[u8],
     remaining: &[String],
@@ -278,11 +280,13 @@ fn transaction(
     if !eml.is_ascii() {
         params.push(MailParameter::Body(MailBodyParameter::EightBitMime));
     }
-    if let Err(e) = conn.command(Mail::new(Some(from), params)) {
-        return Err(if e.is_permanent() {
-            c.classify(&format!("the sender <{}>", env.from), e)
-        } else {
-            c.classify("MAIL FROM", e)
+    if let Err(e) = s.command("MAIL FROM", &Mail::new(Some(from), params).to_string()) {
+        return Err(match e.reply() {
+            Some(r) if r.permanent() => Failure::Fatal(Error::with_help(
+                format!("{} refused the sender <{}>: {}", c.server(), env.from, r.text),
+                format!("check [smtp] and [from] in {}", c.config_file.display()),
+            )),
+            _ => Failure::Temporary(e.to_string()),
         });
     }
     let mut accepted = Vec::new();
@@ -290,37 +294,73 @@ fn transaction(
         let addr: Address = match r.parse() {
             Ok(a) => a,
             Err(e) => {
-                tx.refused.push((r.clone(), format!("not an address: {e}")));
+                tx.refused.push((r.clone(), format!("not an address: {e}"), STEP_RECIPIENT));
                 continue;
             }
         };
-        match conn.command(Rcpt::new(addr, vec![])) {
+        match s.command("RCPT TO", &Rcpt::new(addr, vec![]).to_string()) {
             Ok(_) => accepted.push(r.clone()),
-            Err(e) if e.is_permanent() => tx.refused.push((r.clone(), describe(&e))),
-            Err(e) if e.is_transient() => tx.deferred.push((r.clone(), describe(&e))),
-            Err(e) => return Err(Failure::Temporary(format!("RCPT TO at {}: {}", c.server(), describe(&e)))),
+            Err(e) => match e.reply() {
+                Some(reply) if reply.permanent() => tx.refused.push((r.clone(), reply.text.clone(), STEP_RECIPIENT)),
+                Some(reply) => tx.deferred.push((r.clone(), reply.text.clone())),
+                None => return Err(Failure::Temporary(e.to_string())),
+            },
         }
     }
     if accepted.is_empty() {
-        let _ = conn.command(Rset);
+        let _ = s.command("RSET", &Rset.to_string());
         return Ok(tx);
     }
-    // lettre ends the data with CRLF "." CRLF; the message's own last CRLF is
-    // that first CRLF, so the server stores exactly the .eml.
-    let body = eml.strip_suffix(b"\r\n").unwrap_or(eml);
-    let end = conn.command(Data).and_then(|_| conn.message(body));
-    match end {
-        Ok(resp) => {
-            tx.sent_reply = reply_text(&resp);
+    if let Err(e) = s.command("DATA", &Data.to_string()) {
+        match e.reply() {
+            Some(r) if r.permanent() => {
+                tx.refused.extend(accepted.into_iter().map(|a| (a, r.text.clone(), STEP_MESSAGE)));
+            }
+            Some(r) => tx.deferred.extend(accepted.into_iter().map(|a| (a, r.text.clone()))),
+            None => return Err(Failure::Temporary(e.to_string())),
+        }
+        return Ok(tx);
+    }
+    match s.data(eml) {
+        DataOutcome::Replied(r) if !r.negative() => {
+            tx.sent_reply = r.text;
             tx.sent = accepted;
         }
-        Err(e) if e.is_permanent() => tx.refused.extend(accepted.into_iter().map(|r| (r, describe(&e)))),
-        Err(e) if e.is_transient() => tx.deferred.extend(accepted.into_iter().map(|r| (r, describe(&e)))),
-        Err(e) => {
-            return Err(Failure::Temporary(format!("sending the message to {}: {}", c.server(), describe(&e))));
+        DataOutcome::Replied(r) if r.permanent() => {
+            tx.refused.extend(accepted.into_iter().map(|a| (a, r.text.clone(), STEP_MESSAGE)));
         }
+        DataOutcome::Replied(r) => tx.deferred.extend(accepted.into_iter().map(|a| (a, r.text.clone()))),
+        DataOutcome::NotSent(e) => return Err(Failure::Temporary(e.to_string())),
+        DataOutcome::Unknown(e) => tx.unknown = Some((accepted, e.to_string())),
     }
     Ok(tx)
+}
+
+/// A recipient (or a whole message) refused for good.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub subject: String,
+    pub recipient: String,
+    pub reply: String,
+    /// The message itself was refused (after its text), not the address.
+    pub message: bool,
+    /// When, for a refusal found in the log by a later run.
+    pub at: Option<String>,
+    /// How many recipients the message has.
+    pub total: usize,
+}
+
+impl Refusal {
+    pub fn from_log(subject: &str, total: usize, r: &LogEntryRef) -> Refusal {
+        Refusal {
+            subject: subject.to_string(),
+            recipient: r.recipient.clone(),
+            reply: r.reply.clone(),
+            message: r.message,
+            at: Some(r.at.clone()),
+            total,
+        }
+    }
 }
 
 /// What a delivery run did.
@@ -328,37 +368,114 @@ fn transaction(
 pub struct Delivery {
     /// (subject, recipient)
     pub sent: Vec<(String, String)>,
-    /// (subject, recipient, reply)
-    pub refused: Vec<(String, String, String)>,
+    /// Refused in this run, or found refused in the log by this run.
+    pub refused: Vec<Refusal>,
+    /// (subject, recipients, why) of messages whose whole text went but
+    /// whose reply did not come: not tried again in this run.
+    pub unknown: Vec<(String, Vec<String>, String)>,
     /// (subject, last error) of messages left in the outbox.
     pub pending: Vec<(String, String)>,
+    /// Things in the outbox that need a person (damaged entries).
+    pub problems: Vec<String>,
+}
+
+/// "a@x, b@x" or "all 4 recipients (a@x, ...)".
+fn who(recipients: &[&str], total: Option<usize>) -> String {
+    let list = recipients.join(", ");
+    match total {
+        Some(n) if n == recipients.len() && n > 1 => format!("all {n} recipients ({list})"),
+        _ => list,
+    }
 }
 
 impl Delivery {
+    pub fn is_empty(&self) -> bool {
+        self.sent.is_empty()
+            && self.refused.is_empty()
+            && self.unknown.is_empty()
+            && self.pending.is_empty()
+            && self.problems.is_empty()
+    }
+
     /// Ok when everything went; otherwise the error to exit with.
     pub fn into_result(self, outbox: &Outbox) -> Result<()> {
         let mut msg = Vec::new();
-        for (s, r, reply) in &self.refused {
-            msg.push(format!("the server refused {r} for \"{s}\": {reply}"));
+        let mut help = Vec::new();
+        // Refusals, one line per message, kind and reply (in the order met).
+        let mut groups: Vec<(&Refusal, Vec<&str>)> = Vec::new();
+        for r in &self.refused {
+            let same = |g: &&mut (&Refusal, Vec<&str>)| {
+                g.0.subject == r.subject && g.0.message == r.message && g.0.reply == r.reply && g.0.at == r.at
+            };
+            match groups.iter_mut().find(same) {
+                Some(g) => g.1.push(&r.recipient),
+                None => groups.push((r, vec![&r.recipient])),
+            }
+        }
+        for (r, rcpts) in &groups {
+            let (subject, reply) = (&r.subject, &r.reply);
+            let whom = who(rcpts, Some(r.total));
+            msg.push(match (&r.at, r.message) {
+                (None, true) => format!("the server refused the message \"{subject}\" itself, for {whom}: {reply}"),
+                (None, false) => format!("the server refused {whom} for \"{subject}\": {reply}"),
+                (Some(at), true) => format!(
+                    "the server refused the message \"{subject}\" itself on {at}, for {whom}: {reply}; \
+                     not sending it again"
+                ),
+                (Some(at), false) => format!(
+                    "\"{subject}\" went to {} of {} recipients; the server refused {whom} on {at}: {reply}; \
+                     not sending it again",
+                    r.total.saturating_sub(rcpts.len()),
+                    r.total
+                ),
+            });
+        }
+        if groups.iter().any(|g| g.0.message) {
+            help.push(
+                "a refusal of the message is about its content (its text, size or attachment), not an address: \
+                 it is recorded in the sent log and the same PDF to the same people is not sent again; the \
+                 server's reply says why; change the PDF, or ask the server's administrator"
+                    .to_string(),
+            );
+        }
+        if groups.iter().any(|g| !g.0.message) {
+            help.push(
+                "refused recipients are recorded in the sent log and not tried again; fix the address in the \
+                 mail configuration and send to it with --to"
+                    .to_string(),
+            );
+        }
+        for (s, rcpts, why) in &self.unknown {
+            let rcpts: Vec<&str> = rcpts.iter().map(String::as_str).collect();
+            msg.push(format!(
+                "\"{s}\" may or may not have reached {}: {why}; not sent again in this run",
+                who(&rcpts, None)
+            ));
+        }
+        if !self.unknown.is_empty() {
+            help.push(format!(
+                "the server received the whole message but its reply did not come, so it may have been delivered; \
+                 to avoid a duplicate it was not retried in this run. It stays in the outbox: the next run sends \
+                 it again (its stable Message-ID lets mail systems spot a duplicate); `briefpack outbox` lists it \
+                 ({})",
+                outbox.dir.display()
+            ));
         }
         for (s, e) in &self.pending {
             msg.push(format!("\"{s}\" is still in the outbox: {e}"));
         }
-        if msg.is_empty() {
-            return Ok(());
-        }
-        let help = if self.pending.is_empty() {
-            "refused recipients are recorded in the sent log and not tried again; fix the address in the mail \
-             configuration and send to it with --to"
-                .to_string()
-        } else {
-            format!(
+        if !self.pending.is_empty() {
+            help.push(format!(
                 "nothing is lost: run the same command again (or `briefpack send`) to send what is pending; \
                  `briefpack outbox` lists it ({})",
                 outbox.dir.display()
-            )
-        };
-        Err(Error::with_help(msg.join("\n       "), help))
+            ));
+        }
+        msg.extend(self.problems.iter().cloned());
+        if msg.is_empty() {
+            return Ok(());
+        }
+        Err(Error::with_help(msg.join("\n       "), help.join("\n  = help: ")))
     }
 }
 
@@ -370,9 +487,14 @@ fn date_secs() -> Result<i64> {
 }
 
 /// Sends every pending message in the outbox (the caller holds the lock).
-pub fn deliver(outbox: &Outbox, _lock: &Lock, config: &MailConfig, insecure: bool) -> Result<Delivery> {
+pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool) -> Result<Delivery> {
     let mut report = Delivery::default();
-    let pending = outbox.pending()?;
+    let scan = outbox.scan()?;
+    report.problems = scan.problems;
+    for eml in &scan.unqueued {
+        eprintln!("warning: {}", unqueued_note(eml));
+    }
+    let pending = scan.queued;
     if pending.is_empty() {
         return Ok(report);
     }
@@ -382,25 +504,31 @@ pub fn deliver(outbox: &Outbox, _lock: &Lock, config: &MailConfig, insecure: boo
             "add [smtp] with host (and port, tls, username, password_env); --dry-run needs none",
         ));
     };
-    let credentials = match (&cfg.username, &cfg.password) {
-        (Some(u), Some(src)) => Some(Credentials::new(u.clone(), password(config, src)?.0)),
+    let secret = match (&cfg.username, &cfg.password) {
+        (Some(u), Some(src)) => Some((u.clone(), password(config, src)?)),
         _ => None,
     };
-    let c = Connector { cfg, config_file: &config.file, credentials, insecure };
-    let mut conn: Option<SmtpConnection> = None;
+    let redactor = Redactor::new(secret.as_ref().map(|(u, _)| u.as_str()), secret.as_ref().map(|(_, p)| p.0.as_str()));
+    let credentials = secret.as_ref().map(|(u, p)| Credentials::new(u.clone(), p.0.clone()));
+    let mut c = Connector { cfg, config_file: &config.file, credentials, redactor: &redactor, insecure, tls: None };
     let mut unreachable: Option<String> = None;
+    // One connection for as many messages as it serves.
+    let mut conn: Option<Session<'_>> = None;
 
     for mut env in pending {
         let done = outbox.done(&env.message_id)?;
         let mut remaining: Vec<String> = env.recipients.iter().filter(|r| !done.contains_key(*r)).cloned().collect();
         if let Some(why) = &unreachable {
             // The server could not be reached for the last message: do not wait through every backoff again.
+            env.last_error = Some(why.clone());
+            outbox.save(&env)?;
             report.pending.push((env.subject.clone(), why.clone()));
             continue;
         }
         let eml = outbox.message(&env)?;
         let mut last_error = None;
         let mut connect_failed = false;
+        let mut unknown = None;
         for attempt in 1..=cfg.attempts {
             if remaining.is_empty() {
                 break;
@@ -436,18 +564,48 @@ pub fn deliver(outbox: &Outbox, _lock: &Lock, config: &MailConfig, insecure: boo
             let dated = with_date(&eml, date_secs()?);
             match transaction(&c, &mut session, &env, &dated, &remaining) {
                 Ok(tx) => {
+                    let mut outcomes: Vec<Outcome> = tx
+                        .sent
+                        .iter()
+                        .map(|r| Outcome {
+                            recipient: r.clone(),
+                            result: SENT,
+                            reply: tx.sent_reply.clone(),
+                            step: None,
+                        })
+                        .collect();
+                    outcomes.extend(tx.refused.iter().map(|(r, reply, step)| Outcome {
+                        recipient: r.clone(),
+                        result: REFUSED,
+                        reply: reply.clone(),
+                        step: Some(*step),
+                    }));
+                    outbox.record(&env, &outcomes)?;
                     for r in &tx.sent {
-                        outbox.record(&env, r, "sent", &tx.sent_reply)?;
                         eprintln!("sent \"{}\" to {r} ({})", env.subject, tx.sent_reply);
                         report.sent.push((env.subject.clone(), r.clone()));
                     }
-                    for (r, reply) in &tx.refused {
-                        outbox.record(&env, r, "refused", reply)?;
-                        report.refused.push((env.subject.clone(), r.clone(), reply.clone()));
+                    for (r, reply, step) in &tx.refused {
+                        report.refused.push(Refusal {
+                            subject: env.subject.clone(),
+                            recipient: r.clone(),
+                            reply: reply.clone(),
+                            message: *step == STEP_MESSAGE,
+                            at: None,
+                            total: env.recipients.len(),
+                        });
                     }
                     remaining = tx.deferred.iter().map(|(r, _)| r.clone()).collect();
                     if let Some((r, reply)) = tx.deferred.first() {
                         last_error = Some(format!("{r}: {reply}"));
+                    }
+                    if let Some((rcpts, why)) = tx.unknown {
+                        // The connection is in no known state: close it, and
+                        // do not send this message again in this run.
+                        session.abort();
+                        remaining.extend(rcpts.iter().cloned());
+                        unknown = Some((rcpts, why));
+                        break;
                     }
                     conn = Some(session);
                 }
@@ -464,7 +622,11 @@ pub fn deliver(outbox: &Outbox, _lock: &Lock, config: &MailConfig, insecure: boo
             }
         }
         if remaining.is_empty() {
-            outbox.finish(&env)?;
+            outbox.finish(&env, lock)?;
+        } else if let Some((rcpts, why)) = unknown {
+            env.last_error = Some(format!("unknown whether it was delivered, not retried in that run: {why}"));
+            outbox.save(&env)?;
+            report.unknown.push((env.subject.clone(), rcpts, why));
         } else {
             let why = last_error.unwrap_or_else(|| "not sent".into());
             env.last_error = Some(why.clone());
@@ -475,10 +637,19 @@ pub fn deliver(outbox: &Outbox, _lock: &Lock, config: &MailConfig, insecure: boo
             report.pending.push((env.subject.clone(), why));
         }
     }
-    if let Some(mut s) = conn {
-        let _ = s.quit();
+    if let Some(s) = conn {
+        s.quit();
     }
     Ok(report)
+}
+
+/// What to say about a message that a stopped run wrote but did not queue.
+pub fn unqueued_note(eml: &std::path::Path) -> String {
+    format!(
+        "{} was being queued when a run stopped, so it is not queued and will not be sent: run the command \
+         that sent its PDF again (the same PDF to the same people is the same message), or remove the file",
+        eml.display()
+    )
 }
 
 fn first_line(e: &Error) -> String {
