@@ -290,7 +290,7 @@ impl Theme {
             base_dir,
             max_space_stretch: j.max_space_stretch.unwrap_or(0.345),
             max_cluster_spacing: j.max_cluster_spacing.unwrap_or(0.048),
-            max_space_shrink: j.max_space_shrink.unwrap_or(0.05),
+            max_space_shrink: j.max_space_shrink.unwrap_or(0.08),
             header: f.header.unwrap_or_default(),
             footer: f.footer.unwrap_or_default(),
             text: f.text.unwrap_or_default(),

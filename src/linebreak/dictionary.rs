@@ -1,4 +1,5 @@
-//! Thai words from ICU's Thai dictionary, found by maximal matching.
+//! Thai words from ICU's Thai dictionary and PyThaiNLP's word list
+//! (data/thai-words: ICU's lacks most compounds), found by maximal matching.
 //!
 //! ICU4X's own dictionary segmenter matches greedily (the longest word at
 //! each position, one grapheme cluster when none matches), so it cuts
@@ -37,6 +38,13 @@ fn data() -> Option<&'static DictionaryBreakData<'static>> {
     })
 }
 
+/// PyThaiNLP's Thai words as a finite-state set, compiled by build.rs.
+fn word_list() -> Option<&'static fst::raw::Fst<&'static [u8]>> {
+    static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/thai-words.fst"));
+    static SET: OnceLock<Option<fst::raw::Fst<&'static [u8]>>> = OnceLock::new();
+    SET.get_or_init(|| fst::raw::Fst::new(BYTES).ok()).as_ref()
+}
+
 /// Is `c` a letter, vowel or mark of Thai words (not a digit, ๆ, ฯ or ฿)?
 pub fn is_thai_letter(c: char) -> bool {
     matches!(c, '\u{0E01}'..='\u{0E2E}' | '\u{0E30}'..='\u{0E3A}' | '\u{0E40}'..='\u{0E45}' | '\u{0E47}'..='\u{0E4E}')
@@ -46,9 +54,9 @@ pub fn is_thai_letter(c: char) -> bool {
 /// one of `ends` (the cluster boundaries of `text`, ascending).
 fn words_at(text: &str, ends: &[usize], out: &mut Vec<usize>) {
     out.clear();
-    let Some(data) = data() else { return };
-    let step = |on_end: &mut dyn FnMut(usize)| match data {
-        DictionaryBreakData::Char16Trie(trie) => {
+    let step = |on_end: &mut dyn FnMut(usize)| match data() {
+        None => {}
+        Some(DictionaryBreakData::Char16Trie(trie)) => {
             let mut cursor = trie.cursor();
             for (i, c) in text.char_indices() {
                 cursor.step(c);
@@ -60,7 +68,7 @@ fn words_at(text: &str, ends: &[usize], out: &mut Vec<usize>) {
                 }
             }
         }
-        DictionaryBreakData::ZeroTrie { alphabet, trie } => {
+        Some(DictionaryBreakData::ZeroTrie { alphabet, trie }) => {
             let mut cursor = trie.cursor();
             for (i, c) in text.char_indices() {
                 cursor.step(alphabet.position32(c as u32).map_or(0xFF, |p| p as u8));
@@ -78,6 +86,18 @@ fn words_at(text: &str, ends: &[usize], out: &mut Vec<usize>) {
             out.push(end);
         }
     });
+    if let Some(list) = word_list() {
+        let mut node = list.root();
+        for (i, &byte) in text.as_bytes().iter().enumerate() {
+            let Some(t) = node.find_input(byte) else { break };
+            node = list.node(node.transition_addr(t));
+            if node.is_final() && ends.binary_search(&(i + 1)).is_ok() {
+                out.push(i + 1);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 /// Segment a run of Thai letters (see [`is_thai_letter`]) into words.

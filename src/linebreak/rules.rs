@@ -33,7 +33,7 @@ pub mod penalty {
     /// which is often part of a compound the dictionary lists in pieces.
     pub const SHORT_WORD: f32 = 80.0;
     /// After a word that leads into the next (และ ที่ ของ ...).
-    pub const CONNECTIVE: f32 = 160.0;
+    pub const CONNECTIVE: f32 = 450.0;
     /// Between a number and a word after it that is not its unit.
     pub const AFTER_NUMBER: f32 = 120.0;
     /// Between a month and its year ("ธันวาคม | 2566").
@@ -78,6 +78,18 @@ impl ThaiRuns {
         // likely a syllable of the same foreign word (ฮา|ลา|ล, คา|ซัค|สถาน):
         // the unknown stretch takes it in, and so on outwards.
         let mut foreign: Vec<bool> = pieces.iter().map(|p| !p.known).collect();
+        // Three or more one-syllable words in a row that the dictionary
+        // happens to know are most likely a transliteration spelt out of
+        // Thai syllables (อัส|ตา|นา): one foreign word.
+        let short = |p: &Piece| p.clusters <= 2;
+        let mut k = 0;
+        while k < pieces.len() {
+            let run = pieces[k..].iter().take_while(|p| p.known && short(p)).count();
+            if run >= 3 {
+                foreign[k..k + run].iter_mut().for_each(|f| *f = true);
+            }
+            k += run.max(1);
+        }
         loop {
             let mut grew = false;
             for i in 0..pieces.len() {
@@ -346,6 +358,11 @@ fn is_month(w: &str) -> bool {
     crate::thai::MONTHS.contains(&w) || crate::thai::MONTHS_SHORT.contains(&w)
 }
 
+/// Thai vowels above and below, tone marks and other marks (part of a word).
+fn is_thai_mark(c: char) -> bool {
+    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
+}
+
 fn is_opening(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '"' | '\'')
 }
@@ -431,14 +448,16 @@ fn penalty_at(
     use penalty::*;
     let last = left.chars().next_back()?;
     let first = right.chars().next()?;
-    if in_nobr || is_closing(first) || is_opening(last) || left == "ณ" {
+    // The word the line would end with, without marks before it: "(ณ" ends with ณ.
+    let word = left.rsplit(|c: char| !(c.is_alphanumeric() || c == '.' || is_thai_mark(c))).next().unwrap_or(left);
+    if in_nobr || is_closing(first) || is_opening(last) || word == "ณ" {
         return None;
     }
     // A range of numbers ("7-12 กุมภาพันธ์", "2566-2567") stays whole.
     if matches!(last, '-' | '–') && is_digit(first) {
         return None;
     }
-    if TITLES.iter().any(|t| left == *t || (t.ends_with('.') && left.ends_with(t))) {
+    if TITLES.iter().any(|t| word == *t || (t.ends_with('.') && word.ends_with(t))) {
         return None;
     }
     let unit = UNITS.iter().any(|u| right.starts_with(u)) || is_month(right);
@@ -460,14 +479,16 @@ fn penalty_at(
     } else if ends_with_number(left) {
         p = p.max(AFTER_NUMBER);
     }
-    if CONNECTIVES.contains(&left) {
+    if CONNECTIVES.contains(&word) {
         p = p.max(CONNECTIVE);
     }
     if !spaced && thai.boundary(b).is_some() {
         let short = |w: &str| unicode_segmentation::UnicodeSegmentation::graphemes(w, true).count() <= 3;
-        if PREFIXES.contains(&thai.word_before(b)) {
+        let (before, after) = (thai.word_before(b), thai.word_after(b));
+        if PREFIXES.contains(&before) {
             p = p.max(COMPOUND);
-        } else if short(thai.word_before(b)) || short(thai.word_after(b)) {
+        } else if short(before) || (short(after) && !CONNECTIVES.contains(&after)) {
+            // A connective starting the next line is where Thai breaks best.
             p = p.max(SHORT_WORD);
         }
     }
@@ -538,15 +559,16 @@ mod tests {
 
     #[test]
     fn connectives_at_a_line_end_cost_more_than_other_words() {
-        let (m, list) = breaks("กรุงเทพมหานครและกรุงโซลร่วมกันจัดงานเทศกาลเพื่อกระชับความสัมพันธ์", &[]);
+        let (m, list) = breaks("กรุงเทพมหานครและกรุงโซลร่วมกันจัดงานเทศกาลเพื่อกระชับความร่วมมือ", &[]);
         let _ = m;
         assert_eq!(penalty_after(&list, "และ"), Some(penalty::CONNECTIVE));
         assert_eq!(penalty_after(&list, "เพื่อ"), Some(penalty::CONNECTIVE));
         let plain = penalty_after(&list, "เทศกาล").unwrap();
         assert!(plain < penalty::CONNECTIVE, "{list:?}");
         // A compound the dictionary lists in pieces holds together.
-        assert_eq!(penalty_after(&list, "ความ"), Some(penalty::COMPOUND));
-        assert_eq!(penalty_after(&list, "กรุง"), Some(penalty::COMPOUND));
+        assert_eq!(penalty_after(&list, "กรุง"), Some(penalty::COMPOUND), "{m}");
+        // Compounds the dictionary knows are not broken at all.
+        assert!(!m.contains("ความ|สัมพันธ์") && !m.contains("ร่วม|มือ"), "{m}");
     }
 
     #[test]
@@ -561,6 +583,17 @@ mod tests {
         // At the outer edge of the foreign word the break is between words.
         assert!(penalty_after(&list, "อาหาร").is_some_and(|p| p < penalty::UNKNOWN_WORD), "{m}");
         assert!(!m.contains("ซั|ค"), "{m}");
+    }
+
+    #[test]
+    fn a_transliteration_spelt_out_of_thai_syllables_is_one_foreign_word() {
+        // อัส, ตา and นา are all words, อัสตานา is not.
+        let (m, list) = breaks("รองนายกเทศมนตรีกรุงอัสตานากล่าว", &[]);
+        for (w, p) in &list {
+            if w.ends_with("อัส") || w.ends_with("ตา") {
+                assert_eq!(*p, penalty::UNKNOWN_WORD, "{w} in {m}");
+            }
+        }
     }
 
     #[test]
