@@ -24,6 +24,7 @@ pub mod linebreak;
 pub mod mail;
 pub mod markup;
 pub mod monthly;
+pub mod output;
 pub mod pack;
 pub mod pdf;
 pub mod render;
