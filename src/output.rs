@@ -238,11 +238,17 @@ impl Output {
     }
 
     /// A file named like this one with extension `ext`, written beside it
-    /// (`--emit-markup`'s `.xml`). Refused for standard output, which has no name.
+    /// (`--emit-markup`'s `.xml`). Refused for standard output, a device or
+    /// a FIFO: they have no name to give it (`/dev/null.xml` is no place for it).
     pub fn beside(&self, ext: &str, what: &'static str, flag: &str) -> Result<Output> {
-        if self.is_stdout() {
+        let special = fs::metadata(&self.path).is_ok_and(|m| !m.is_file() && !m.is_dir());
+        if self.is_stdout() || special {
+            let not_a_file = if special { "is not a file" } else { "(standard output) is not a file" };
             return Err(Error::with_help(
-                format!("{flag} writes a file beside the PDF, and -o - (standard output) has no name to give it"),
+                format!(
+                    "{flag} writes {what} beside the PDF, named after it, and {} {not_a_file}",
+                    self.path.display()
+                ),
                 format!("give the PDF a file name with -o, or leave out {flag}"),
             ));
         }
@@ -384,7 +390,8 @@ impl Output {
         if let Some(mode) = keep {
             tmp.as_file().set_permissions(mode).map_err(fail)?;
         }
-        tmp.write_all(bytes).map_err(fail)?;
+        // Through the File: NamedTempFile's own writes name the temporary file in errors.
+        tmp.as_file_mut().write_all(bytes).map_err(fail)?;
         tmp.as_file().sync_all().map_err(fail)?;
         Ok(How::Replace { tmp, target, dir })
     }
@@ -429,6 +436,10 @@ fn advice(kind: ErrorKind) -> Option<&'static str> {
     Some(match kind {
         ErrorKind::StorageFull | ErrorKind::QuotaExceeded => {
             "the disk is full: free some space, or write somewhere else; no file was left behind"
+        }
+        ErrorKind::FileTooLarge => {
+            "the file is larger than may be written here (`ulimit -f`, or the file system's limit): write \
+             somewhere else; no file was left behind"
         }
         ErrorKind::PermissionDenied => "you may not write there: choose another folder, or ask for write permission",
         ErrorKind::ReadOnlyFilesystem => "that file system is read-only: choose another folder",

@@ -331,21 +331,58 @@ fn stale_photo_cache_entries_are_swept() {
 
 // Item 12: a failed run leaves no file.
 
-#[test]
-fn a_full_disk_leaves_no_markup_and_no_temporary_file() {
-    let t = example();
-    std::os::unix::fs::symlink("/dev/full", t.path("full.pdf")).unwrap();
-    let run = refused(t, &["build", TRIP, "-o", "full.pdf", "--emit-markup"]);
-    insta::assert_snapshot!("full_disk", stderr(&run));
-    assert!(!run.dir.join("full.xml").exists());
+/// Run the binary in `dir` unable to write files larger than `bytes`
+/// (RLIMIT_FSIZE, with SIGXFSZ ignored: a write past it fails with EFBIG,
+/// as a write to a full disk fails with ENOSPC).
+fn with_file_size_limit(dir: &Path, bytes: u64, args: &[&str]) -> std::process::Output {
+    use std::os::unix::process::CommandExt;
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpack"));
+    cmd.args(args).current_dir(dir).env("BRIEFPACK_CACHE_DIR", "off").env_remove("SOURCE_DATE_EPOCH");
+    // SAFETY: between fork and exec only async-signal-safe calls, on this process's own limits.
+    unsafe {
+        cmd.pre_exec(move || {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
+            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+                0 => Ok(()),
+                _ => Err(std::io::Error::last_os_error()),
+            }
+        });
+    }
+    cmd.output().expect("run briefpack")
 }
 
 #[test]
-fn monthly_writes_its_markup_only_after_the_pdf() {
+fn a_full_disk_leaves_neither_the_pdf_nor_the_markup() {
+    // Room for the markup but not for the PDF: the pack's markup is 40 KB
+    // and its PDF 230 KB, the monthly report's 11 KB and 32 KB.
+    let build = ["build", TRIP, "-o", "a.pdf", "--emit-markup"];
+    let monthly = ["monthly", "--month", "2023-02", "-o", "a.pdf", "--emit-markup", "briefs"];
+    for (cmd, limit) in [(&build[..], 100_000), (&monthly[..], 20_000)] {
+        let t = example();
+        let before = tree(t.dir.path());
+        let out = with_file_size_limit(t.dir.path(), limit, cmd);
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{err}");
+        assert_eq!(tree(t.dir.path()), before, "{err}");
+        insta::assert_snapshot!(format!("file_too_large_{}", cmd[0]), err);
+    }
+}
+
+#[test]
+fn a_full_device_is_an_error_and_leaves_nothing() {
     let t = example();
-    std::os::unix::fs::symlink("/dev/full", t.path("m.pdf")).unwrap();
-    let run = refused(t, &["monthly", "--month", "2023-02", "-o", "m.pdf", "--emit-markup", "briefs"]);
-    insta::assert_snapshot!("monthly_full_disk", stderr(&run));
+    std::os::unix::fs::symlink("/dev/full", t.path("full.pdf")).unwrap();
+    let run = refused(t, &["build", TRIP, "-o", "full.pdf"]);
+    insta::assert_snapshot!("full_disk", stderr(&run));
+    assert_eq!(std::fs::read_link(run.dir.join("full.pdf")).unwrap(), Path::new("/dev/full"));
+}
+
+#[test]
+fn markup_beside_a_device_is_refused() {
+    let run = refused(example(), &["build", TRIP, "-o", "/dev/null", "--emit-markup"]);
+    insta::assert_snapshot!("device_emit_markup", stderr(&run));
+    assert!(!Path::new("/dev/null.xml").exists());
 }
 
 #[test]
