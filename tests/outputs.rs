@@ -206,29 +206,69 @@ fn an_output_that_is_a_folder_is_refused() {
 fn dev_null_stays_a_device() {
     let t = example();
     let before = tree(t.dir.path());
-    let run = t.args(&["build", TRIP, "-o", "/dev/null"]).run().success().stderr_has("wrote /dev/null (");
-    assert!(std::fs::metadata("/dev/null").unwrap().file_type().is_char_device());
+    let run = t.args(&["build", TRIP, "-o", "/dev/null"]).run();
+    let still_a_device = std::fs::metadata("/dev/null").unwrap().file_type().is_char_device();
+    if !still_a_device {
+        restore_dev_null();
+    }
+    assert!(still_a_device, "/dev/null was replaced:\n{}", run.stderr());
+    let run = run.success().stderr_has("wrote /dev/null (");
     assert_eq!(tree(&run.dir), before);
+}
+
+/// As root, a briefpack that replaces its output replaces the system's
+/// /dev/null (it did, before this test): put the device back before failing.
+fn restore_dev_null() {
+    // SAFETY: plain system calls on a path; only root gets this far.
+    unsafe {
+        if libc::geteuid() == 0 {
+            libc::unlink(c"/dev/null".as_ptr());
+            libc::mknod(c"/dev/null".as_ptr(), libc::S_IFCHR | 0o666, libc::makedev(1, 3));
+            libc::chmod(c"/dev/null".as_ptr(), 0o666);
+        }
+    }
 }
 
 #[test]
 fn a_fifo_receives_the_pdf_and_stays_a_fifo() {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
     let t = example();
     let fifo = t.path("pipe.pdf");
     assert!(Command::new("mkfifo").arg(&fifo).status().expect("mkfifo").success());
-    let reading = fifo.clone();
-    let reader = std::thread::spawn(move || std::fs::read(reading).unwrap());
     let before = tree(t.dir.path());
-    let run = t.args(&["build", TRIP, "-o", "pipe.pdf"]).run();
-    if !run.output.status.success() {
-        // Let the reader go (it waits for a writer), then fail.
-        use std::os::unix::fs::OpenOptionsExt;
-        let _ = std::fs::OpenOptions::new().write(true).custom_flags(libc::O_NONBLOCK).open(&fifo);
-    }
-    let got = reader.join().unwrap();
-    let run = run.success();
+    // Open the reading end first, without waiting for a writer, and read
+    // until briefpack has ended: a briefpack that never opens the FIFO (that
+    // replaces it) makes the test fail, not hang.
+    let mut reader = std::fs::OpenOptions::new().read(true).custom_flags(libc::O_NONBLOCK).open(&fifo).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_briefpack"))
+        .args(["build", TRIP, "-o", "pipe.pdf"])
+        .current_dir(t.dir.path())
+        .env("BRIEFPACK_CACHE_DIR", t.path(".cache"))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (mut got, mut buf) = (Vec::new(), vec![0u8; 1 << 16]);
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        assert!(std::time::Instant::now() < deadline, "briefpack took more than 2 minutes");
+        match reader.read(&mut buf) {
+            Ok(0) => match child.try_wait().unwrap() {
+                Some(status) => break status,
+                None => std::thread::sleep(Duration::from_millis(5)),
+            },
+            Ok(n) => got.extend_from_slice(&buf[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => std::thread::sleep(Duration::from_millis(1)),
+            Err(e) => panic!("reading the FIFO: {e}"),
+        }
+    };
+    let mut err = String::new();
+    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert!(status.success(), "{err}");
+    assert!(err.contains("wrote pipe.pdf ("), "{err}");
     assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
-    assert_eq!(tree(&run.dir), before);
+    assert_eq!(tree(t.dir.path()), before);
     assert_eq!(got, astana_pdf());
 }
 
@@ -239,6 +279,22 @@ fn dash_writes_the_pdf_to_standard_output() {
     let run = t.args(&["build", TRIP, "-o", "-"]).run().success().stderr_has("wrote standard output (");
     assert_eq!(tree(&run.dir), before);
     assert_eq!(run.output.stdout, astana_pdf());
+}
+
+#[test]
+fn dash_onto_a_terminal_is_refused() {
+    // `script` (util-linux) runs the command on a pseudo-terminal.
+    let t = example();
+    let before = tree(t.dir.path());
+    let bin = env!("CARGO_BIN_EXE_briefpack");
+    let out = Command::new("script")
+        .args(["-qec", &format!("BRIEFPACK_CACHE_DIR=off {bin} build {TRIP} -o -"), "/dev/null"])
+        .current_dir(t.dir.path())
+        .output()
+        .expect("`script` (util-linux) is needed by this test");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(tree(t.dir.path()), before);
+    insta::assert_snapshot!("stdout_terminal", String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n"));
 }
 
 #[test]
@@ -382,7 +438,12 @@ fn a_full_device_is_an_error_and_leaves_nothing() {
 fn markup_beside_a_device_is_refused() {
     let run = refused(example(), &["build", TRIP, "-o", "/dev/null", "--emit-markup"]);
     insta::assert_snapshot!("device_emit_markup", stderr(&run));
-    assert!(!Path::new("/dev/null.xml").exists());
+    // Before this test, root got a /dev/null.xml: never leave one behind.
+    let left = Path::new("/dev/null.xml").exists();
+    if left {
+        let _ = std::fs::remove_file("/dev/null.xml");
+    }
+    assert!(!left, "/dev/null.xml was written");
 }
 
 #[test]
