@@ -216,7 +216,7 @@ fn run(cli: Cli) -> Result<()> {
             }
             inputs.extend(&r.inputs);
             out.write(&inputs, &r.pdf)?;
-            eprintln!("wrote {} ({} pages, {} bytes)", out.shown(), r.pages, r.pdf.len());
+            eprintln!("wrote {} ({} pages, {} bytes)", out.written(), r.pages, r.pdf.len());
             Ok(())
         }
         Command::Build { trips, output, look, watch, mail } => {
@@ -260,7 +260,7 @@ fn run(cli: Cli) -> Result<()> {
             write_with_markup(&out, &report.rendered.pdf, &look, &report.markup, &inputs)?;
             eprintln!(
                 "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",
-                out.shown(),
+                out.written(),
                 report.rendered.pages,
                 report.rendered.pdf.len(),
                 report.context["totals"]["interactions"],
@@ -475,7 +475,7 @@ fn build_one(
     }
     write_with_markup(&out, &rendered.pdf, &opts.look, &markup, &inputs)?;
     briefpack::timings::mark("PDF written");
-    let msg = format!("wrote {} ({} pages, {} bytes)", out.shown(), rendered.pages, rendered.pdf.len());
+    let msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
     let doc = if opts.mail.send {
         let (t, c) = data::load_trip(trip)?;
         let path = out.path().to_path_buf();

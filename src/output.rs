@@ -270,6 +270,11 @@ impl Output {
         if self.is_stdout() { "standard output".into() } else { self.path.display().to_string() }
     }
 
+    /// What "wrote ..." names: the path, or "the PDF to standard output".
+    pub fn written(&self) -> String {
+        if self.is_stdout() { format!("{} to standard output", self.what) } else { self.shown() }
+    }
+
     fn place(&self) -> Result<Place> {
         if self.is_stdout() {
             return Ok(Place::Stdout);

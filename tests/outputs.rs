@@ -276,9 +276,25 @@ fn a_fifo_receives_the_pdf_and_stays_a_fifo() {
 fn dash_writes_the_pdf_to_standard_output() {
     let t = example();
     let before = tree(t.dir.path());
-    let run = t.args(&["build", TRIP, "-o", "-"]).run().success().stderr_has("wrote standard output (");
+    let run =
+        t.args(&["build", TRIP, "-o", "-"]).run().success().stderr_has("wrote the PDF to standard output (14 pages, ");
     assert_eq!(tree(&run.dir), before);
     assert_eq!(run.output.stdout, astana_pdf());
+}
+
+#[test]
+fn dash_works_for_render_and_monthly_too() {
+    let t = example().file("doc.xml", "<document><p>สวัสดี</p></document>");
+    let before = tree(t.dir.path());
+    let run = t.args(&["render", "doc.xml", "-o", "-"]).run().success();
+    assert!(run.output.stdout.starts_with(b"%PDF-") && run.output.stdout.ends_with(b"%%EOF"));
+    assert_eq!(tree(&run.dir), before);
+    let t = example();
+    let before = tree(t.dir.path());
+    let run = t.args(&["monthly", "--month", "2023-02", "-o", "-", "briefs"]).run().success();
+    assert!(run.output.stdout.starts_with(b"%PDF-"));
+    assert!(run.stderr().contains("wrote the PDF to standard output (3 pages"), "{}", run.stderr());
+    assert_eq!(tree(&run.dir), before);
 }
 
 #[test]
