@@ -179,6 +179,17 @@ fn render_onto_an_image_it_places_is_refused() {
 }
 
 #[test]
+fn the_markup_and_the_message_beside_the_pdf_are_checked_too() {
+    // Odd names, but inputs all the same: the theme is x.xml, then x.eml.
+    let t = example().file("x.xml", "[page]\nsize = \"A4\"\n");
+    let run = refused(t, &["build", TRIP, "--theme", "x.xml", "-o", "x.pdf", "--emit-markup"]);
+    insta::assert_snapshot!("markup_onto_theme", stderr(&run));
+    let t = example().file("x.eml", "[page]\nsize = \"A4\"\n");
+    let run = refused(t, &["build", TRIP, "--theme", "x.eml", "-o", "x.pdf", "--send", "--dry-run"]);
+    insta::assert_snapshot!("eml_onto_theme", stderr(&run));
+}
+
+#[test]
 fn a_pdf_never_replaces_a_file_that_is_not_one() {
     let t = example().file("notes.txt", "ข้อความสำคัญ\n");
     let run = refused(t, &["build", TRIP, "-o", "notes.txt"]);
