@@ -414,25 +414,89 @@ fn stale_photo_cache_entries_are_swept() {
 
 // Item 12: a failed run leaves no file.
 
+/// What happens at a write past the file size limit.
+#[derive(Clone, Copy)]
+enum AtLimit {
+    /// The write fails with EFBIG (SIGXFSZ ignored), as on a full disk with ENOSPC.
+    Fails,
+    /// The kernel kills the process (SIGXFSZ's default): a kill in the middle of a write.
+    Killed,
+}
+
 /// Run the binary in `dir` unable to write files larger than `bytes`
-/// (RLIMIT_FSIZE, with SIGXFSZ ignored: a write past it fails with EFBIG,
-/// as a write to a full disk fails with ENOSPC).
-fn with_file_size_limit(dir: &Path, bytes: u64, args: &[&str]) -> std::process::Output {
+/// (RLIMIT_FSIZE), with the photo cache `cache`.
+fn with_file_size_limit(dir: &Path, bytes: u64, at: AtLimit, cache: &str, args: &[&str]) -> std::process::Output {
     use std::os::unix::process::CommandExt;
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefpack"));
-    cmd.args(args).current_dir(dir).env("BRIEFPACK_CACHE_DIR", "off").env_remove("SOURCE_DATE_EPOCH");
+    cmd.args(args).current_dir(dir).env("BRIEFPACK_CACHE_DIR", cache).env_remove("SOURCE_DATE_EPOCH");
     // SAFETY: between fork and exec only async-signal-safe calls, on this process's own limits.
     unsafe {
         cmd.pre_exec(move || {
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            let action = match at {
+                AtLimit::Fails => libc::SIG_IGN,
+                AtLimit::Killed => libc::SIG_DFL,
+            };
+            libc::signal(libc::SIGXFSZ, action);
+            let no_core = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
             let limit = libc::rlimit { rlim_cur: bytes as libc::rlim_t, rlim_max: bytes as libc::rlim_t };
-            match libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
+            match libc::setrlimit(libc::RLIMIT_CORE, &no_core) | libc::setrlimit(libc::RLIMIT_FSIZE, &limit) {
                 0 => Ok(()),
                 _ => Err(std::io::Error::last_os_error()),
             }
         });
     }
     cmd.output().expect("run briefpack")
+}
+
+/// Names in `dir` that start with `prefix`.
+fn named(dir: &Path, prefix: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        .map(|e| e.path())
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn the_temporary_file_of_a_run_killed_while_writing_is_swept_by_a_later_run() {
+    use std::os::unix::process::ExitStatusExt;
+    let t = example();
+    let out = with_file_size_limit(t.dir.path(), 100_000, AtLimit::Killed, "off", &["build", TRIP]);
+    assert_eq!(out.status.signal(), Some(libc::SIGXFSZ), "{}", String::from_utf8_lossy(&out.stderr));
+    // Killed at the write: half a temporary file, nothing at the final name.
+    let left = named(t.dir.path(), ".briefpack-");
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(!t.path("astana-2026-12.pdf").exists());
+    // A run within the minute keeps it (it could be another run's), a later one removes it.
+    let run = t.args(&["build", TRIP, "-o", "first.pdf"]).run().success();
+    let dir = run.dir.clone();
+    assert_eq!(named(&dir, ".briefpack-"), left);
+    age(&left[0], 120);
+    common::run_in(&dir, &["build", TRIP], &[]);
+    assert!(named(&dir, ".briefpack-").is_empty());
+    assert_eq!(std::fs::read(dir.join("astana-2026-12.pdf")).unwrap(), std::fs::read(dir.join("first.pdf")).unwrap());
+}
+
+#[test]
+fn the_photo_cache_entry_of_a_run_killed_while_writing_is_swept_by_a_later_run() {
+    use std::os::unix::process::ExitStatusExt;
+    let t = example();
+    let cache = t.path("cache");
+    let photos = cache.join("photos");
+    let out = with_file_size_limit(t.dir.path(), 8_000, AtLimit::Killed, cache.to_str().unwrap(), &["build", TRIP]);
+    assert_eq!(out.status.signal(), Some(libc::SIGXFSZ), "{}", String::from_utf8_lossy(&out.stderr));
+    let left = named(&photos, ".entry-");
+    assert!(!left.is_empty());
+    for p in &left {
+        age(p, 120);
+    }
+    let env = [("BRIEFPACK_CACHE_DIR", cache.to_str().unwrap())];
+    let run = common::run_in(t.dir.path(), &["build", TRIP], &env);
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(named(&photos, ".entry-").is_empty());
 }
 
 #[test]
@@ -444,7 +508,7 @@ fn a_full_disk_leaves_neither_the_pdf_nor_the_markup() {
     for (cmd, limit) in [(&build[..], 100_000), (&monthly[..], 20_000)] {
         let t = example();
         let before = tree(t.dir.path());
-        let out = with_file_size_limit(t.dir.path(), limit, cmd);
+        let out = with_file_size_limit(t.dir.path(), limit, AtLimit::Fails, "off", cmd);
         let err = String::from_utf8_lossy(&out.stderr).into_owned();
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert_eq!(tree(t.dir.path()), before, "{err}");
