@@ -11,6 +11,7 @@
 //! - [`pdf`]: PDF output through printpdf with an exact text layer.
 //! - [`monthly`]: the monthly report across all partner cities.
 //! - [`mail`]: e-mail delivery of PDFs through an outbox (SMTP, lettre).
+//! - [`output`]: where files are written: never over an input, atomically, devices and symlinks kept.
 
 pub mod data;
 pub mod error;
@@ -24,6 +25,7 @@ pub mod linebreak;
 pub mod mail;
 pub mod markup;
 pub mod monthly;
+pub mod output;
 pub mod pack;
 pub mod pdf;
 pub mod render;

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use briefpack::error::{Error, Result};
+use briefpack::output::{Inputs, Output, Role};
 use briefpack::template::Templates;
 use briefpack::theme::Theme;
 use briefpack::{data, mail, monthly, pack, render};
@@ -201,16 +202,21 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
-        Command::Render { input, output, theme, keep } => {
+        Command::Render { input, output, theme: theme_file, keep } => {
+            let default = input.with_extension("pdf");
+            let out = pdf_output(output, &default);
+            let mut inputs = Inputs::new();
+            inputs.add(&input, Role::Markup).theme(theme_file.as_deref());
+            out.check_early(&inputs)?;
             let source = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
-            let theme = Theme::load(theme.as_deref())?;
-            let out = output.unwrap_or_else(|| input.with_extension("pdf"));
+            let theme = Theme::load(theme_file.as_deref())?;
             let r = render::render_markup(&input, &source, &theme, &keep)?;
             for w in &r.warnings {
                 eprintln!("{w}");
             }
-            render::write_atomic(&out, &r.pdf)?;
-            eprintln!("wrote {} ({} pages, {} bytes)", out.display(), r.pages, r.pdf.len());
+            inputs.extend(&r.inputs);
+            out.write(&inputs, &r.pdf)?;
+            eprintln!("wrote {} ({} pages, {} bytes)", out.written(), r.pages, r.pdf.len());
             Ok(())
         }
         Command::Build { trips, output, look, watch, mail } => {
@@ -231,21 +237,30 @@ fn run(cli: Cli) -> Result<()> {
                 Some(m) => monthly::Month::parse(&m)?,
                 None => monthly::Month::before(monthly::today()?),
             };
+            let mut inputs = Inputs::new();
+            inputs.templates(look.templates.as_deref()).theme(look.theme.as_deref());
+            if mail.send {
+                inputs.add(mail.options(dir.join("mail.toml")).config, Role::MailConfig);
+            }
+            // Before any work: what can be known without the data.
+            if let Some(o) = &output {
+                let default = PathBuf::from(format!("monthly-{month}.pdf"));
+                check_outputs(&pdf_output(Some(o.clone()), &default), &look, &mail, &inputs, true)?;
+            }
             let templates = Templates::load(look.templates.as_deref())?;
             let theme = Theme::load(look.theme.as_deref())?;
             let t0 = std::time::Instant::now();
             let report = monthly::build(&dir, month, &templates, &theme)?;
-            let out = output.unwrap_or_else(|| PathBuf::from(&report.default_name));
-            if look.emit_markup {
-                render::write_atomic(&out.with_extension("xml"), report.markup.as_bytes())?;
-            }
+            inputs.extend(&report.rendered.inputs);
+            let out = pdf_output(output, Path::new(&report.default_name));
+            check_outputs(&out, &look, &mail, &inputs, false)?;
             for w in &report.rendered.warnings {
                 eprintln!("{w}");
             }
-            render::write_atomic(&out, &report.rendered.pdf)?;
+            write_with_markup(&out, &report.rendered.pdf, &look, &report.markup, &inputs)?;
             eprintln!(
                 "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",
-                out.display(),
+                out.written(),
                 report.rendered.pages,
                 report.rendered.pdf.len(),
                 report.context["totals"]["interactions"],
@@ -253,7 +268,7 @@ fn run(cli: Cli) -> Result<()> {
             );
             if mail.send {
                 let doc = mail::MailDoc {
-                    path: out.clone(),
+                    path: out.path().to_path_buf(),
                     pdf: report.rendered.pdf,
                     kind: "monthly",
                     extra: serde_json::json!({ "month": report.context["month"].clone(), "report": report.context }),
@@ -269,14 +284,24 @@ fn run(cli: Cli) -> Result<()> {
                     "name the PDFs to send: briefpack send FILE.pdf --to LIST",
                 ));
             }
-            let templates = Templates::load(templates.as_deref())?;
-            let docs = pdfs.iter().map(|p| mail::MailDoc::from_file(p)).collect::<Result<Vec<_>>>()?;
             let opts = mail::SendOptions {
                 config: config.unwrap_or_else(|| PathBuf::from("briefs/mail.toml")),
                 to,
                 dry_run,
                 insecure,
             };
+            if dry_run {
+                let mut inputs = Inputs::new();
+                inputs.add(&opts.config, Role::MailConfig).templates(templates.as_deref());
+                for p in &pdfs {
+                    inputs.add(p, Role::Pdf);
+                }
+                for p in &pdfs {
+                    eml_beside(p).check(&inputs)?;
+                }
+            }
+            let templates = Templates::load(templates.as_deref())?;
+            let docs = pdfs.iter().map(|p| mail::MailDoc::from_file(p)).collect::<Result<Vec<_>>>()?;
             mail::send(&docs, &opts, &templates)
         }
         Command::Outbox { config } => {
@@ -300,6 +325,59 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
+/// The PDF at `-o`, or at `default`; the help of a refusal suggests `default`.
+fn pdf_output(o: Option<PathBuf>, default: &Path) -> Output {
+    match o {
+        Some(o) => {
+            let hint = format!("choose another name with -o, e.g. -o {}", default.display());
+            Output::pdf(o).rename_by(hint)
+        }
+        None => Output::pdf(default),
+    }
+}
+
+/// What `send --dry-run` writes for `pdf`: the message beside it.
+fn eml_beside(pdf: &Path) -> Output {
+    Output::file(pdf.with_extension("eml"), "the message")
+        .rename_by("rename the PDF: --dry-run writes its message beside it as NAME.eml")
+}
+
+/// Refuse, before writing anything, outputs of `build` and `monthly` that
+/// would destroy an input: the PDF, the markup beside it, the dry run's
+/// message. `early`: before the work, when not all inputs are known yet.
+fn check_outputs(out: &Output, look: &LookArgs, mail: &MailArgs, inputs: &Inputs, early: bool) -> Result<()> {
+    match early {
+        true => out.check_early(inputs)?,
+        false => out.check(inputs)?,
+    }
+    if look.emit_markup {
+        out.beside("xml", "the markup", "--emit-markup")?.check(inputs)?;
+    }
+    if mail.send && out.is_stdout() {
+        return Err(Error::with_help(
+            "--send attaches the PDF file to a message, and -o - (standard output) writes no file",
+            "give the PDF a file name with -o, or leave out --send",
+        ));
+    }
+    if mail.send && mail.dry_run {
+        eml_beside(out.path()).check(inputs)?;
+    }
+    Ok(())
+}
+
+/// The PDF, and with --emit-markup the markup beside it, only once the PDF
+/// is in place; both are written to temporary files first, so a failure
+/// leaves neither.
+fn write_with_markup(out: &Output, pdf: &[u8], look: &LookArgs, markup: &str, inputs: &Inputs) -> Result<()> {
+    let staged = out.stage(inputs, pdf)?;
+    let xml = match look.emit_markup {
+        true => Some(out.beside("xml", "the markup", "--emit-markup")?.stage(inputs, markup.as_bytes())?),
+        false => None,
+    };
+    staged.commit()?;
+    xml.map_or(Ok(()), |x| x.commit())
+}
+
 struct BuildOptions {
     output: Option<PathBuf>,
     look: LookArgs,
@@ -315,11 +393,12 @@ fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
         .then(|| indicatif::ProgressBar::new(trips.len() as u64));
     let mut failures = Vec::new();
     let mut built: Vec<mail::MailDoc> = Vec::new();
+    let config = opts.mail.options(mail_config(trips)).config;
     for trip in trips {
         if let Some(p) = &progress {
             p.set_message(trip.display().to_string());
         }
-        match build_one(trip, &templates, &theme, opts) {
+        match build_one(trip, &templates, &theme, opts, &config) {
             Ok((msg, doc)) => {
                 match &progress {
                     Some(p) => p.println(msg),
@@ -345,12 +424,6 @@ fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     }
     if opts.mail.send && !built.is_empty() {
         // Send what was built even when another pack failed: those are reported below.
-        let config = trips
-            .first()
-            .and_then(|t| t.parent())
-            .and_then(Path::parent)
-            .map(|b| b.join("mail.toml"))
-            .unwrap_or_else(|| PathBuf::from("briefs/mail.toml"));
         let sent = mail::send(&built, &opts.mail.options(config), &templates);
         if failures.is_empty() {
             return sent;
@@ -366,27 +439,47 @@ fn build_all(trips: &[PathBuf], opts: &BuildOptions) -> Result<()> {
     }
 }
 
+/// The default mail configuration of `build`: mail.toml in the briefs folder of the first trip.
+fn mail_config(trips: &[PathBuf]) -> PathBuf {
+    trips
+        .first()
+        .and_then(|t| t.parent())
+        .and_then(Path::parent)
+        .map(|b| b.join("mail.toml"))
+        .unwrap_or_else(|| PathBuf::from("briefs/mail.toml"))
+}
+
 fn build_one(
     trip: &Path,
     templates: &Templates,
     theme: &Theme,
     opts: &BuildOptions,
+    mail_config: &Path,
 ) -> Result<(String, Option<mail::MailDoc>)> {
-    let (rendered, markup, name) = pack::build(trip, templates, theme)?;
-    let out = opts.output.clone().unwrap_or_else(|| PathBuf::from(name));
-    if opts.look.emit_markup {
-        let xml = out.with_extension("xml");
-        render::write_atomic(&xml, markup.as_bytes())?;
+    let mut inputs = Inputs::new();
+    inputs.add(trip, Role::Trip).templates(opts.look.templates.as_deref()).theme(opts.look.theme.as_deref());
+    if opts.mail.send {
+        inputs.add(mail_config, Role::MailConfig);
     }
+    // Before any work: what can be known without the data.
+    if let Some(o) = &opts.output {
+        let default = PathBuf::from(trip.file_stem().unwrap_or_default()).with_extension("pdf");
+        check_outputs(&pdf_output(Some(o.clone()), &default), &opts.look, &opts.mail, &inputs, true)?;
+    }
+    let (rendered, markup, name) = pack::build(trip, templates, theme)?;
+    inputs.extend(&rendered.inputs);
+    let out = pdf_output(opts.output.clone(), Path::new(&name));
+    check_outputs(&out, &opts.look, &opts.mail, &inputs, false)?;
     for w in &rendered.warnings {
         eprintln!("{w}");
     }
-    render::write_atomic(&out, &rendered.pdf)?;
+    write_with_markup(&out, &rendered.pdf, &opts.look, &markup, &inputs)?;
     briefpack::timings::mark("PDF written");
-    let msg = format!("wrote {} ({} pages, {} bytes)", out.display(), rendered.pages, rendered.pdf.len());
+    let msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
     let doc = if opts.mail.send {
         let (t, c) = data::load_trip(trip)?;
-        Some(mail::MailDoc { path: out, pdf: rendered.pdf, kind: "pack", extra: pack::context(&t, &c)? })
+        let path = out.path().to_path_buf();
+        Some(mail::MailDoc { path, pdf: rendered.pdf, kind: "pack", extra: pack::context(&t, &c)? })
     } else {
         None
     };
@@ -444,30 +537,16 @@ fn walk(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn new_file(kind: &str, name: &str, city: Option<&str>, dir: &Path) -> Result<()> {
-    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-        return Err(Error::with_help(
-            format!("`{name}` is not a usable file name"),
-            "use ASCII letters, digits and -, e.g. tokyo or seoul-2027-05",
-        ));
-    }
     let (path, text) = match kind {
-        "city" => (dir.join("cities").join(format!("{name}.toml")), data::scaffold_city(name)),
+        "city" => data::new_city(dir, name)?,
         _ => {
             let city =
                 city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
-            (dir.join("trips").join(format!("{name}.toml")), data::scaffold_trip(name, city))
+            data::new_trip(dir, name, city)?
         }
     };
-    if path.exists() {
-        return Err(Error::with_help(
-            format!("{} already exists", path.display()),
-            "choose another name; nothing was changed",
-        ));
-    }
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, "create", e))?;
-    }
-    render::write_atomic(&path, text.as_bytes())?;
+    // The folder is made if missing; a file there, or one made meanwhile, is never replaced.
+    Output::new_file(&path, "the new file").write(&Inputs::new(), text.as_bytes())?;
     eprintln!("wrote {}: fill it in, then run `briefpack check {}`", path.display(), dir.display());
     Ok(())
 }

@@ -304,7 +304,7 @@ pub fn build(dir: &Path, month: Month, templates: &Templates, theme: &Theme) -> 
     let ctx = context(&briefs, month)?;
     let markup = templates.render("monthly", &ctx)?;
     let name = PathBuf::from(format!("monthly-{month}.xml (from templates/monthly.hbs)"));
-    let rendered = render::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| match e {
+    let mut rendered = render::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| match e {
         Error::Input(d) => Error::Input(
             d.into_iter()
                 .map(|d| d.with_help("the markup came from the templates; run with --emit-markup to see it"))
@@ -312,6 +312,7 @@ pub fn build(dir: &Path, month: Month, templates: &Templates, theme: &Theme) -> 
         ),
         other => other,
     })?;
+    rendered.inputs.briefs(dir, &briefs);
     let title = crate::markup::parse(&name, &markup).map(|d| d.meta.title.clone()).unwrap_or_default();
     Ok(Report { rendered, markup, default_name: format!("monthly-{month}.pdf"), month, context: ctx, title })
 }

@@ -79,10 +79,11 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
     // The markup exists only in memory; messages call it by the trip's name,
     // and image paths from the data are relative to the working directory.
     let name = PathBuf::from(format!("{}.xml", trip.id));
-    let rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
+    let mut rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
         Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
         other => other,
     })?;
+    rendered.inputs.add(trip_file, crate::output::Role::Trip).city(&city);
     Ok((rendered, markup, default_output_name(&trip)))
 }
 

@@ -33,7 +33,7 @@ pub use figure::{Figure, FigureSeries};
 pub use interaction::{Interaction, InteractionKind, Photo};
 pub use load::{load_dir, load_trip};
 pub use person::{Person, Side};
-pub use scaffold::{scaffold_city, scaffold_trip};
+pub use scaffold::{new_city, new_trip, scaffold_city, scaffold_trip};
 pub use trip::{AgendaDay, AgendaItem, Delegate, Trip, TripStatus};
 
 /// Everything in a briefs folder: cities (with their interactions) and trips,

@@ -1,10 +1,76 @@
 //! Starting points for new files (`briefpack new city|trip`): valid TOML
 //! that loads as it is, with every field present or shown in a comment.
+//! Values from the command line are written by the toml crate (quoted and
+//! escaped), never pasted into the text.
+
+use std::path::{Path, PathBuf};
 
 use chrono::{Days, Local};
 
+use super::load::closest;
+use crate::error::{Error, Result};
+
+/// `briefs/cities/<name>.toml` and its text, once `name` is a usable id.
+pub fn new_city(dir: &Path, name: &str) -> Result<(PathBuf, String)> {
+    check_id("NAME", name)?;
+    Ok((dir.join("cities").join(format!("{name}.toml")), scaffold_city(name)))
+}
+
+/// `briefs/trips/<name>.toml` and its text, once `name` is a usable id and
+/// `city` the id of a city that exists.
+pub fn new_trip(dir: &Path, name: &str, city: &str) -> Result<(PathBuf, String)> {
+    check_id("NAME", name)?;
+    check_id("--city", city)?;
+    let cities_dir = dir.join("cities");
+    let file = cities_dir.join(format!("{city}.toml"));
+    if !file.is_file() {
+        let mut known: Vec<String> = std::fs::read_dir(&cities_dir)
+            .map(|rd| {
+                rd.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+                    .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().into_owned()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        known.sort();
+        let list = known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+        let make = format!("make the city first: briefpack new city {city}");
+        let help = match closest(city, known.iter().map(String::as_str)) {
+            Some(best) => format!("did you mean `{best}`? cities: {list}; or {make}"),
+            None if known.is_empty() => format!("there are no cities in {} yet: {make}", cities_dir.display()),
+            None => format!("cities: {list}; or {make}"),
+        };
+        return Err(Error::with_help(format!("there is no city `{city}`: {} does not exist", file.display()), help));
+    }
+    Ok((dir.join("trips").join(format!("{name}.toml")), scaffold_trip(name, city)))
+}
+
+/// An id from the command line: a file name, so ASCII letters, digits, `-`, `_`.
+fn check_id(what: &str, id: &str) -> Result<()> {
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+        let example = if what == "NAME" { "tokyo or seoul-2027-05" } else { "--city seoul" };
+        return Err(Error::with_help(
+            format!("{what} `{}` is not a usable id", id.escape_debug()),
+            format!("use ASCII letters, digits and -, e.g. {example}"),
+        ));
+    }
+    Ok(())
+}
+
+/// `s` as a TOML string: quoted and escaped by the toml crate.
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// `s` fit for a comment: a newline in it cannot end the comment.
+fn comment(s: &str) -> String {
+    s.escape_debug().to_string()
+}
+
 /// A new `cities/<id>.toml`.
 pub fn scaffold_city(id: &str) -> String {
+    let id = comment(id);
     format!(
         r#"# เมืองคู่ความสัมพันธ์: {id}
 # Fill in every "(...)"; lines starting with # are examples to copy.
@@ -82,6 +148,8 @@ fields = []
 
 /// A new `trips/<id>.toml` for city `city`, starting a month from today.
 pub fn scaffold_trip(id: &str, city: &str) -> String {
+    let id = comment(id);
+    let city = toml_string(city);
     let today = Local::now().date_naive();
     let start = today.checked_add_days(Days::new(30)).unwrap_or(today);
     let end = start.checked_add_days(Days::new(4)).unwrap_or(start);
@@ -90,13 +158,13 @@ pub fn scaffold_trip(id: &str, city: &str) -> String {
 # Fill in every "(...)". Dates are TOML dates, Gregorian year, no quotes.
 # Field by field: briefs/README.md. Check with: briefpack check briefs
 
-city = "{city}"
+city = {city}
 start = {start}
 end = {end}
 title_th = "(ชื่อการเดินทาง)"
 purpose_th = "(วัตถุประสงค์โดยรวม)"
 objectives = []
-# Person ids from cities/{city}.toml, or {{ name_th = "...", title_th = "..." }}
+# Person ids from the city's file, or {{ name_th = "...", title_th = "..." }}
 delegation = []
 talking_points = []
 sensitive_issues = []
@@ -116,4 +184,29 @@ activity = "(กิจกรรม)"
 # who = "(ผู้เข้าร่วม)"
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_city_id_cannot_add_keys_to_the_trip() {
+        let text = scaffold_trip("t", "a\"\nb = \"c");
+        let doc: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        assert_eq!(doc["city"].as_str(), Some("a\"\nb = \"c"));
+        assert!(!doc.contains_key("b"), "{text}");
+    }
+
+    #[test]
+    fn ids_are_checked() {
+        let e = check_id("--city", "a\"\nb").unwrap_err().to_string();
+        assert_eq!(
+            e,
+            "error: --city `a\\\"\\nb` is not a usable id\n  = help: use ASCII letters, digits and -, e.g. --city seoul\n"
+        );
+        assert!(check_id("NAME", "seoul-2027_05").is_ok());
+        assert!(check_id("NAME", "").is_err());
+        assert!(check_id("NAME", "../x").is_err());
+    }
 }

@@ -35,7 +35,12 @@ const NO_MASK: u64 = u64::MAX;
 pub struct Cache {
     /// `<cache>/photos`, or none when the cache is off.
     dir: Option<PathBuf>,
+    /// Stale temporary entries are swept once per run, before the first store.
+    swept: std::sync::Once,
 }
+
+/// Temporary entries are named `.entry-XXXXXX` until renamed into place.
+const TEMP_PREFIX: &str = ".entry-";
 
 impl Cache {
     /// The cache the environment names (see the module comment).
@@ -48,12 +53,12 @@ impl Cache {
                 var("XDG_CACHE_HOME").or_else(|| var("HOME").map(|h| h.join(".cache"))).map(|c| c.join("briefpack"))
             }
         };
-        Cache { dir: root.map(|r| r.join("photos")) }
+        Cache { dir: root.map(|r| r.join("photos")), swept: std::sync::Once::new() }
     }
 
     /// A cache in `root` (tests), or none.
     pub fn at(root: Option<&Path>) -> Cache {
-        Cache { dir: root.map(|r| r.join("photos")) }
+        Cache { dir: root.map(|r| r.join("photos")), swept: std::sync::Once::new() }
     }
 
     /// The entry name for `bytes` (a photo file) prepared for `need` pixels.
@@ -87,7 +92,9 @@ impl Cache {
             )
         };
         std::fs::create_dir_all(dir).map_err(fail)?;
-        let mut tmp = tempfile::Builder::new().prefix(".entry-").tempfile_in(dir).map_err(fail)?;
+        // Entries a killed run left half-written: nothing else removes them.
+        self.swept.call_once(|| crate::output::sweep(dir, TEMP_PREFIX, ""));
+        let mut tmp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir).map_err(fail)?;
         tmp.write_all(&encode_entry(prepared)).map_err(fail)?;
         // Another run storing the same entry at the same time writes the same bytes.
         tmp.persist(&path).map_err(|e| fail(e.error))?;
@@ -243,6 +250,26 @@ mod tests {
         let e = cache.put("k", &sample(false)).unwrap_err();
         assert!(e.starts_with("warning: cannot keep a prepared photo") && e.contains("BRIEFPACK_CACHE_DIR"), "{e}");
         assert!(cache.get("k").is_none());
+    }
+
+    #[test]
+    fn stale_temporary_entries_are_swept_when_storing() {
+        let dir = tempfile::tempdir().unwrap();
+        let photos = dir.path().join("photos");
+        std::fs::create_dir_all(&photos).unwrap();
+        for name in [".entry-old", ".entry-new"] {
+            std::fs::write(photos.join(name), "half an entry").unwrap();
+        }
+        let old = std::fs::File::options().write(true).open(photos.join(".entry-old")).unwrap();
+        old.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(120)).unwrap();
+        let cache = Cache::at(Some(dir.path()));
+        let key = Cache::key(b"photo", (1, 1));
+        cache.put(&key, &sample(false)).unwrap();
+        let mut left: Vec<String> =
+            std::fs::read_dir(&photos).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        left.sort();
+        // The one a run may still be writing stays.
+        assert_eq!(left, [".entry-new".to_string(), format!("{key}.bin")]);
     }
 
     #[test]
