@@ -98,6 +98,9 @@ enum Command {
     Check {
         #[arg(default_value = "briefs")]
         dir: PathBuf,
+        /// The theme the packs are built with: its fonts must have every character of the data.
+        #[arg(long)]
+        theme: Option<PathBuf>,
     },
     /// Write a new, valid city or trip file to fill in.
     ///
@@ -284,8 +287,10 @@ fn run(cli: Cli) -> Result<()> {
             print!("{text}");
             Ok(())
         }
-        Command::Check { dir } => {
-            let briefs = data::load_dir(&dir)?;
+        Command::Check { dir, theme } => {
+            let theme = Theme::load(theme.as_deref())?;
+            let book = briefpack::fonts::FontBook::from_theme(&theme)?;
+            let briefs = data::load_dir_with(&dir, Some(&data::Glyphs::new(&book)))?;
             let interactions: usize = briefs.cities.iter().map(|c| c.interactions.len()).sum();
             eprintln!(
                 "{}: {} cities, {} interactions, {} trips: no problems found",

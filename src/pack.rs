@@ -64,7 +64,14 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
 /// Build the pack for one trip file.
 pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
     // The templates compile while the data loads; problems in both are all reported.
-    let (trip, city) = match rayon::join(|| crate::data::load_trip(trip_file), || templates.compile("pack")) {
+    // The data's texts are checked against the theme's fonts (loaded on the
+    // data's thread: a FontBook stays on one thread), so that a character no
+    // font has is reported where the data has it.
+    let load = || {
+        let book = crate::fonts::FontBook::from_theme(theme)?;
+        crate::data::load_trip_with(trip_file, Some(&crate::data::Glyphs::new(&book)))
+    };
+    let (trip, city) = match rayon::join(load, || templates.compile("pack")) {
         (Ok(loaded), Ok(())) => loaded,
         (Err(Error::Input(mut data)), Err(Error::Input(template))) => {
             data.extend(template);

@@ -17,6 +17,7 @@ use super::date::{HELP_SEP, parse_loose_date};
 use super::figure::Figure;
 use super::interaction::Interaction;
 use super::person::Person;
+use super::text::{self, Glyphs};
 use super::trip::{AgendaDay, Trip};
 use super::validate;
 use crate::error::{Diagnostic, Error};
@@ -31,6 +32,10 @@ pub(crate) struct FileCtx<'a> {
     /// Spans of TOML syntax errors: later errors that touch them are noise.
     syntax: Vec<Range<usize>>,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Byte offset of each line start, made when first needed: every
+    /// interaction's id has its location noted (for "first used at"), and
+    /// counting lines from the start each time made `check` quadratic.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -39,7 +44,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 impl<'a> FileCtx<'a> {
     pub fn new(path: &'a Path, src: &'a str, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCtx { path, src, syntax: Vec::new(), diags }
+        FileCtx { path, src, syntax: Vec::new(), diags, line_starts: std::cell::OnceCell::new() }
     }
 
     /// Reports a problem at `span` unless it sits on a syntax error.
@@ -57,8 +62,16 @@ impl<'a> FileCtx<'a> {
 
     /// `file:line:col` of a byte offset, for help texts that point elsewhere.
     pub fn location(&self, offset: usize) -> String {
-        let d = Diagnostic::at(self.path, self.src, offset..offset, "");
-        format!("{}:{}:{}", self.path.display(), d.line, d.column)
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.src.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let mut offset = offset.min(self.src.len());
+        while !self.src.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = starts.partition_point(|&s| s <= offset);
+        let column = self.src[starts[line - 1]..offset].chars().count() + 1;
+        format!("{}:{line}:{column}", self.path.display())
     }
 
     /// Reports a toml/serde error met while reading `what` (e.g. "this
@@ -348,14 +361,32 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
-/// UTF-8 text of a file's bytes (without a byte-order mark), reporting failure.
-fn decode(path: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+/// UTF-8 text of a file's bytes (without a byte-order mark), reporting failure
+/// at the line and column of the first byte that is not UTF-8.
+fn decode(path: &Path, mut bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
-        Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Ok(s) => Some(s),
         Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            // The text up to the bad byte, and the rest of its line as well as it reads.
+            let line_end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i);
+            let mut shown = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            shown.push_str(&String::from_utf8_lossy(&bytes[at..line_end]));
             diags.push(
-                Diagnostic::file(path, format!("not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
-                    .with_help("save the file as UTF-8"),
+                Diagnostic::at(
+                    path,
+                    &shown,
+                    at..at + 1,
+                    format!("not UTF-8 text: the byte 0x{:02X} (offset {at}) is not UTF-8", bytes[at]),
+                )
+                .with_help(
+                    "save the file as UTF-8 (a Thai file saved as TIS-620 or Windows-874 reads like this); \
+                     the caret is under the first byte that is not",
+                ),
             );
             None
         }
@@ -409,7 +440,7 @@ fn read_interactions(
 }
 
 /// Loads `cities/<id>.toml` and the interaction files in `cities/<id>/`.
-pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
+pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> CityLoad {
     let id = stem(path);
     let mut load = CityLoad { id: id.clone(), city: None, person_ids: Vec::new() };
     let Some(src) = read_source(path, diags) else {
@@ -417,6 +448,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
     };
     let mut ctx = FileCtx::new(path, &src, diags);
     let root = ctx.parse();
+    text::check(&mut ctx, &root, glyphs);
     let root_span = root.span();
     let DeValue::Table(root) = root.into_inner() else {
         return load;
@@ -500,6 +532,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
         let Some(src) = read_source(&file, diags) else { continue };
         let mut ctx = FileCtx::new(&file, &src, diags);
         let root = ctx.parse();
+        text::check(&mut ctx, &root, glyphs);
         let DeValue::Table(root) = root.into_inner() else { continue };
         let mut found = Vec::new();
         let mut raw_ids = Vec::new();
@@ -561,9 +594,10 @@ struct ReadTrip {
 }
 
 /// Reads a trip file (without checking references to its city).
-fn read_trip(path: &Path, src: &str, diags: &mut Vec<Diagnostic>) -> ReadTrip {
+fn read_trip(path: &Path, src: &str, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> ReadTrip {
     let mut ctx = FileCtx::new(path, src, diags);
     let root = ctx.parse();
+    text::check(&mut ctx, &root, glyphs);
     let root_span = root.span();
     let DeValue::Table(mut table) = root.into_inner() else {
         return ReadTrip { trip: None, city: None };
@@ -600,8 +634,14 @@ fn check_trip(path: &Path, src: &str, read: &mut ReadTrip, cities: &[CityLoad], 
 
 /// Loads every city (`<dir>/cities/*.toml` with `<dir>/cities/<id>/*.toml`)
 /// and every trip (`<dir>/trips/*.toml`), checking all of it. All problems
-/// found are returned together as [`Error::Input`].
+/// found are returned together as [`Error::Input`]. Texts are checked for
+/// control characters; [`load_dir_with`] checks them against fonts too.
 pub fn load_dir(dir: &Path) -> Result<Briefs, Error> {
+    load_dir_with(dir, None)
+}
+
+/// [`load_dir`], also reporting any character that `glyphs` cannot print.
+pub fn load_dir_with(dir: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<Briefs, Error> {
     if !dir.is_dir() {
         return Err(Error::with_help(
             format!("{} is not a folder", dir.display()),
@@ -617,13 +657,13 @@ pub fn load_dir(dir: &Path) -> Result<Briefs, Error> {
     }
     let mut diags = Vec::new();
     let files = toml_files(&cities_dir);
-    let loads: Vec<CityLoad> = files.iter().map(|f| load_city(f, &mut diags)).collect();
+    let loads: Vec<CityLoad> = files.iter().map(|f| load_city(f, &mut diags, glyphs)).collect();
     orphan_folders(&cities_dir, &loads, &mut diags);
 
     let mut trips = Vec::new();
     for file in toml_files(&dir.join("trips")) {
         let Some(src) = read_source(&file, &mut diags) else { continue };
-        let mut read = read_trip(&file, &src, &mut diags);
+        let mut read = read_trip(&file, &src, &mut diags, glyphs);
         check_trip(&file, &src, &mut read, &loads, &mut diags);
         trips.extend(read.trip);
     }
@@ -656,19 +696,24 @@ fn orphan_folders(cities_dir: &Path, loads: &[CityLoad], diags: &mut Vec<Diagnos
 
 /// Loads one trip file and its city from `<trip dir>/../cities/`.
 pub fn load_trip(path: &Path) -> Result<(Trip, City), Error> {
+    load_trip_with(path, None)
+}
+
+/// [`load_trip`], also reporting any character that `glyphs` cannot print.
+pub fn load_trip_with(path: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<(Trip, City), Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
     let mut diags = Vec::new();
     let Some(src) = decode(path, bytes, &mut diags) else {
         return Err(Error::Input(diags));
     };
-    let mut read = read_trip(path, &src, &mut diags);
+    let mut read = read_trip(path, &src, &mut diags, glyphs);
     let cities_dir = cities_beside(path);
     let wanted = read.city.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default();
     let loads: Vec<CityLoad> = toml_files(&cities_dir)
         .iter()
         .map(|f| {
             if stem(f) == wanted {
-                load_city(f, &mut diags)
+                load_city(f, &mut diags, glyphs)
             } else {
                 CityLoad { id: stem(f), city: None, person_ids: Vec::new() }
             }

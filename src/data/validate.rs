@@ -51,39 +51,20 @@ fn check_id(ctx: &mut FileCtx<'_>, id: &Spanned<String>, what: &str) {
     ctx.error(id.span(), message, help);
 }
 
-/// Reports a photo path that names no file, or a file that is not a PNG or
-/// JPEG image; returns the resolved path. (Damage past the header shows when
-/// the pack is built, where the message names this entry too.)
+/// Reports a photo path that names no regular file, or a file that `build`
+/// could not print: not a PNG or JPEG, cut off, a damaged PNG chunk, more
+/// pixels than allowed (all from the header and checksums, without
+/// decoding the pixels). Returns the resolved path.
 pub(crate) fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &Path) -> std::path::PathBuf {
     let full = dir.join(path.get_ref());
     if path.get_ref().trim().is_empty() {
         ctx.error(path.span(), "the photo path is empty", "write the image file's path, relative to this file");
-    } else if !full.is_file() {
-        ctx.error(
-            path.span(),
-            format!("photo file `{}` does not exist", path.get_ref()),
-            format!(
-                "looked for {}; paths are relative to the folder of this file — \
-                 fix the path or add the image there",
-                full.display()
-            ),
-        );
-    } else if let Err(e) = crate::image::check_complete(&full) {
-        ctx.error(path.span(), e, "replace it with a complete copy of the image, or fix the path");
-    } else if let Err(e) = image::ImageReader::open(&full)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
-    {
-        ctx.error(
-            path.span(),
-            format!(
-                "`{}` is not a PNG or JPEG image briefpack can read ({})",
-                path.get_ref(),
-                e.split_whitespace().collect::<Vec<_>>().join(" ")
-            ),
-            "replace it with a PNG or JPEG file, or fix the path",
-        );
+        return full;
+    }
+    let result = crate::image::check_regular(&full, &format!("photo file `{}`", path.get_ref()))
+        .and_then(|()| crate::image::check_file(&full, &format!("`{}`", path.get_ref())));
+    if let Err(problem) = result {
+        ctx.error(path.span(), problem.message, problem.help);
     }
     full
 }
