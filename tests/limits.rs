@@ -111,17 +111,31 @@ fn a_hundred_thousand_nested_bold_elements_are_refused() {
 }
 
 #[test]
-fn nesting_under_the_limit_still_renders() {
-    // 100 elements deep (document, 33 lists with their items, a paragraph-like item text).
+fn nesting_up_to_the_limit_still_renders() {
+    // The layout recurses over blocks too: at the limit it must still work.
+    // 127 lists with their items (255 levels with the document), then 84
+    // tables in table cells (254), then 250 inline elements in a paragraph.
     let mut doc = String::from("<document>\n");
-    for _ in 0..33 {
-        doc.push_str("<ul><li>ก ");
-    }
-    for _ in 0..33 {
-        doc.push_str("</li></ul>");
-    }
-    doc.push_str("\n<p><b><i><span><b><i>ข้อความ</i></b></span></i></b></p>\n</document>\n");
-    Test::new().file("ok.xml", &doc).args(&["render", "ok.xml", "-o", "ok.pdf"]).run().success();
+    doc.push_str(&"<ul><li>ก ".repeat(127));
+    doc.push_str(&"</li></ul>".repeat(127));
+    doc.push_str("\n<table><tr><td>");
+    doc.push_str(&"<table><tr><td>".repeat(83));
+    doc.push('ข');
+    doc.push_str(&"</td></tr></table>".repeat(84));
+    doc.push_str("\n<p>");
+    doc.push_str(&"<b><i>".repeat(125));
+    doc.push_str("ข้อความ");
+    doc.push_str(&"</i></b>".repeat(125));
+    doc.push_str("</p>\n</document>\n");
+    let t = Test::new().file("ok.xml", &doc);
+    let (out, _) = run_limited(t.dir.path(), &["render", "ok.xml", "-o", "ok.pdf"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(t.path("ok.pdf").exists());
+    // One level more is refused.
+    let deeper = doc.replacen("<ul><li>ก ", "<ul><li><ul><li>ก ", 1).replacen("</li></ul>", "</li></ul></li></ul>", 1);
+    let t = Test::new().file("no.xml", &deeper);
+    let (out, _) = run_limited(t.dir.path(), &["render", "no.xml", "-o", "no.pdf"]);
+    assert_refused(&out, t.dir.path());
 }
 
 // ---- item 8: colspan ----

@@ -329,7 +329,7 @@ fn de_value<T: DeserializeOwned>(ctx: &mut FileCtx<'_>, value: Spanned<DeValue<'
 fn array_items<'i>(ctx: &mut FileCtx<'_>, name: &str, value: Spanned<DeValue<'i>>) -> Vec<Spanned<DeValue<'i>>> {
     let span = value.span();
     match value.into_inner() {
-        DeValue::Array(items) => items.iter().cloned().collect(),
+        DeValue::Array(items) => items.into_iter().collect(),
         _ => {
             ctx.error(
                 span,
@@ -428,13 +428,14 @@ fn read_interactions(
     const WHEN: [&str; 4] = ["date", "start", "end", "year"];
     for item in array_items(ctx, "interactions", value) {
         let header = item.span();
-        match de_table::<Interaction>(ctx, item.clone(), "this [[interactions]] entry") {
+        let raw_id = raw_str(&item, "id");
+        match de_table::<Interaction>(ctx, item, "this [[interactions]] entry") {
             Some(p) => out.push(validate::Read {
                 header,
                 complete_dates: !p.dropped.iter().any(|d| WHEN.contains(&d.as_str())),
                 value: p.value,
             }),
-            None => raw_ids.extend(raw_str(&item, "id")),
+            None => raw_ids.extend(raw_id),
         }
     }
 }

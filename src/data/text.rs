@@ -5,6 +5,7 @@
 //! that none of them draws. `build` runs the same checks before it typesets,
 //! so what `check` passes, `build` prints.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use toml::Spanned;
@@ -23,17 +24,35 @@ pub struct Glyphs<'b> {
     book: &'b FontBook,
     /// The four styles of the main family: text may be set in any of them.
     styles: [usize; 4],
+    /// The answer for each character of the Basic Multilingual Plane once
+    /// found (0 unknown, 1 printable, 2 not): a data folder of 20,000
+    /// interactions holds millions of characters but only a few hundred
+    /// different ones, each otherwise looked up in four styles every time.
+    known: Vec<Cell<u8>>,
 }
 
 impl<'b> Glyphs<'b> {
     pub fn new(book: &'b FontBook) -> Glyphs<'b> {
         let styles =
             [book.styled(false, false), book.styled(true, false), book.styled(false, true), book.styled(true, true)];
-        Glyphs { book, styles }
+        Glyphs { book, styles, known: vec![Cell::new(0); 0x1_0000] }
     }
 
     /// Whether every style can print `c` (its own face or a fallback).
     pub fn can_print(&self, c: char) -> bool {
+        let Some(known) = self.known.get(c as usize) else { return self.look_up(c) };
+        match known.get() {
+            1 => true,
+            2 => false,
+            _ => {
+                let yes = self.look_up(c);
+                known.set(if yes { 1 } else { 2 });
+                yes
+            }
+        }
+    }
+
+    fn look_up(&self, c: char) -> bool {
         self.styles.iter().all(|&s| self.book.face_for(c, s).is_some())
     }
 
