@@ -205,7 +205,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     match cli.command {
         Command::Render { input, output, theme, keep } => {
-            let source = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
+            let source = data::read_text(&input, "read")?;
             let theme = Theme::load(theme.as_deref())?;
             let out = output.unwrap_or_else(|| input.with_extension("pdf"));
             let r = render::render_markup(&input, &source, &theme, &keep)?;

@@ -83,7 +83,7 @@ impl Templates {
             paths.sort();
             for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
                 let name = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
-                let src = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, "read template", e))?;
+                let src = crate::data::read_text(&p, "read template")?;
                 sources.insert(name, (p, src));
             }
         }

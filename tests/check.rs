@@ -240,3 +240,25 @@ fn check_grows_linearly_with_the_interactions() {
     let large = check_seconds(8_000);
     assert!(large < 8.0 * small.max(0.05), "2,000 interactions: {small:.2} s; 8,000: {large:.2} s");
 }
+
+#[test]
+fn markup_and_templates_that_are_not_utf8_are_reported_at_the_bad_byte() {
+    let mut doc = b"<document>\n<p>".to_vec();
+    doc.extend([0xA1, 0xD2, 0xC3]); // "การ" in TIS-620
+    doc.extend(b"</p>\n</document>\n");
+    let t = Test::new();
+    std::fs::write(t.path("d.xml"), &doc).unwrap();
+    let run = t.args(&["render", "d.xml", "-o", "d.pdf"]).run().failure().no_output();
+    assert_eq!(run.output.status.code(), Some(1));
+    let markup = normalised(&run.stderr(), &run.dir);
+    let t = Test::new().copy("briefs", "briefs");
+    std::fs::create_dir_all(t.path("mytemplates")).unwrap();
+    std::fs::write(t.path("mytemplates/cover.hbs"), &doc).unwrap();
+    let run = t
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "--templates", "mytemplates", "-o", "a.pdf"])
+        .run()
+        .failure()
+        .no_output();
+    let template = normalised(&run.stderr(), &run.dir);
+    insta::assert_snapshot!("not_utf8_markup_and_template", format!("{markup}---\n{template}"));
+}

@@ -361,6 +361,16 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
+/// A text file (a template, a markup file) as UTF-8, without a byte-order
+/// mark; one that is not UTF-8 is an error at the line and column of its
+/// first bad byte, as for the data. `what` names it when it cannot be read
+/// ("template" gives "cannot read template PATH").
+pub fn read_text(path: &Path, what: &'static str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, what, e))?;
+    let mut diags = Vec::new();
+    decode(path, bytes, &mut diags).ok_or(Error::Input(diags))
+}
+
 /// UTF-8 text of a file's bytes (without a byte-order mark), reporting failure
 /// at the line and column of the first byte that is not UTF-8.
 fn decode(path: &Path, mut bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
