@@ -87,34 +87,37 @@ pub(crate) fn check(ctx: &mut FileCtx<'_>, root: &Spanned<DeValue<'_>>, glyphs: 
 }
 
 fn check_string(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key: &str, glyphs: Option<&Glyphs<'_>>) {
-    let name = if key.is_empty() { "this text".to_string() } else { format!("`{key}`") };
-    if let Some(c) = text.chars().find(|&c| is_forbidden(c)) {
-        let at = locate(ctx.src, span.clone(), c);
-        let hint = if c == '\0' { "the escape \\u0000".to_string() } else { format!("the escape \\u{:04X}", c as u32) };
-        ctx.error(
-            at,
-            format!("{name} holds a control character (U+{:04X}), which cannot be printed", c as u32),
-            format!("remove {hint}; text may hold line breaks and tabs, but no other control characters"),
-        );
-        return;
-    }
-    let Some(glyphs) = glyphs else { return };
-    if NOT_PRINTED.contains(&key) {
-        return;
-    }
-    // Thai and Latin are looked up in a table the faces read once (fonts.rs).
-    for c in text.chars() {
-        if glyphs.can_print(c) {
-            continue;
+    let glyphs = glyphs.filter(|_| !NOT_PRINTED.contains(&key));
+    // One pass over the characters; the fonts are asked through the table
+    // `Glyphs` keeps (fonts.rs reads Thai and Latin into a table of its own).
+    let Some((c, forbidden)) = text.chars().find_map(|c| {
+        if is_forbidden(c) {
+            Some((c, true))
+        } else if glyphs.is_some_and(|g| !g.can_print(c)) {
+            Some((c, false))
+        } else {
+            None
         }
-        let at = locate(ctx.src, span.clone(), c);
-        ctx.error(
+    }) else {
+        return;
+    };
+    let name = if key.is_empty() { "this text".to_string() } else { format!("`{key}`") };
+    let at = locate(ctx.src, span, c);
+    match glyphs {
+        Some(glyphs) if !forbidden => ctx.error(
             at,
             format!("no font has a glyph for '{c}' (U+{:04X}) in {name} (fonts: {})", c as u32, glyphs.describe()),
             "replace the character, or add a font that has it to `fallback` under [fonts] in a theme \
              (--theme FILE), e.g. fallback = [\"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf\"]",
-        );
-        return;
+        ),
+        _ => ctx.error(
+            at,
+            format!("{name} holds a control character (U+{:04X}), which cannot be printed", c as u32),
+            format!(
+                "remove the escape \\u{:04X}; text may hold line breaks and tabs, but no other control characters",
+                c as u32
+            ),
+        ),
     }
 }
 

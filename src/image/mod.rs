@@ -42,15 +42,18 @@ impl Problem {
 }
 
 /// The size limits, for the decoders: checked from the header before any
-/// pixel memory is taken, and held while decoding (with the image crate's
-/// default of 512 MiB for what a decoder allocates: 50 megapixels of 16-bit
-/// RGBA is 400 MB).
+/// pixel memory is taken, and held while decoding (with 512 MiB for what a
+/// decoder allocates: 50 megapixels of 16-bit RGBA is 400 MB).
 fn limits() -> image::Limits {
     let mut limits = image::Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES as u64);
     limits
 }
+
+/// The most a decoder may allocate for one photo (the image crate's default).
+const MAX_DECODE_BYTES: usize = 512 * 1024 * 1024;
 
 /// Refuses a size over the limits; `shown` names the photo.
 fn check_size(shown: &str, (w, h): (u32, u32)) -> Result<(), Problem> {
@@ -470,6 +473,9 @@ fn reduced_jpeg(bytes: &[u8], stored: (u32, u32), orientation: Orientation, need
         return None;
     }
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    // The size was checked against MAX_PIXELS from the header; this holds
+    // jpeg-decoder to the same bound as the image crate's decoders.
+    decoder.set_max_decoding_buffer_size(MAX_DECODE_BYTES);
     let (w, h) = decoder.scale(u16::try_from(sw.div_ceil(k)).ok()?, u16::try_from(sh.div_ceil(k)).ok()?).ok()?;
     let pixels = decoder.decode().ok()?;
     let (w, h) = (u32::from(w), u32::from(h));
