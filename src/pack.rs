@@ -96,19 +96,11 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
 /// A problem met while typesetting points into generated markup. Say which
 /// template made it, and when it is about an image the data names, point at
 /// the data entry too (the file itself passed `check`, so it is damaged
-/// beyond its header).
+/// beyond what its header and checksums show).
 fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
     let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
     let mut out = Vec::new();
-    let images = city
-        .emblem
-        .iter()
-        .chain(city.people.iter().filter_map(|p| p.photo_full_path.as_ref()))
-        .chain(city.interactions.iter().flat_map(|i| i.photos.iter().map(|p| &p.full_path)));
-    if let Some(entry) = images
-        .filter(|full| d.message.contains(&full.display().to_string()))
-        .find_map(|full| data_reference(city, full))
-    {
+    if let Some(entry) = data_reference(city, &d.message) {
         out.push(entry);
     }
     let generated = d.with_help(format!(
@@ -118,28 +110,23 @@ fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
     out
 }
 
-/// Where in the city's TOML files an image path is written.
-fn data_reference(city: &City, full: &Path) -> Option<Diagnostic> {
-    let dir = city.file.parent()?;
-    let mut files = vec![city.file.clone()];
-    if let Ok(entries) = std::fs::read_dir(dir.join(&city.id)) {
-        let mut more: Vec<PathBuf> =
-            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
-        more.sort();
-        files.extend(more);
-    }
-    for f in files {
-        let Some(rel) = f.parent().and_then(|p| full.strip_prefix(p).ok()) else { continue };
-        let Ok(src) = std::fs::read_to_string(&f) else { continue };
-        let quoted = format!("\"{}\"", rel.display());
-        if let Some(at) = src.find(&quoted) {
-            return Some(
-                Diagnostic::at(&f, &src, at..at + quoted.len(), format!("the damaged image {quoted} is named here"))
-                    .with_help("replace the file with a good PNG or JPEG, or remove this entry"),
-            );
-        }
-    }
-    None
+/// The data entry of the first image whose full path `message` names: the
+/// span of its path, kept from loading, in the file it is written in (read
+/// once, only for this message).
+fn data_reference(city: &City, message: &str) -> Option<Diagnostic> {
+    let emblem = city.emblem.as_ref().zip(city.emblem_as_written.as_ref()).map(|(full, p)| (full, p, &city.file));
+    let people = city.people.iter().filter_map(|p| Some((p.photo_full_path.as_ref()?, p.photo.as_ref()?, &city.file)));
+    let albums = city.interactions.iter().flat_map(|i| i.photos.iter().map(move |p| (&p.full_path, &p.path, &i.file)));
+    let (_, path, file) = emblem
+        .into_iter()
+        .chain(people)
+        .chain(albums)
+        .find(|(full, _, _)| message.contains(&full.display().to_string()))?;
+    let src = std::fs::read_to_string(file).ok()?;
+    Some(
+        Diagnostic::at(file, &src, path.span(), format!("the damaged image \"{}\" is named here", path.get_ref()))
+            .with_help("replace the file with a good PNG or JPEG, or remove this entry"),
+    )
 }
 
 /// "briefpack-astana-2026-12.pdf": from the trip file's id.

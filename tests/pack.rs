@@ -361,3 +361,90 @@ fn watch_rebuilds_when_the_data_changes() {
     assert!(rebuilt, "no rebuild after the change");
     assert!(pdftotext(&pdf, &["-raw"]).contains("ประเด็นใหม่ระหว่างเฝ้าดู"));
 }
+
+/// `png` with its image data replaced by `data`, compressed, in one IDAT chunk.
+fn png_with_data(png: &[u8], data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], body: &[u8]| {
+        out.extend((body.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(body);
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        out.extend(crc.sum().to_be_bytes());
+    };
+    let mut out = png[..8].to_vec();
+    let mut at = 8;
+    let mut wrote_data = false;
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let kind = &png[at + 4..at + 8];
+        if kind == b"IDAT" {
+            if !wrote_data {
+                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                z.write_all(data).unwrap();
+                chunk(&mut out, b"IDAT", &z.finish().unwrap());
+                wrote_data = true;
+            }
+        } else {
+            out.extend(&png[at..at + 12 + len]);
+        }
+        at += 12 + len;
+    }
+    out
+}
+
+/// The inflated image data of `png` (all its IDAT chunks).
+fn png_data(png: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut z = Vec::new();
+    let mut at = 8;
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        if &png[at + 4..at + 8] == b"IDAT" {
+            z.extend(&png[at + 8..at + 8 + len]);
+        }
+        at += 12 + len;
+    }
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(&z[..]).read_to_end(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_png_damaged_beyond_its_checksums_is_named_at_its_data_entry() {
+    let good = std::fs::read(common::repo().join("briefs/cities/astana/photos/emblem.png")).unwrap();
+    let with = |png: &[u8]| {
+        let t = example();
+        std::fs::write(t.path("briefs/cities/astana/photos/emblem.png"), png).unwrap();
+        t
+    };
+    // The image data cut short (a whole, valid zlib stream of fewer rows):
+    // `check` finds it without decoding a pixel.
+    let rows = png_data(&good);
+    let short = png_with_data(&good, &rows[..rows.len() / 2]);
+    with(&short)
+        .args(&["check", "briefs"])
+        .run()
+        .failure()
+        .stderr_has("`astana/photos/emblem.png` is damaged: its image data holds")
+        .no_output();
+    // A row with a filter type PNG does not have: only decoding finds it,
+    // in `build`, and the error names the emblem's entry in the data.
+    let mut bad = rows.clone();
+    bad[0] = 9;
+    let bad = png_with_data(&good, &bad);
+    with(&bad).args(&["check", "briefs"]).run().success();
+    let run =
+        with(&bad).args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "a.pdf"]).run().failure().no_output();
+    let src = std::fs::read_to_string(run.dir.join("briefs/cities/astana.toml")).unwrap();
+    let line = src[..src.find("\"astana/photos/emblem.png\"").unwrap()].matches('\n').count() + 1;
+    let text = run.stderr();
+    assert!(
+        text.contains(&format!(
+            "briefs/cities/astana.toml:{line}:10: the damaged image \"astana/photos/emblem.png\" is named here"
+        )),
+        "{text}"
+    );
+}

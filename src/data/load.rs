@@ -443,7 +443,7 @@ fn read_interactions(
             Some(p) => out.push(validate::Read {
                 header,
                 complete_dates: !p.dropped.iter().any(|d| WHEN.contains(&d.as_str())),
-                value: p.value,
+                value: Interaction { file: ctx.path.to_path_buf(), ..p.value },
             }),
             None => raw_ids.extend(raw_id),
         }
@@ -580,6 +580,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>, glyphs: Option
             name_en: info.name_en,
             name_native: info.name_native,
             emblem: emblem_path,
+            emblem_as_written: info.emblem,
             country_th: info.country_th,
             country_en: info.country_en,
             summary_th: info.summary_th,

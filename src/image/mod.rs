@@ -245,7 +245,10 @@ fn jpeg_segments(b: &[u8]) -> Result<(), String> {
 }
 
 /// A PNG's chunks, each length, type and CRC-32 read and compared, up to
-/// IEND; reads the file once, 64 KiB at a time. Not a PNG: nothing to do.
+/// IEND, and its image data inflated (to nowhere: only counted) and held to
+/// the size its header gives. Reads the file once, 64 KiB at a time, and
+/// keeps no pixel: memory stays the same for any size. Not a PNG: nothing
+/// to do.
 fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
     use std::io::Read;
     const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
@@ -263,6 +266,8 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
     }
     let mut offset = 8u64;
     let mut buf = vec![0u8; 1 << 16];
+    let mut inflate = Inflate::new();
+    let mut expected: Option<u64> = None;
     loop {
         let mut head = [0u8; 8];
         if f.read_exact(&mut head).is_err() {
@@ -283,19 +288,99 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
                 return Err(damaged(format!("the PNG is cut off inside its {name} chunk at byte {offset}")));
             }
             crc.update(&buf[..n]);
+            if kind == b"IHDR" && n == 13 {
+                expected = png_data_size(&buf[..13]);
+            }
+            if kind == b"IDAT" {
+                inflate.feed(&buf[..n]);
+            }
             left -= n;
         }
         let mut stored = [0u8; 4];
         if f.read_exact(&mut stored).is_err() {
             return Err(damaged(format!("the PNG is cut off inside its {name} chunk at byte {offset}")));
         }
+        // A wrong checksum is the first thing to say; a broken stream in a
+        // chunk whose checksum is right, the next.
         if u32::from_be_bytes(stored) != crc.sum() {
             return Err(damaged(format!("the checksum (CRC) of its {name} chunk at byte {offset} is wrong")));
         }
+        if let Some(e) = inflate.error.take() {
+            return Err(damaged(format!("its image data (the IDAT chunk at byte {offset}) cannot be unpacked ({e})")));
+        }
         if kind == b"IEND" {
-            return Ok(());
+            if !inflate.done {
+                return Err(damaged("its image data ends before it is complete".to_string()));
+            }
+            return match expected {
+                Some(want) if inflate.total < want => Err(damaged(format!(
+                    "its image data holds {} bytes of rows where its header needs {want}",
+                    inflate.total
+                ))),
+                _ => Ok(()),
+            };
         }
         offset += 12 + u64::from(len);
+    }
+}
+
+/// The bytes of filtered rows a PNG's image data holds, from its IHDR
+/// (width, height, bit depth, colour type, interlace); `None` if the header
+/// makes no sense (the decoder has said so already).
+fn png_data_size(ihdr: &[u8]) -> Option<u64> {
+    let w = u64::from(u32::from_be_bytes(ihdr[0..4].try_into().ok()?));
+    let h = u64::from(u32::from_be_bytes(ihdr[4..8].try_into().ok()?));
+    let bits = u64::from(ihdr[8]);
+    let channels = match ihdr[9] {
+        0 | 3 => 1,
+        2 => 3,
+        4 => 2,
+        6 => 4,
+        _ => return None,
+    };
+    let rows = |w: u64, h: u64| if w == 0 || h == 0 { 0 } else { h * (1 + (w * channels * bits).div_ceil(8)) };
+    Some(match ihdr[12] {
+        0 => rows(w, h),
+        // Adam7: seven passes, each a smaller image of its own.
+        1 => [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            .iter()
+            .map(|&(x0, y0, dx, dy)| rows(w.saturating_sub(x0).div_ceil(dx), h.saturating_sub(y0).div_ceil(dy)))
+            .sum(),
+        _ => return None,
+    })
+}
+
+/// A zlib stream inflated into a scratch buffer, only counting what comes out.
+struct Inflate {
+    z: flate2::Decompress,
+    scratch: Vec<u8>,
+    total: u64,
+    done: bool,
+    error: Option<String>,
+}
+
+impl Inflate {
+    fn new() -> Inflate {
+        Inflate { z: flate2::Decompress::new(true), scratch: vec![0; 1 << 16], total: 0, done: false, error: None }
+    }
+
+    fn feed(&mut self, mut input: &[u8]) {
+        while !input.is_empty() && !self.done && self.error.is_none() {
+            let (before_in, before_out) = (self.z.total_in(), self.z.total_out());
+            match self.z.decompress(input, &mut self.scratch, flate2::FlushDecompress::None) {
+                Ok(status) => {
+                    let used = (self.z.total_in() - before_in) as usize;
+                    let made = self.z.total_out() - before_out;
+                    input = &input[used..];
+                    self.total += made;
+                    self.done = status == flate2::Status::StreamEnd;
+                    if used == 0 && made == 0 {
+                        break; // needs more input than this chunk has
+                    }
+                }
+                Err(e) => self.error = Some(e.to_string()),
+            }
+        }
     }
 }
 
@@ -798,6 +883,22 @@ mod tests {
         let p = check_regular(dir.path(), "`photos`").unwrap_err();
         assert_eq!(p.message, "`photos` is a folder, not an image file");
         assert!(probe(dir.path()).unwrap_err().contains("is a folder"));
-        assert!(check_regular(Path::new("/dev/null"), "n").unwrap_err().message.contains("a character device"));
+        assert!(check_regular(Path::new("/dev/zero"), "n").unwrap_err().message.contains("a character device"));
+    }
+
+    #[test]
+    fn png_data_sizes_follow_the_header() {
+        let ihdr = |w: u32, h: u32, bits: u8, color: u8, interlace: u8| {
+            let mut v = w.to_be_bytes().to_vec();
+            v.extend(h.to_be_bytes());
+            v.extend([bits, color, 0, 0, interlace]);
+            png_data_size(&v)
+        };
+        assert_eq!(ihdr(10, 3, 8, 6, 0), Some(3 * (1 + 40)));
+        assert_eq!(ihdr(9, 2, 1, 0, 0), Some(2 * (1 + 2)));
+        // Adam7 on 8 x 8 grey: passes of 1, 1, 2, 4, 8, 16 and 32 pixels.
+        assert_eq!(ihdr(8, 8, 8, 0, 1), Some(2 + 2 + 3 + 6 + 10 + 20 + 36));
+        assert_eq!(ihdr(1, 1, 8, 0, 1), Some(2));
+        assert_eq!(ihdr(1, 1, 8, 5, 0), None);
     }
 }
