@@ -133,3 +133,26 @@ fn data_reference(city: &City, message: &str) -> Option<Diagnostic> {
 pub fn default_output_name(trip: &Trip) -> String {
     format!("{}.pdf", trip.id)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_image_is_traced_to_the_span_of_its_entry() {
+        // What is left for decoding to find (a JPEG's entropy-coded data)
+        // passes check: the message about it leads back to the data.
+        let briefs = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+        let (_, city) = crate::data::load_trip(&briefs.join("trips/astana-2026-12.toml")).unwrap();
+        let album = &city.interactions.iter().find(|i| !i.photos.is_empty()).unwrap().photos[2];
+        let message = format!("{} is damaged or incomplete (...)", album.full_path.display());
+        let d = data_reference(&city, &message).unwrap();
+        let src = std::fs::read_to_string(&city.file).unwrap();
+        let at = src.find("\"astana/photos/album-3.jpg\"").unwrap();
+        assert_eq!((d.file.clone(), d.line), (city.file.clone(), src[..at].matches('\n').count() + 1));
+        assert_eq!(d.message, "the damaged image \"astana/photos/album-3.jpg\" is named here");
+        let emblem = format!("{} is damaged", city.emblem.as_ref().unwrap().display());
+        assert!(data_reference(&city, &emblem).unwrap().message.contains("emblem.png"));
+        assert!(data_reference(&city, "another file").is_none());
+    }
+}

@@ -267,7 +267,7 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
     let mut offset = 8u64;
     let mut buf = vec![0u8; 1 << 16];
     let mut inflate = Inflate::new();
-    let mut expected: Option<u64> = None;
+    let mut rows: Option<Rows> = None;
     loop {
         let mut head = [0u8; 8];
         if f.read_exact(&mut head).is_err() {
@@ -289,10 +289,10 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
             }
             crc.update(&buf[..n]);
             if kind == b"IHDR" && n == 13 {
-                expected = png_data_size(&buf[..13]);
+                rows = png_rows(&buf[..13]).map(Rows::new);
             }
             if kind == b"IDAT" {
-                inflate.feed(&buf[..n]);
+                inflate.feed(&buf[..n], &mut rows);
             }
             left -= n;
         }
@@ -308,15 +308,24 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
         if let Some(e) = inflate.error.take() {
             return Err(damaged(format!("its image data (the IDAT chunk at byte {offset}) cannot be unpacked ({e})")));
         }
+        if let Some((at, filter)) = rows.as_ref().and_then(|r| r.bad_filter) {
+            return Err(damaged(format!(
+                "a row of its image data (byte {at} unpacked, in the IDAT chunk at byte {offset}) has filter type \
+                 {filter}; PNG has 0 to 4"
+            )));
+        }
         if kind == b"IEND" {
             if !inflate.done {
                 return Err(damaged("its image data ends before it is complete".to_string()));
             }
-            return match expected {
-                Some(want) if inflate.total < want => Err(damaged(format!(
-                    "its image data holds {} bytes of rows where its header needs {want}",
-                    inflate.total
-                ))),
+            return match &rows {
+                Some(r) if !r.done => {
+                    let want: u64 = r.segments.iter().map(|(n, len)| n * len).sum();
+                    Err(damaged(format!(
+                        "its image data holds {} bytes of rows where its header needs {want}",
+                        inflate.total
+                    )))
+                }
                 _ => Ok(()),
             };
         }
@@ -324,10 +333,11 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
     }
 }
 
-/// The bytes of filtered rows a PNG's image data holds, from its IHDR
-/// (width, height, bit depth, colour type, interlace); `None` if the header
+/// The rows a PNG's image data holds, from its IHDR (width, height, bit
+/// depth, colour type, interlace): (number of rows, bytes in each with its
+/// filter byte), one entry per image, seven for Adam7. `None` if the header
 /// makes no sense (the decoder has said so already).
-fn png_data_size(ihdr: &[u8]) -> Option<u64> {
+fn png_rows(ihdr: &[u8]) -> Option<Vec<(u64, u64)>> {
     let w = u64::from(u32::from_be_bytes(ihdr[0..4].try_into().ok()?));
     let h = u64::from(u32::from_be_bytes(ihdr[4..8].try_into().ok()?));
     let bits = u64::from(ihdr[8]);
@@ -338,16 +348,71 @@ fn png_data_size(ihdr: &[u8]) -> Option<u64> {
         6 => 4,
         _ => return None,
     };
-    let rows = |w: u64, h: u64| if w == 0 || h == 0 { 0 } else { h * (1 + (w * channels * bits).div_ceil(8)) };
+    let rows = |w: u64, h: u64| if w == 0 || h == 0 { (0, 0) } else { (h, 1 + (w * channels * bits).div_ceil(8)) };
     Some(match ihdr[12] {
-        0 => rows(w, h),
+        0 => vec![rows(w, h)],
         // Adam7: seven passes, each a smaller image of its own.
         1 => [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
             .iter()
             .map(|&(x0, y0, dx, dy)| rows(w.saturating_sub(x0).div_ceil(dx), h.saturating_sub(y0).div_ceil(dy)))
-            .sum(),
+            .collect(),
         _ => return None,
     })
+}
+
+/// The size of the image data [`png_rows`] describes.
+#[cfg(test)]
+fn png_data_size(ihdr: &[u8]) -> Option<u64> {
+    Some(png_rows(ihdr)?.iter().map(|(n, len)| n * len).sum())
+}
+
+/// Where the inflated image data is in its rows: each row must begin with
+/// one of PNG's five filter types.
+struct Rows {
+    segments: Vec<(u64, u64)>,
+    /// Index into `segments`, rows left in it, bytes left in the current row.
+    segment: usize,
+    rows_left: u64,
+    in_row: u64,
+    /// Byte offset (in the inflated data) and value of the first bad filter type.
+    bad_filter: Option<(u64, u8)>,
+    /// Data past the last row (decoders ignore it).
+    done: bool,
+}
+
+impl Rows {
+    fn new(mut segments: Vec<(u64, u64)>) -> Rows {
+        segments.retain(|&(n, _)| n > 0);
+        let rows_left = segments.first().map_or(0, |s| s.0);
+        Rows { done: segments.is_empty(), segments, segment: 0, rows_left, in_row: 0, bad_filter: None }
+    }
+
+    /// The next `bytes` of inflated data, which starts at `offset`.
+    fn take(&mut self, mut bytes: &[u8], mut offset: u64) {
+        while !bytes.is_empty() && !self.done && self.bad_filter.is_none() {
+            if self.in_row == 0 {
+                if bytes[0] > 4 {
+                    self.bad_filter = Some((offset, bytes[0]));
+                    return;
+                }
+                self.in_row = self.segments[self.segment].1;
+            }
+            let n = self.in_row.min(bytes.len() as u64);
+            self.in_row -= n;
+            bytes = &bytes[n as usize..];
+            offset += n;
+            if self.in_row == 0 {
+                self.rows_left -= 1;
+                if self.rows_left == 0 {
+                    self.segment += 1;
+                    match self.segments.get(self.segment) {
+                        Some(s) => self.rows_left = s.0,
+                        None => self.done = true,
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// A zlib stream inflated into a scratch buffer, only counting what comes out.
@@ -364,7 +429,8 @@ impl Inflate {
         Inflate { z: flate2::Decompress::new(true), scratch: vec![0; 1 << 16], total: 0, done: false, error: None }
     }
 
-    fn feed(&mut self, mut input: &[u8]) {
+    /// Inflates `input`, handing what comes out to `rows`.
+    fn feed(&mut self, mut input: &[u8], rows: &mut Option<Rows>) {
         while !input.is_empty() && !self.done && self.error.is_none() {
             let (before_in, before_out) = (self.z.total_in(), self.z.total_out());
             match self.z.decompress(input, &mut self.scratch, flate2::FlushDecompress::None) {
@@ -372,6 +438,9 @@ impl Inflate {
                     let used = (self.z.total_in() - before_in) as usize;
                     let made = self.z.total_out() - before_out;
                     input = &input[used..];
+                    if let Some(rows) = rows.as_mut() {
+                        rows.take(&self.scratch[..made as usize], self.total);
+                    }
                     self.total += made;
                     self.done = status == flate2::Status::StreamEnd;
                     if used == 0 && made == 0 {
