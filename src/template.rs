@@ -155,11 +155,34 @@ impl Templates {
             }
         }
         needed.sort_unstable();
-        let results: Vec<(&str, std::result::Result<Template, TemplateError>)> = {
-            use rayon::prelude::*;
-            let origin = &self.origin;
-            needed.par_iter().map(|&name| (name, compile_one(name, &origin[name].1))).collect()
-        };
+        let results: Vec<(&str, std::result::Result<Template, Diagnostic>)> =
+            {
+                use rayon::prelude::*;
+                let origin = &self.origin;
+                needed
+                    .par_iter()
+                    .map(|&name| {
+                        let (path, src) = &origin[name];
+                        // The nesting is checked first: handlebars' parser and
+                        // renderer recurse once per level, on rayon's threads too.
+                        let result = match too_deep(src) {
+                        Some((at, what)) => Err(Diagnostic::at(path, src, at..at + 2, format!(
+                            "{what} nest more than {MAX_TEMPLATE_NESTING} deep here"
+                        ))
+                        .with_help(format!(
+                            "a template nests at most {MAX_TEMPLATE_NESTING} blocks ({{{{#if}}}}, {{{{#each}}}}, ...) \
+                             and {MAX_TEMPLATE_NESTING} parentheses in a tag; move what is inside into a partial"
+                        ))),
+                        None => compile_one(name, src).map_err(|e| {
+                            let (line, col) = e.pos().unwrap_or((1, 1));
+                            Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
+                                .with_help("see https://handlebarsjs.com/guide/ for the syntax")
+                        }),
+                    };
+                        (name, result)
+                    })
+                    .collect()
+            };
         let mut hb = lock(&self.hb);
         let mut diags = Vec::new();
         for (name, result) in results {
@@ -169,14 +192,7 @@ impl Templates {
                     hb.register_template(name, template);
                     compiled.insert(name.to_string());
                 }
-                Err(e) => {
-                    let (path, src) = &self.origin[name];
-                    let (line, col) = e.pos().unwrap_or((1, 1));
-                    diags.push(
-                        Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
-                            .with_help("see https://handlebarsjs.com/guide/ for the syntax"),
-                    );
-                }
+                Err(d) => diags.push(d),
             }
         }
         if diags.is_empty() { Ok(()) } else { Err(Error::Input(diags)) }
@@ -210,6 +226,77 @@ impl Templates {
 /// templates compiled so far are still good).
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// How deeply blocks may nest in one template, and parentheses in one tag.
+/// Handlebars' parser (pest) and its renderer recurse once per level; pest
+/// stops itself only far past what a 2 MiB thread stack holds (a template
+/// of 1,000 nested {{#if}} overflowed it). The built-in templates nest 4.
+pub const MAX_TEMPLATE_NESTING: usize = 100;
+
+/// The first tag (byte offset) where blocks or a tag's parentheses nest
+/// past [`MAX_TEMPLATE_NESTING`], and which of the two. A scan of the tags,
+/// not a parse: comments and raw blocks are skipped, quoted text in a tag
+/// is not counted; a template it lets through is still checked by the
+/// parser, and one it stops would have been too deep for it.
+fn too_deep(src: &str) -> Option<(usize, &'static str)> {
+    let mut depth = 0usize;
+    let mut from = 0;
+    while let Some(i) = src[from..].find("{{") {
+        let start = from + i;
+        if start > 0 && src.as_bytes()[start - 1] == b'\\' {
+            from = start + 2;
+            continue; // \{{ is literal text
+        }
+        let rest = &src[start..];
+        // Comments and raw blocks hold no tags.
+        let skip_to = |end: &str, min: usize| rest[min..].find(end).map_or(src.len(), |j| start + min + j + end.len());
+        if rest.starts_with("{{!--") {
+            from = skip_to("--}}", 5);
+            continue;
+        }
+        if rest.starts_with("{{!") {
+            from = skip_to("}}", 3);
+            continue;
+        }
+        if rest.starts_with("{{{{") {
+            let after = skip_to("}}}}", 4);
+            from = if rest.starts_with("{{{{/") {
+                after
+            } else {
+                src[after..].find("{{{{/").map_or(src.len(), |j| after + j)
+            };
+            continue;
+        }
+        let end = rest.find("}}").map_or(src.len(), |j| start + j + 2);
+        let tag = src[start + 2..end.saturating_sub(2).max(start + 2)].trim_start_matches(['{', '~']).trim_start();
+        if tag.starts_with('#') || (tag.starts_with('^') && tag.len() > 1 && !tag[1..].trim_start().starts_with('~')) {
+            depth += 1;
+            if depth > MAX_TEMPLATE_NESTING {
+                return Some((start, "blocks"));
+            }
+        } else if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+        let (mut parens, mut quote) = (0usize, None);
+        for c in tag.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '(') => {
+                    parens += 1;
+                    if parens > MAX_TEMPLATE_NESTING {
+                        return Some((start, "parentheses"));
+                    }
+                }
+                (None, ')') => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+        }
+        from = end.max(start + 2);
+    }
+    None
 }
 
 /// One template compiled as the registry would (`prevent_indent` as set in
@@ -621,5 +708,24 @@ mod tests {
         assert_eq!(t.render("n", &data).unwrap(), "[9[8[7[6[5[4[3[2[1[0[leaf]]]]]]]]]]]");
         // And the depth is counted again on the next render.
         assert!(t.render("n", &data).is_ok());
+    }
+
+    #[test]
+    fn nesting_is_counted_by_tags() {
+        let n = MAX_TEMPLATE_NESTING;
+        let nested = |k: usize| format!("{}x{}", "{{#if a}}".repeat(k), "{{/if}}".repeat(k));
+        assert_eq!(too_deep(&nested(n)), None);
+        assert_eq!(too_deep(&nested(n + 1)), Some((n * 9, "blocks")));
+        // Siblings do not add up; else, comments, raw blocks, escapes and quotes are no blocks.
+        assert_eq!(too_deep(&nested(60).repeat(3)), None);
+        let noise =
+            "{{else}}{{^}}{{!-- {{#if a}} --}}{{! {{#x}} }}{{{{raw}}}}{{#if}}{{{{/raw}}}}\\{{#if a}}{{x \"((\"}}";
+        assert_eq!(too_deep(&format!("{}{}", noise.repeat(200), nested(n))), None);
+        let parens = format!("{{{{len {}x{}}}}}", "(".repeat(n + 1), ")".repeat(n + 1));
+        assert_eq!(too_deep(&parens), Some((0, "parentheses")));
+        // The built-in templates are far from it.
+        for (name, src) in BUILTIN {
+            assert_eq!(too_deep(src), None, "{name}");
+        }
     }
 }

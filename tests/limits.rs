@@ -219,6 +219,16 @@ fn an_inline_partial_that_includes_itself() {
     insta::assert_snapshot!("cycle_inline", normalised(&out.stderr, dir.path()));
 }
 
+#[test]
+fn a_thousand_nested_blocks_in_a_template_are_refused() {
+    // Handlebars' parser recursed past the stack of the thread compiling it.
+    let n = 1000;
+    let cover = format!("<p>{}{{{{trip.title_th}}}}{}</p>\n", "{{#if trip}}".repeat(n), "{{/if}}".repeat(n));
+    let (out, dir) = build_with_templates(&[("cover.hbs", &cover)]);
+    assert_refused(&out, dir.path());
+    insta::assert_snapshot!("template_blocks_deep", shortened(&normalised(&out.stderr, dir.path())));
+}
+
 // ---- item 9: photos of billions of pixels ----
 
 /// A PNG of `w` x `h` pixels: a real header, a valid zlib stream of one row
