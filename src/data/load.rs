@@ -38,6 +38,15 @@ pub(crate) struct FileCtx<'a> {
     line_starts: std::cell::OnceCell<Vec<usize>>,
 }
 
+/// `offset` within `s`, moved back to a character boundary.
+fn floor_boundary(s: &str, offset: usize) -> usize {
+    let mut i = offset.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
     a.start <= b.end && b.start <= a.end
 }
@@ -53,7 +62,7 @@ impl<'a> FileCtx<'a> {
             return;
         }
         let help = help.into();
-        let mut d = Diagnostic::at(self.path, self.src, span, message);
+        let mut d = self.diagnostic(span, message.into());
         if !help.is_empty() {
             d = d.with_help(help);
         }
@@ -62,16 +71,39 @@ impl<'a> FileCtx<'a> {
 
     /// `file:line:col` of a byte offset, for help texts that point elsewhere.
     pub fn location(&self, offset: usize) -> String {
+        let (line, column, _) = self.line_col(offset);
+        format!("{}:{line}:{column}", self.path.display())
+    }
+
+    /// Line, column (1-based) and the line's start of a byte offset (moved
+    /// back to a character boundary), from the line index.
+    fn line_col(&self, offset: usize) -> (usize, usize, usize) {
         let starts = self
             .line_starts
             .get_or_init(|| std::iter::once(0).chain(self.src.match_indices('\n').map(|(i, _)| i + 1)).collect());
-        let mut offset = offset.min(self.src.len());
-        while !self.src.is_char_boundary(offset) {
-            offset -= 1;
-        }
+        let offset = floor_boundary(self.src, offset);
         let line = starts.partition_point(|&s| s <= offset);
-        let column = self.src[starts[line - 1]..offset].chars().count() + 1;
-        format!("{}:{line}:{column}", self.path.display())
+        let start = starts[line - 1];
+        (line, self.src[start..offset].chars().count() + 1, start)
+    }
+
+    /// What [`Diagnostic::at`] makes, with the line found in the index: a
+    /// file with thousands of mistakes was quadratic, each counting the
+    /// lines from the start.
+    pub(crate) fn diagnostic(&self, span: Range<usize>, message: String) -> Diagnostic {
+        let (line, column, line_start) = self.line_col(span.start);
+        let start = floor_boundary(self.src, span.start);
+        let end = floor_boundary(self.src, span.end.max(start));
+        let line_end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
+        Diagnostic {
+            file: self.path.to_path_buf(),
+            line,
+            column,
+            message,
+            help: None,
+            source_line: Some(self.src[line_start..line_end].trim_end_matches('\r').to_string()),
+            width: self.src[start..end.min(line_end)].chars().count().max(1),
+        }
     }
 
     /// Reports a toml/serde error met while reading `what` (e.g. "this

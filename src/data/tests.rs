@@ -663,3 +663,25 @@ fn locations_of_first_uses_count_lines_once() {
     has(&text, &format!("seoul.toml:{}:6: interaction id `m7` is used twice", 16 + 3000 * 7 + 1));
     has(&text, &format!("it is first used at {}:{}:6", dir.path().join("cities/seoul.toml").display(), 16 + 7 * 7 + 1));
 }
+
+#[test]
+fn diagnostics_from_the_line_index_are_those_of_diagnostic_at() {
+    use std::ops::Range;
+    let src = "a = 1\r\ntitle = \"ที่นี่\" x\n\nlast = \"ก\"";
+    let path = Path::new("f.toml");
+    let mut diags = Vec::new();
+    let ctx = load::FileCtx::new(path, src, &mut diags);
+    for span in [
+        0..0,
+        0..3,
+        9..14,
+        10..11,
+        30..34,
+        src.len()..src.len(),
+        src.len() - 3..src.len(),
+        6..40,
+        Range { start: 40, end: 2 },
+    ] {
+        assert_eq!(ctx.diagnostic(span.clone(), "m".into()), crate::Diagnostic::at(path, src, span, "m"));
+    }
+}
