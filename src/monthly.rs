@@ -307,7 +307,10 @@ pub fn build(dir: &Path, month: Month, templates: &Templates, theme: &Theme) -> 
     drop(book);
     let ctx = context(&briefs, month)?;
     let markup = templates.render("monthly", &ctx)?;
-    let name = PathBuf::from(format!("monthly-{month}.xml (from templates/monthly.hbs)"));
+    // Named for messages, without a folder: a photo path in the markup is
+    // taken from the working directory, as the data writes it (a `/` in the
+    // name made it a folder the path was looked for in).
+    let name = PathBuf::from(format!("monthly-{month}.xml (from monthly.hbs)"));
     let rendered = render::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| match e {
         Error::Input(d) => Error::Input(
             d.into_iter()

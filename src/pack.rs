@@ -85,7 +85,8 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
     crate::timings::mark("templates rendered");
     // The markup exists only in memory; messages call it by the trip's name,
     // and image paths from the data are relative to the working directory.
-    let name = PathBuf::from(format!("{}.xml", trip.id));
+    // "(from pack.hbs)": no such file exists (--emit-markup writes one).
+    let name = PathBuf::from(format!("{}.xml (from pack.hbs)", trip.id));
     let rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
         Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
         other => other,

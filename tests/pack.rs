@@ -444,3 +444,28 @@ fn a_png_damaged_under_right_checksums_is_found_by_check() {
     let line = src[..src.find("\"astana/photos/emblem.png\"").unwrap()].matches('\n').count() + 1;
     run.stderr_has(&format!("briefs/cities/astana.toml:{line}:10: {needle}"));
 }
+
+#[test]
+fn generated_markup_is_named_as_generated_and_its_photo_paths_work() {
+    // A template's problem in the markup points at the markup by the trip's
+    // name and says where it came from; a photo path it writes is taken from
+    // the working directory (the monthly report's name once held a `/`, and
+    // the path was looked for under "monthly-2023-02.xml (from templates").
+    example()
+        .file("mytemplates/cover.hbs", "<h1>{{trip.title_th}}</h1>\n<para>ก</para>\n")
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "--templates", "mytemplates", "-o", "x.pdf"])
+        .run()
+        .failure()
+        .stderr_has("error: astana-2026-12.xml (from pack.hbs):")
+        .stderr_has("unknown element <para>")
+        .no_output();
+    let run = example()
+        .file(
+            "mytemplates/monthly.hbs",
+            "<document>\n<p>ก</p>\n<img src=\"briefs/cities/astana/photos/emblem.png\" width=\"20%\"/>\n</document>\n",
+        )
+        .args(&["monthly", "--month", "2023-02", "--templates", "mytemplates", "-o", "m.pdf", "briefs"])
+        .run()
+        .success();
+    assert!(run.dir.join("m.pdf").exists());
+}
