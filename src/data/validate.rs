@@ -206,6 +206,10 @@ pub(crate) fn interactions(
     dir: &Path,
     seen: &mut HashMap<String, String>,
 ) {
+    // Looked up by id: a city of thousands of people and interactions would
+    // otherwise be searched person by person for every participant.
+    let by_id: HashMap<&str, &Person> = people.iter().rev().map(|p| (p.id(), p)).collect();
+    let known: std::collections::HashSet<&str> = known_ids.iter().map(String::as_str).collect();
     for Read { header, complete_dates, value: i } in items.iter_mut() {
         check_id(ctx, &i.id, "interaction id");
         let id = i.id.get_ref().clone();
@@ -225,9 +229,9 @@ pub(crate) fn interactions(
         i.kind_th = i.kind.label_th().to_string();
         check_when(ctx, header.clone(), i, *complete_dates);
         for p in &i.participants {
-            match people.iter().find(|x| x.id() == p.get_ref()) {
-                Some(person) => i.participant_people.push(person.clone()),
-                None if known_ids.iter().any(|k| k == p.get_ref()) => {}
+            match by_id.get(p.get_ref().as_str()) {
+                Some(person) => i.participant_people.push((*person).clone()),
+                None if known.contains(p.get_ref().as_str()) => {}
                 None => ctx.error(
                     p.span(),
                     format!("there is no person with id `{}` in this city", p.get_ref()),
