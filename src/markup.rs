@@ -183,6 +183,7 @@ struct Parser<'a> {
     file: &'a Path,
     source: &'a str,
     classes: Vec<(String, Pos)>,
+    class_names: std::collections::HashSet<String>,
 }
 
 /// How deeply elements may nest. The conversion below and the layout recurse
@@ -219,7 +220,7 @@ pub fn parse_checked(file: &Path, source: &str, glyphs: Option<&crate::data::Gly
             .with_help("the markup is XML: close every element, quote attributes, write & as &amp; and < as &lt;")
     })?;
     let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut parser = Parser { line_starts, file, source, classes: Vec::new() };
+    let mut parser = Parser { line_starts, file, source, classes: Vec::new(), class_names: Default::default() };
     let root = doc.root_element();
     // roxmltree parses without recursion; the conversion below recurses, so
     // the depth is checked first, with an explicit stack.
@@ -339,7 +340,8 @@ impl<'a> Parser<'a> {
         let classes: Vec<String> =
             node.attribute("class").unwrap_or("").split_whitespace().map(str::to_string).collect();
         for c in &classes {
-            if !self.classes.iter().any(|(k, _)| k == c) {
+            // A set beside the list: a document of many classes was searched class by class.
+            if self.class_names.insert(c.clone()) {
                 let pos = self.pos(node);
                 self.classes.push((c.clone(), pos));
             }
