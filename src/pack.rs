@@ -30,8 +30,7 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |s: &str| {
         let s = s.trim();
-        // Only multi-part names need protecting; single words break only at their ends anyway.
-        if !s.is_empty() && !out.iter().any(|o| o == s) {
+        if !s.is_empty() {
             out.push(s.to_string());
         }
     };
@@ -56,8 +55,11 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
             }
         }
     }
-    // Longest first, so a full name wins over a part of it.
+    // Longest first, so a full name wins over a part of it; each once
+    // (sorted, then deduplicated: a city of thousands of people and places
+    // was searched name by name for each name).
     out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
     out
 }
 
