@@ -68,8 +68,9 @@ pub fn is_forbidden(c: char) -> bool {
     (c.is_control() && !matches!(c, '\n' | '\t' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}')
 }
 
-/// Checks every string in `root` (the whole parsed file). Iterative: the
-/// nesting of a TOML file is not bounded by anything but its size.
+/// Checks every string in `root` (the whole parsed file). Iterative, with
+/// an explicit stack: the TOML parser bounds the nesting, but this walk
+/// does not need to rely on it.
 pub(crate) fn check(ctx: &mut FileCtx<'_>, root: &Spanned<DeValue<'_>>, glyphs: Option<&Glyphs<'_>>) {
     // (value, the key it is under)
     let mut stack: Vec<(&Spanned<DeValue<'_>>, &str)> = vec![(root, "")];

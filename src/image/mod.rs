@@ -145,9 +145,12 @@ fn refuse_special(path: &Path) -> Result<(), String> {
     }
 }
 
-/// Everything `build` needs of a photo, checked without decoding its
-/// pixels: a regular file, complete, a PNG or JPEG whose header the decoder
-/// reads, within the size limits, and for a PNG every chunk's checksum.
+/// Everything `build` needs of a photo, checked without keeping its pixels:
+/// a regular file, complete, a PNG or JPEG whose header the decoder reads,
+/// within the size limits (from the header, before any pixel memory); for a
+/// PNG every chunk's checksum and its image data unpacked (and dropped) row
+/// by row, for a JPEG its segments from start to end marker. Decoders fill
+/// in damaged JPEG scan data rather than fail, so that is left alone.
 /// Returns the upright size. `shown` names the photo in messages (as the
 /// data writes it).
 pub fn check_file(path: &Path, shown: &str) -> Result<(u32, u32), Problem> {
