@@ -17,9 +17,30 @@ use common::Test;
 /// what the failures took (4-6 GiB) and well over what a pack needs.
 const MEMORY_KIB: u64 = 2_000_000;
 
+/// Every file under `dir` (but the photo cache) with its bytes.
+fn files(dir: &Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            let meta = std::fs::symlink_metadata(&p).unwrap();
+            if meta.is_dir() && e.file_name() != ".cache" {
+                todo.push(p);
+            } else if meta.is_file() {
+                out.push((p.clone(), std::fs::read(&p).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Runs the binary in `dir` under `ulimit -v`, as `common::run_in` does
 /// otherwise (own photo cache, no SOURCE_DATE_EPOCH); with the time taken.
+/// Every file that was there before is there after, unchanged.
 fn run_limited(dir: &Path, args: &[&str]) -> (Output, Duration) {
+    let before = files(dir);
     let t = Instant::now();
     let out = Command::new("sh")
         .arg("-c")
@@ -32,7 +53,13 @@ fn run_limited(dir: &Path, args: &[&str]) -> (Output, Duration) {
         .env("BRIEFPACK_CACHE_DIR", dir.join(".cache"))
         .output()
         .expect("run briefpack under sh");
-    (out, t.elapsed())
+    let took = t.elapsed();
+    let after = files(dir);
+    for (path, bytes) in &before {
+        let now = after.iter().find(|(p, _)| p == path).map(|(_, b)| b);
+        assert!(now == Some(bytes), "{} was changed or removed", path.display());
+    }
+    (out, took)
 }
 
 /// stderr with the test directory written as `[TMP]`.
