@@ -6,6 +6,9 @@
 //! the first) and with an empty cache every run ("cold", the first build of
 //! new photos). Reports median and spread of wall time, median CPU time
 //! (user + system), peak memory (max RSS of the child) and PDF size.
+//! Also `briefpack check` of a briefs folder with 20,000 interactions (the
+//! example data and a generated file of interactions beside the Astana city
+//! file), which must stay linear in the number of interactions.
 //! Run with `cargo bench --bench render` (BENCH_RUNS=N to change the 30 runs).
 
 use std::process::Command;
@@ -31,7 +34,23 @@ fn document(sections: usize, rows: usize) -> String {
     doc
 }
 
+// `interactions_file(n)`: the bench fixture for `check` at scale (shared with tests/check.rs).
+include!("../tests/fixtures/interactions.rs");
+
+fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy_tree(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
 /// Wall time (ms), peak RSS (KiB), CPU time user+system (ms), stderr.
+// The child is reaped by wait4 (for its rusage), which clippy cannot see.
+#[allow(clippy::zombie_processes)]
 fn run_once(bin: &str, args: &[String], cache: &std::path::Path) -> (f64, i64, f64, String) {
     let t = Instant::now();
     let child = Command::new(bin)
@@ -79,6 +98,11 @@ fn main() {
         let input = repo.join(format!("briefs/trips/{trip}.toml"));
         cases.push((name, vec!["build".into(), path(&input), "-o".into(), path(&output)], output, cold));
     }
+    // check of 20,000 interactions: the example data plus the generated file.
+    let big = dir.path().join("briefs-20000");
+    copy_tree(&repo.join("briefs"), &big);
+    std::fs::write(big.join("cities/astana/generated.toml"), interactions_file(20_000)).unwrap();
+    cases.push(("check, 20k", vec!["check".into(), path(&big)], big.join("none"), false));
     println!(
         "{:<13} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
         "document", "pages", "median ms", "min ms", "max ms", "CPU ms", "peak RSS", "PDF size"
@@ -100,8 +124,9 @@ fn main() {
         }
         times.sort_by(f64::total_cmp);
         cpu.sort_by(f64::total_cmp);
-        let pages = report.split('(').nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or("?").to_string();
-        let size = std::fs::metadata(&output).unwrap().len();
+        let pages = report.split('(').nth(1).and_then(|s| s.split_whitespace().next()).unwrap_or("-").to_string();
+        // `check` writes no file: its size shows as 0.
+        let size = std::fs::metadata(&output).map_or(0, |m| m.len());
         println!(
             "{:<13} {:>6} {:>12.1} {:>10.1} {:>10.1} {:>10.1} {:>9.1} MiB {:>7.1} KiB",
             name,

@@ -99,6 +99,9 @@ enum Command {
     Check {
         #[arg(default_value = "briefs")]
         dir: PathBuf,
+        /// The theme the packs are built with: its fonts must have every character of the data.
+        #[arg(long)]
+        theme: Option<PathBuf>,
     },
     /// Write a new, valid city or trip file to fill in.
     ///
@@ -208,7 +211,7 @@ fn run(cli: Cli) -> Result<()> {
             let mut inputs = Inputs::new();
             inputs.add(&input, Role::Markup).theme(theme_file.as_deref());
             out.check_early(&inputs)?;
-            let source = std::fs::read_to_string(&input).map_err(|e| Error::io(&input, "read", e))?;
+            let source = data::read_text(&input, "read")?;
             let theme = Theme::load(theme_file.as_deref())?;
             let r = render::render_markup(&input, &source, &theme, &keep)?;
             for w in &r.warnings {
@@ -309,8 +312,10 @@ fn run(cli: Cli) -> Result<()> {
             print!("{text}");
             Ok(())
         }
-        Command::Check { dir } => {
-            let briefs = data::load_dir(&dir)?;
+        Command::Check { dir, theme } => {
+            let theme = Theme::load(theme.as_deref())?;
+            let book = briefpack::fonts::FontBook::from_theme(&theme)?;
+            let briefs = data::load_dir_with(&dir, Some(&data::Glyphs::new(&book)))?;
             let interactions: usize = briefs.cities.iter().map(|c| c.interactions.len()).sum();
             eprintln!(
                 "{}: {} cities, {} interactions, {} trips: no problems found",

@@ -151,6 +151,9 @@ pub struct Cell {
     pub colspan: usize,
     pub classes: Vec<String>,
     pub blocks: Vec<Block>,
+    /// Where the `<td>` or `<th>` is, and which it is (for messages).
+    pub pos: Pos,
+    pub tag: &'static str,
 }
 
 /// Inline content, flattened: each piece of text carries its full style.
@@ -180,18 +183,59 @@ struct Parser<'a> {
     file: &'a Path,
     source: &'a str,
     classes: Vec<(String, Pos)>,
+    class_names: std::collections::HashSet<String>,
 }
+
+/// How deeply elements may nest. The conversion below and the layout recurse
+/// once per level (a few frames each); far below what the main thread's stack
+/// holds, far above what a briefing pack needs (about 8).
+pub const MAX_DEPTH: usize = 256;
+
+/// Most columns a table may have: past this a column is narrower than a
+/// letter on an A4 page, and a `colspan` cannot make a table of millions.
+pub const MAX_COLUMNS: usize = 100;
+
+/// Attributes whose values are printed (the others are paths, links,
+/// numbers and names of styles), by element.
+const PRINTED_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("document", &["title", "subject", "classification", "watermark"]),
+    ("img", &["caption"]),
+    ("chart", &["title", "unit"]),
+    ("series", &["name"]),
+    ("point", &["x"]),
+];
 
 /// Parse markup source. `file` is only used in error messages.
 pub fn parse(file: &Path, source: &str) -> Result<Document> {
+    parse_checked(file, source, None)
+}
+
+/// [`parse`], and with `glyphs`, every character that is printed (text and
+/// printed attributes such as captions and chart titles) checked against the
+/// fonts: the first one no font draws is reported at its own line and column.
+pub fn parse_checked(file: &Path, source: &str, glyphs: Option<&crate::data::Glyphs<'_>>) -> Result<Document> {
     let doc = roxmltree::Document::parse(source).map_err(|e| {
         let p = e.pos();
         Diagnostic::at_line_col(file, source, p.row as usize, p.col as usize, format!("malformed markup: {e}"))
             .with_help("the markup is XML: close every element, quote attributes, write & as &amp; and < as &lt;")
     })?;
     let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut parser = Parser { line_starts, file, source, classes: Vec::new() };
+    let mut parser = Parser { line_starts, file, source, classes: Vec::new(), class_names: Default::default() };
     let root = doc.root_element();
+    // roxmltree parses without recursion; the conversion below recurses, so
+    // the depth is checked first, with an explicit stack.
+    if let Some(deep) = too_deep(root) {
+        return Err(parser
+            .error(deep, format!("elements nest more than {MAX_DEPTH} deep here"))
+            .with_help(format!(
+                "close the elements above this one: a document nests at most {MAX_DEPTH} elements \
+                 (a list in a list in a table cell is 5)"
+            ))
+            .into());
+    }
+    if let Some(glyphs) = glyphs {
+        parser.check_glyphs(&doc, glyphs)?;
+    }
     if root.tag_name().name() != "document" {
         return Err(parser
             .error(root, format!("the root element must be <document>, not <{}>", root.tag_name().name()))
@@ -202,7 +246,61 @@ pub fn parse(file: &Path, source: &str) -> Result<Document> {
     Ok(Document { meta, blocks, classes: parser.classes })
 }
 
+/// The first element (in document order) nested deeper than [`MAX_DEPTH`].
+fn too_deep<'a, 'i>(root: roxmltree::Node<'a, 'i>) -> Option<roxmltree::Node<'a, 'i>> {
+    let mut stack = vec![(root, 1usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            return Some(node);
+        }
+        // Reversed, so that the first child is looked at first.
+        let children: Vec<_> = node.children().filter(|c| c.is_element()).collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
+    }
+    None
+}
+
 impl<'a> Parser<'a> {
+    /// The first printed character no font draws, as an error at its place.
+    fn check_glyphs(&self, doc: &roxmltree::Document, glyphs: &crate::data::Glyphs<'_>) -> Result<()> {
+        for node in doc.descendants() {
+            let mut texts: Vec<(&str, std::ops::Range<usize>, String)> = Vec::new();
+            if node.is_text() {
+                if let Some(t) = node.text() {
+                    texts.push((t, node.range(), "the text".to_string()));
+                }
+            } else if node.is_element() {
+                let name = node.tag_name().name();
+                let printed = PRINTED_ATTRIBUTES.iter().find(|(e, _)| *e == name).map_or(&[][..], |(_, a)| *a);
+                for attr in node.attributes().filter(|a| printed.contains(&a.name())) {
+                    texts.push((attr.value(), attr.range_value(), format!("the {} of <{name}>", attr.name())));
+                }
+            }
+            for (text, range, what) in texts {
+                let Some(c) = text.chars().find(|&c| !glyphs.can_print(c)) else { continue };
+                // The character as written (an entity such as &#xF23; is pointed at from its start).
+                let at =
+                    self.source.get(range.clone()).and_then(|raw| raw.find(c)).map_or(range.start, |i| range.start + i);
+                let d = Diagnostic::at(
+                    self.file,
+                    self.source,
+                    at..at + c.len_utf8(),
+                    format!(
+                        "no font has a glyph for '{c}' (U+{:04X}) in {what} (fonts: {})",
+                        c as u32,
+                        glyphs.describe()
+                    ),
+                )
+                .with_help(
+                    "replace the character, or add a font that has it to `fallback` under [fonts] in your theme \
+                     (--theme), e.g. fallback = [\"/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf\"]",
+                );
+                return Err(d.into());
+            }
+        }
+        Ok(())
+    }
+
     fn pos(&self, node: roxmltree::Node) -> Pos {
         let at = node.range().start;
         let line = self.line_starts.partition_point(|&s| s <= at);
@@ -211,9 +309,13 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&self, node: roxmltree::Node, message: String) -> Diagnostic {
-        let p = self.pos(node);
+        self.error_at(self.pos(node), node.tag_name().name(), message)
+    }
+
+    /// An error at the element `<tag` at `p`.
+    fn error_at(&self, p: Pos, tag: &str, message: String) -> Diagnostic {
         let mut d = Diagnostic::at_line_col(self.file, self.source, p.line as usize, p.column as usize, message);
-        d.width = node.tag_name().name().chars().count() + 1;
+        d.width = tag.chars().count() + 1;
         d
     }
 
@@ -238,7 +340,8 @@ impl<'a> Parser<'a> {
         let classes: Vec<String> =
             node.attribute("class").unwrap_or("").split_whitespace().map(str::to_string).collect();
         for c in &classes {
-            if !self.classes.iter().any(|(k, _)| k == c) {
+            // A set beside the list: a document of many classes was searched class by class.
+            if self.class_names.insert(c.clone()) {
                 let pos = self.pos(node);
                 self.classes.push((c.clone(), pos));
             }
@@ -549,6 +652,33 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        // The table's columns, before spans: its <col> elements, or the most
+        // cells a row has. No cell may span more.
+        let columns = if widths.is_empty() {
+            head.iter().chain(&body).map(|r| r.cells.len()).max().unwrap_or(0)
+        } else {
+            widths.len()
+        };
+        if columns > MAX_COLUMNS {
+            let at = widths.get(MAX_COLUMNS).map_or(node, |w| w.1);
+            return Err(self
+                .error(at, format!("the table has {columns} columns, more than {MAX_COLUMNS}"))
+                .with_help("split it into several tables, or turn it so that rows hold what the columns did")
+                .into());
+        }
+        for row in head.iter().chain(&body) {
+            for cell in &row.cells {
+                if cell.colspan > columns {
+                    let what = if widths.is_empty() { "cells in its widest row" } else { "<col> elements" };
+                    return Err(self
+                        .error_at(cell.pos, cell.tag, format!("colspan {} is more than the table's {columns} columns", cell.colspan))
+                        .with_help(format!(
+                            "a cell spans at most the table's columns (here {columns}: its {what}); write colspan=\"{columns}\" or less"
+                        ))
+                        .into());
+                }
+            }
+        }
         let ncols =
             head.iter().chain(&body).map(|r: &Row| r.cells.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0);
         if ncols == 0 {
@@ -622,7 +752,8 @@ impl<'a> Parser<'a> {
                 })?,
             };
             let (classes, blocks) = self.mixed_blocks(child, cell_classes)?;
-            cells.push(Cell { header: in_head || name == "th", colspan, classes, blocks });
+            let tag = if name == "th" { "th" } else { "td" };
+            cells.push(Cell { header: in_head || name == "th", colspan, classes, blocks, pos: self.pos(child), tag });
         }
         Ok(Row { classes, cells })
     }

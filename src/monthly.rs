@@ -300,10 +300,17 @@ pub struct Report {
 
 /// Builds the report for `month` from the briefs folder `dir`.
 pub fn build(dir: &Path, month: Month, templates: &Templates, theme: &Theme) -> Result<Report> {
-    let briefs = data::load_dir(dir)?;
+    // The texts are checked against the theme's fonts first: a character no
+    // font has is reported where the data has it, not in the generated markup.
+    let book = crate::fonts::FontBook::from_theme(theme)?;
+    let briefs = data::load_dir_with(dir, Some(&data::Glyphs::new(&book)))?;
+    drop(book);
     let ctx = context(&briefs, month)?;
     let markup = templates.render("monthly", &ctx)?;
-    let name = PathBuf::from(format!("monthly-{month}.xml (from templates/monthly.hbs)"));
+    // Named for messages, without a folder: a photo path in the markup is
+    // taken from the working directory, as the data writes it (a `/` in the
+    // name made it a folder the path was looked for in).
+    let name = PathBuf::from(format!("monthly-{month}.xml (from monthly.hbs)"));
     let mut rendered = render::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| match e {
         Error::Input(d) => Error::Input(
             d.into_iter()

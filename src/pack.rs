@@ -30,8 +30,7 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |s: &str| {
         let s = s.trim();
-        // Only multi-part names need protecting; single words break only at their ends anyway.
-        if !s.is_empty() && !out.iter().any(|o| o == s) {
+        if !s.is_empty() {
             out.push(s.to_string());
         }
     };
@@ -56,15 +55,25 @@ pub fn phrases(trip: &Trip, city: &City) -> Vec<String> {
             }
         }
     }
-    // Longest first, so a full name wins over a part of it.
+    // Longest first, so a full name wins over a part of it; each once
+    // (sorted, then deduplicated: a city of thousands of people and places
+    // was searched name by name for each name).
     out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    out.dedup();
     out
 }
 
 /// Build the pack for one trip file.
 pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
     // The templates compile while the data loads; problems in both are all reported.
-    let (trip, city) = match rayon::join(|| crate::data::load_trip(trip_file), || templates.compile("pack")) {
+    // The data's texts are checked against the theme's fonts (loaded on the
+    // data's thread: a FontBook stays on one thread), so that a character no
+    // font has is reported where the data has it.
+    let load = || {
+        let book = crate::fonts::FontBook::from_theme(theme)?;
+        crate::data::load_trip_with(trip_file, Some(&crate::data::Glyphs::new(&book)))
+    };
+    let (trip, city) = match rayon::join(load, || templates.compile("pack")) {
         (Ok(loaded), Ok(())) => loaded,
         (Err(Error::Input(mut data)), Err(Error::Input(template))) => {
             data.extend(template);
@@ -78,7 +87,8 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
     crate::timings::mark("templates rendered");
     // The markup exists only in memory; messages call it by the trip's name,
     // and image paths from the data are relative to the working directory.
-    let name = PathBuf::from(format!("{}.xml", trip.id));
+    // "(from pack.hbs)": no such file exists (--emit-markup writes one).
+    let name = PathBuf::from(format!("{}.xml (from pack.hbs)", trip.id));
     let mut rendered = render::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
         Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
         other => other,
@@ -90,19 +100,11 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
 /// A problem met while typesetting points into generated markup. Say which
 /// template made it, and when it is about an image the data names, point at
 /// the data entry too (the file itself passed `check`, so it is damaged
-/// beyond its header).
+/// beyond what its header and checksums show).
 fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
     let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
     let mut out = Vec::new();
-    let images = city
-        .emblem
-        .iter()
-        .chain(city.people.iter().filter_map(|p| p.photo_full_path.as_ref()))
-        .chain(city.interactions.iter().flat_map(|i| i.photos.iter().map(|p| &p.full_path)));
-    if let Some(entry) = images
-        .filter(|full| d.message.contains(&full.display().to_string()))
-        .find_map(|full| data_reference(city, full))
-    {
+    if let Some(entry) = data_reference(city, &d.message) {
         out.push(entry);
     }
     let generated = d.with_help(format!(
@@ -112,31 +114,49 @@ fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
     out
 }
 
-/// Where in the city's TOML files an image path is written.
-fn data_reference(city: &City, full: &Path) -> Option<Diagnostic> {
-    let dir = city.file.parent()?;
-    let mut files = vec![city.file.clone()];
-    if let Ok(entries) = std::fs::read_dir(dir.join(&city.id)) {
-        let mut more: Vec<PathBuf> =
-            entries.flatten().map(|e| e.path()).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
-        more.sort();
-        files.extend(more);
-    }
-    for f in files {
-        let Some(rel) = f.parent().and_then(|p| full.strip_prefix(p).ok()) else { continue };
-        let Ok(src) = std::fs::read_to_string(&f) else { continue };
-        let quoted = format!("\"{}\"", rel.display());
-        if let Some(at) = src.find(&quoted) {
-            return Some(
-                Diagnostic::at(&f, &src, at..at + quoted.len(), format!("the damaged image {quoted} is named here"))
-                    .with_help("replace the file with a good PNG or JPEG, or remove this entry"),
-            );
-        }
-    }
-    None
+/// The data entry of the first image whose full path `message` names: the
+/// span of its path, kept from loading, in the file it is written in (read
+/// once, only for this message).
+fn data_reference(city: &City, message: &str) -> Option<Diagnostic> {
+    let emblem = city.emblem.as_ref().zip(city.emblem_as_written.as_ref()).map(|(full, p)| (full, p, &city.file));
+    let people = city.people.iter().filter_map(|p| Some((p.photo_full_path.as_ref()?, p.photo.as_ref()?, &city.file)));
+    let albums = city.interactions.iter().flat_map(|i| i.photos.iter().map(move |p| (&p.full_path, &p.path, &i.file)));
+    let (_, path, file) = emblem
+        .into_iter()
+        .chain(people)
+        .chain(albums)
+        .find(|(full, _, _)| message.contains(&full.display().to_string()))?;
+    let src = std::fs::read_to_string(file).ok()?;
+    Some(
+        Diagnostic::at(file, &src, path.span(), format!("the damaged image \"{}\" is named here", path.get_ref()))
+            .with_help("replace the file with a good PNG or JPEG, or remove this entry"),
+    )
 }
 
 /// "briefpack-astana-2026-12.pdf": from the trip file's id.
 pub fn default_output_name(trip: &Trip) -> String {
     format!("{}.pdf", trip.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_image_is_traced_to_the_span_of_its_entry() {
+        // What is left for decoding to find (a JPEG's entropy-coded data)
+        // passes check: the message about it leads back to the data.
+        let briefs = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+        let (_, city) = crate::data::load_trip(&briefs.join("trips/astana-2026-12.toml")).unwrap();
+        let album = &city.interactions.iter().find(|i| !i.photos.is_empty()).unwrap().photos[2];
+        let message = format!("{} is damaged or incomplete (...)", album.full_path.display());
+        let d = data_reference(&city, &message).unwrap();
+        let src = std::fs::read_to_string(&city.file).unwrap();
+        let at = src.find("\"astana/photos/album-3.jpg\"").unwrap();
+        assert_eq!((d.file.clone(), d.line), (city.file.clone(), src[..at].matches('\n').count() + 1));
+        assert_eq!(d.message, "the damaged image \"astana/photos/album-3.jpg\" is named here");
+        let emblem = format!("{} is damaged", city.emblem.as_ref().unwrap().display());
+        assert!(data_reference(&city, &emblem).unwrap().message.contains("emblem.png"));
+        assert!(data_reference(&city, "another file").is_none());
+    }
 }

@@ -23,8 +23,8 @@ pub struct Rendered {
 /// Typeset markup `source` (read from `file`, named in messages). `phrases`
 /// are never split across lines (names of people and places).
 pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String]) -> Result<Rendered> {
-    let doc = markup::parse(file, source)?;
     let book = FontBook::from_theme(theme)?;
+    let doc = markup::parse_checked(file, source, Some(&crate::data::Glyphs::new(&book)))?;
     timings::mark("markup parsed, fonts loaded");
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
     timings::mark("layout (photos prepared)");

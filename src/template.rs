@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
 use handlebars::{
@@ -37,8 +37,25 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("mail-attachment", include_str!("../templates/mail-attachment.hbs")),
 ];
 
+/// How deeply templates may include one another. The pack nests three deep
+/// (pack -> interactions -> people); handlebars recurses on the stack for
+/// each level and has no limit of its own (it refuses only a template that
+/// includes itself directly), so templates that include each other in a
+/// cycle would overflow the stack.
+pub const MAX_PARTIAL_DEPTH: usize = 32;
+
+/// The templates being rendered, outermost first: kept by the `__enter` and
+/// `__leave` helpers that every compiled template begins and ends with.
+#[derive(Default)]
+struct Nesting {
+    stack: Vec<String>,
+    /// The stack when it grew past [`MAX_PARTIAL_DEPTH`].
+    overflow: Option<Vec<String>>,
+}
+
 pub struct Templates {
     hb: Mutex<Handlebars<'static>>,
+    nesting: Arc<Mutex<Nesting>>,
     /// Where each template came from, for messages: (path shown, source).
     origin: BTreeMap<String, (PathBuf, String)>,
     /// The templates compiled so far.
@@ -54,6 +71,8 @@ impl Templates {
         hb.set_strict_mode(true);
         hb.set_prevent_indent(true);
         register_helpers(&mut hb);
+        let nesting = Arc::new(Mutex::new(Nesting::default()));
+        register_nesting(&mut hb, &nesting);
         let mut sources: BTreeMap<String, (PathBuf, String)> = BUILTIN
             .iter()
             .map(|(n, s)| (n.to_string(), (PathBuf::from(format!("templates/{n}.hbs (built in)")), s.to_string())))
@@ -64,17 +83,52 @@ impl Templates {
             paths.sort();
             for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
                 let name = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
-                let src = std::fs::read_to_string(&p).map_err(|e| Error::io(&p, "read template", e))?;
+                let src = crate::data::read_text(&p, "read template")?;
                 sources.insert(name, (p, src));
             }
         }
-        Ok(Templates { hb: Mutex::new(hb), origin: sources, compiled: Mutex::new(BTreeSet::new()) })
+        Ok(Templates { hb: Mutex::new(hb), nesting, origin: sources, compiled: Mutex::new(BTreeSet::new()) })
     }
 
     /// Render template `name` with `data` into markup.
     pub fn render(&self, name: &str, data: &Value) -> Result<String> {
         self.compile(name)?;
-        lock(&self.hb).render(name, data).map_err(|e| self.error(name, e))
+        let hb = lock(&self.hb);
+        *lock(&self.nesting) = Nesting::default();
+        hb.render(name, data).map_err(|e| match lock(&self.nesting).overflow.take() {
+            Some(chain) => self.cycle_error(&chain),
+            None => self.error(name, e),
+        })
+    }
+
+    /// Templates nested past [`MAX_PARTIAL_DEPTH`]: the cycle they make,
+    /// at the include that closes it.
+    fn cycle_error(&self, chain: &[String]) -> Error {
+        // The first template met again, from its first time to its second.
+        let (first, again) = (1..chain.len())
+            .find_map(|k| chain[..k].iter().position(|t| *t == chain[k]).map(|i| (i, k)))
+            .unwrap_or((0, chain.len() - 1));
+        let cycle: Vec<&str> = chain[first..=again].iter().map(String::as_str).collect();
+        let last = &chain[again];
+        let message = format!("templates include each other without end: {}", cycle.join(" -> "));
+        let help = format!(
+            "templates nest at most {MAX_PARTIAL_DEPTH} deep (here: {} -> ...); remove one of these includes, \
+             or put it under an {{{{#if}}}} that becomes false",
+            chain.iter().take(6).map(String::as_str).collect::<Vec<_>>().join(" -> ")
+        );
+        // The include is in the template before; an inline partial is
+        // written in the nearest template file before it.
+        let includer = chain[..again].iter().rev().find(|t| self.origin.contains_key(*t));
+        let at = includer.and_then(|t| {
+            let (path, src) = self.origin.get(t)?;
+            let offset = partial_tags(src)?.into_iter().find(|(name, _)| name == last)?.1;
+            let end = src[offset..].find("}}").map_or(offset + 2, |i| offset + i + 2);
+            Some(Diagnostic::at(path, src, offset..end, message.clone()))
+        });
+        match at {
+            Some(d) => d.with_help(help).into(),
+            None => Error::with_help(message, help),
+        }
     }
 
     /// Compile `root` and the partials it includes, each once; every syntax
@@ -101,27 +155,44 @@ impl Templates {
             }
         }
         needed.sort_unstable();
-        let results: Vec<(&str, std::result::Result<Template, TemplateError>)> = {
-            use rayon::prelude::*;
-            let origin = &self.origin;
-            needed.par_iter().map(|&name| (name, compile_one(name, &origin[name].1))).collect()
-        };
+        let results: Vec<(&str, std::result::Result<Template, Diagnostic>)> =
+            {
+                use rayon::prelude::*;
+                let origin = &self.origin;
+                needed
+                    .par_iter()
+                    .map(|&name| {
+                        let (path, src) = &origin[name];
+                        // The nesting is checked first: handlebars' parser and
+                        // renderer recurse once per level, on rayon's threads too.
+                        let result = match too_deep(src) {
+                        Some((at, what)) => Err(Diagnostic::at(path, src, at..at + 2, format!(
+                            "{what} nest more than {MAX_TEMPLATE_NESTING} deep here"
+                        ))
+                        .with_help(format!(
+                            "a template nests at most {MAX_TEMPLATE_NESTING} blocks ({{{{#if}}}}, {{{{#each}}}}, ...) \
+                             and {MAX_TEMPLATE_NESTING} parentheses in a tag; move what is inside into a partial"
+                        ))),
+                        None => compile_one(name, src).map_err(|e| {
+                            let (line, col) = e.pos().unwrap_or((1, 1));
+                            Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
+                                .with_help("see https://handlebarsjs.com/guide/ for the syntax")
+                        }),
+                    };
+                        (name, result)
+                    })
+                    .collect()
+            };
         let mut hb = lock(&self.hb);
         let mut diags = Vec::new();
         for (name, result) in results {
             match result {
-                Ok(template) => {
+                Ok(mut template) => {
+                    guard(&mut template, name);
                     hb.register_template(name, template);
                     compiled.insert(name.to_string());
                 }
-                Err(e) => {
-                    let (path, src) = &self.origin[name];
-                    let (line, col) = e.pos().unwrap_or((1, 1));
-                    diags.push(
-                        Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
-                            .with_help("see https://handlebarsjs.com/guide/ for the syntax"),
-                    );
-                }
+                Err(d) => diags.push(d),
             }
         }
         if diags.is_empty() { Ok(()) } else { Err(Error::Input(diags)) }
@@ -135,6 +206,9 @@ impl Templates {
                 "templates run in strict mode: check the spelling against briefs/README.md, or guard optional values with {{#if}}"
             }
             RenderErrorReason::HelperNotFound(_) => "the helpers are listed in templates/README.md",
+            RenderErrorReason::CannotIncludeSelf => {
+                "a template cannot include itself: remove this include, or move what repeats into a partial of its own"
+            }
             _ => "see templates/README.md",
         };
         match (self.origin.get(&name), e.line_no) {
@@ -152,6 +226,77 @@ impl Templates {
 /// templates compiled so far are still good).
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// How deeply blocks may nest in one template, and parentheses in one tag.
+/// Handlebars' parser (pest) and its renderer recurse once per level; pest
+/// stops itself only far past what a 2 MiB thread stack holds (a template
+/// of 1,000 nested {{#if}} overflowed it). The built-in templates nest 4.
+pub const MAX_TEMPLATE_NESTING: usize = 100;
+
+/// The first tag (byte offset) where blocks or a tag's parentheses nest
+/// past [`MAX_TEMPLATE_NESTING`], and which of the two. A scan of the tags,
+/// not a parse: comments and raw blocks are skipped, quoted text in a tag
+/// is not counted; a template it lets through is still checked by the
+/// parser, and one it stops would have been too deep for it.
+fn too_deep(src: &str) -> Option<(usize, &'static str)> {
+    let mut depth = 0usize;
+    let mut from = 0;
+    while let Some(i) = src[from..].find("{{") {
+        let start = from + i;
+        if start > 0 && src.as_bytes()[start - 1] == b'\\' {
+            from = start + 2;
+            continue; // \{{ is literal text
+        }
+        let rest = &src[start..];
+        // Comments and raw blocks hold no tags.
+        let skip_to = |end: &str, min: usize| rest[min..].find(end).map_or(src.len(), |j| start + min + j + end.len());
+        if rest.starts_with("{{!--") {
+            from = skip_to("--}}", 5);
+            continue;
+        }
+        if rest.starts_with("{{!") {
+            from = skip_to("}}", 3);
+            continue;
+        }
+        if rest.starts_with("{{{{") {
+            let after = skip_to("}}}}", 4);
+            from = if rest.starts_with("{{{{/") {
+                after
+            } else {
+                src[after..].find("{{{{/").map_or(src.len(), |j| after + j)
+            };
+            continue;
+        }
+        let end = rest.find("}}").map_or(src.len(), |j| start + j + 2);
+        let tag = src[start + 2..end.saturating_sub(2).max(start + 2)].trim_start_matches(['{', '~']).trim_start();
+        if tag.starts_with('#') || (tag.starts_with('^') && tag.len() > 1 && !tag[1..].trim_start().starts_with('~')) {
+            depth += 1;
+            if depth > MAX_TEMPLATE_NESTING {
+                return Some((start, "blocks"));
+            }
+        } else if tag.starts_with('/') {
+            depth = depth.saturating_sub(1);
+        }
+        let (mut parens, mut quote) = (0usize, None);
+        for c in tag.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '(') => {
+                    parens += 1;
+                    if parens > MAX_TEMPLATE_NESTING {
+                        return Some((start, "parentheses"));
+                    }
+                }
+                (None, ')') => parens = parens.saturating_sub(1),
+                _ => {}
+            }
+        }
+        from = end.max(start + 2);
+    }
+    None
 }
 
 /// One template compiled as the registry would (`prevent_indent` as set in
@@ -172,10 +317,17 @@ fn compile_one(name: &str, src: &str) -> std::result::Result<Template, TemplateE
 /// (`{{> (expression)}}`). Names in comments count too: at worst a template
 /// is compiled that was not needed.
 fn partials_named(src: &str) -> Option<Vec<String>> {
+    Some(partial_tags(src)?.into_iter().map(|(name, _)| name).collect())
+}
+
+/// [`partials_named`] with the byte offset of each tag's `{{`.
+fn partial_tags(src: &str) -> Option<Vec<(String, usize)>> {
     let mut names = Vec::new();
-    let mut rest = src;
-    while let Some(at) = rest.find("{{") {
-        rest = &rest[at + 2..];
+    let mut from = 0;
+    while let Some(at) = src[from..].find("{{") {
+        let start = from + at;
+        from = start + 2;
+        let rest = &src[from..];
         let tag = rest.trim_start_matches('~').trim_start_matches('#');
         let Some(tag) = tag.strip_prefix('>') else { continue };
         let tag = tag.trim_start();
@@ -185,10 +337,74 @@ fn partials_named(src: &str) -> Option<Vec<String>> {
             _ => tag.chars().take_while(|&c| !c.is_whitespace() && c != '}' && c != '~').collect(),
         };
         if !name.is_empty() && !name.starts_with('@') {
-            names.push(name);
+            names.push((name, start));
         }
     }
     Some(names)
+}
+
+/// Makes a compiled template begin with `{{__enter "name"}}` and end with
+/// `{{__leave}}`, and so every inline partial (`{{#*inline "x"}}`) in it:
+/// handlebars offers no hook when it enters a partial, and these two
+/// helpers keep the depth. Neither writes anything.
+fn guard(template: &mut Template, name: &str) {
+    use handlebars::template::{Parameter, TemplateElement};
+    // Compiled from source, so the elements are whatever handlebars makes of a helper call.
+    let element = |src: &str| {
+        let t = Template::compile(src).ok()?;
+        Some((t.elements.into_iter().next()?, t.mapping.into_iter().next()?))
+    };
+    let (Some((mut enter, at_start)), Some((leave, at_leave))) = (element("{{__enter \"x\"}}"), element("{{__leave}}"))
+    else {
+        return;
+    };
+    if let TemplateElement::Expression(h) = &mut enter
+        && let Some(p) = h.params.first_mut()
+    {
+        *p = Parameter::Literal(Value::String(name.to_string()));
+    }
+    for e in &mut template.elements {
+        let inline = match e {
+            TemplateElement::DecoratorBlock(d) if matches!(&d.name, Parameter::Name(n) if n == "inline") => Some(d),
+            _ => None,
+        };
+        if let Some(d) = inline {
+            let inner = match d.params.first() {
+                Some(Parameter::Literal(Value::String(n))) => n.clone(),
+                _ => "inline partial".to_string(),
+            };
+            if let Some(t) = d.template.as_mut() {
+                guard(t, &inner);
+            }
+        }
+    }
+    let at_end = template.mapping.last().cloned().unwrap_or(at_leave);
+    template.elements.insert(0, enter);
+    template.mapping.insert(0, at_start);
+    template.elements.push(leave);
+    template.mapping.push(at_end);
+}
+
+/// The helpers [`guard`] calls, keeping `nesting`.
+fn register_nesting(hb: &mut Handlebars, nesting: &Arc<Mutex<Nesting>>) {
+    let state = Arc::clone(nesting);
+    let enter = move |h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, _: &mut dyn Output| {
+        let name = h.param(0).and_then(|p| p.value().as_str()).unwrap_or("?").to_string();
+        let mut n = lock(&state);
+        n.stack.push(name);
+        if n.stack.len() > MAX_PARTIAL_DEPTH {
+            n.overflow = Some(n.stack.clone());
+            return Err(RenderErrorReason::Other("templates nest too deeply".into()).into());
+        }
+        Ok(())
+    };
+    let state = Arc::clone(nesting);
+    let leave = move |_: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, _: &mut dyn Output| {
+        lock(&state).stack.pop();
+        Ok(())
+    };
+    hb.register_helper("__enter", Box::new(enter));
+    hb.register_helper("__leave", Box::new(leave));
 }
 
 fn date_arg(v: &Value) -> Option<NaiveDate> {
@@ -439,5 +655,77 @@ mod tests {
         let visits = Some("outgoing_visit incoming_visit");
         assert_eq!(pts(count_by_year(&list, visits, None)), [s("2559", 1), s("2562", 1), s("2566", 0)]);
         assert_eq!(pts(count_by_year(&list, None, visits)), [s("2559", 0), s("2562", 1), s("2566", 1)]);
+    }
+
+    fn templates(files: &[(&str, &str)]) -> (tempfile::TempDir, Templates) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, src) in files {
+            std::fs::write(dir.path().join(name), src).unwrap();
+        }
+        let t = Templates::load(Some(dir.path())).unwrap();
+        (dir, t)
+    }
+
+    #[test]
+    fn a_cycle_of_partials_is_an_error_at_the_include_that_closes_it() {
+        let (dir, t) =
+            templates(&[("a.hbs", "x{{> b}}"), ("b.hbs", "y\n  {{> c}}"), ("c.hbs", "{{#if t}}{{> a}}{{/if}}")]);
+        let e = t.render("a", &serde_json::json!({"t": true})).unwrap_err().to_string();
+        let c = dir.path().join("c.hbs");
+        assert!(
+            e.starts_with(&format!(
+                "error: {}:1:10: templates include each other without end: a -> b -> c -> a\n",
+                c.display()
+            )),
+            "{e}"
+        );
+        assert!(e.contains("^^^^^^^"), "{e}");
+        // The same templates end when the condition does.
+        assert_eq!(t.render("a", &serde_json::json!({"t": false})).unwrap(), "xy\n  ");
+    }
+
+    #[test]
+    fn recursion_over_nested_data_is_fine_within_the_limit() {
+        // A template that includes itself over nested data ends with the data...
+        let (dir, t) = templates(&[
+            ("tree.hbs", "[{{name}}{{#each children}}{{> tree}}{{/each}}]"),
+            ("loop.hbs", "[{{#each @root.children}}{{> loop}}{{/each}}]"),
+        ]);
+        let tree = serde_json::json!({"name": "a", "children": [{"name": "b", "children": []}]});
+        assert_eq!(t.render("tree", &tree).unwrap(), "[a[b]]");
+        // ...and one that walks the same data again and again is stopped.
+        let e = t.render("loop", &tree).unwrap_err().to_string();
+        let at = format!(
+            "error: {}:1:26: templates include each other without end: loop -> loop",
+            dir.path().join("loop.hbs").display()
+        );
+        assert!(e.starts_with(&at), "{e}");
+        let (_dir, t) = templates(&[("n.hbs", "[{{name}}{{#each children}}{{> m}}{{/each}}]"), ("m.hbs", "{{> n}}")]);
+        let mut data = serde_json::json!({"name": "leaf", "children": []});
+        for i in 0..10 {
+            data = serde_json::json!({"name": i, "children": [data]});
+        }
+        assert_eq!(t.render("n", &data).unwrap(), "[9[8[7[6[5[4[3[2[1[0[leaf]]]]]]]]]]]");
+        // And the depth is counted again on the next render.
+        assert!(t.render("n", &data).is_ok());
+    }
+
+    #[test]
+    fn nesting_is_counted_by_tags() {
+        let n = MAX_TEMPLATE_NESTING;
+        let nested = |k: usize| format!("{}x{}", "{{#if a}}".repeat(k), "{{/if}}".repeat(k));
+        assert_eq!(too_deep(&nested(n)), None);
+        assert_eq!(too_deep(&nested(n + 1)), Some((n * 9, "blocks")));
+        // Siblings do not add up; else, comments, raw blocks, escapes and quotes are no blocks.
+        assert_eq!(too_deep(&nested(60).repeat(3)), None);
+        let noise =
+            "{{else}}{{^}}{{!-- {{#if a}} --}}{{! {{#x}} }}{{{{raw}}}}{{#if}}{{{{/raw}}}}\\{{#if a}}{{x \"((\"}}";
+        assert_eq!(too_deep(&format!("{}{}", noise.repeat(200), nested(n))), None);
+        let parens = format!("{{{{len {}x{}}}}}", "(".repeat(n + 1), ")".repeat(n + 1));
+        assert_eq!(too_deep(&parens), Some((0, "parentheses")));
+        // The built-in templates are far from it.
+        for (name, src) in BUILTIN {
+            assert_eq!(too_deep(src), None, "{name}");
+        }
     }
 }

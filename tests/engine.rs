@@ -292,7 +292,7 @@ fn missing_glyph_names_the_character_and_how_to_add_a_font() {
         .args(&["render", "g.xml", "-o", "g.pdf"])
         .run()
         .failure()
-        .stderr_has("g.xml:3:1: no font has a glyph for 'ሰ' (U+1230)")
+        .stderr_has("g.xml:3:22: no font has a glyph for 'ሰ' (U+1230)")
         .stderr_has("fallback")
         .no_output();
 }

@@ -370,3 +370,111 @@ fn watch_rebuilds_when_the_data_changes() {
     assert!(rebuilt, "no rebuild after the change");
     assert!(pdftotext(&pdf, &["-raw"]).contains("ประเด็นใหม่ระหว่างเฝ้าดู"));
 }
+
+/// `png` with its image data replaced by `data`, compressed, in one IDAT chunk.
+fn png_with_data(png: &[u8], data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let chunk = |out: &mut Vec<u8>, kind: &[u8], body: &[u8]| {
+        out.extend((body.len() as u32).to_be_bytes());
+        out.extend(kind);
+        out.extend(body);
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        crc.update(body);
+        out.extend(crc.sum().to_be_bytes());
+    };
+    let mut out = png[..8].to_vec();
+    let mut at = 8;
+    let mut wrote_data = false;
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        let kind = &png[at + 4..at + 8];
+        if kind == b"IDAT" {
+            if !wrote_data {
+                let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+                z.write_all(data).unwrap();
+                chunk(&mut out, b"IDAT", &z.finish().unwrap());
+                wrote_data = true;
+            }
+        } else {
+            out.extend(&png[at..at + 12 + len]);
+        }
+        at += 12 + len;
+    }
+    out
+}
+
+/// The inflated image data of `png` (all its IDAT chunks).
+fn png_data(png: &[u8]) -> Vec<u8> {
+    use std::io::Read;
+    let mut z = Vec::new();
+    let mut at = 8;
+    while at < png.len() {
+        let len = u32::from_be_bytes(png[at..at + 4].try_into().unwrap()) as usize;
+        if &png[at + 4..at + 8] == b"IDAT" {
+            z.extend(&png[at + 8..at + 8 + len]);
+        }
+        at += 12 + len;
+    }
+    let mut out = Vec::new();
+    flate2::read::ZlibDecoder::new(&z[..]).read_to_end(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_png_damaged_under_right_checksums_is_found_by_check() {
+    let good = std::fs::read(common::repo().join("briefs/cities/astana/photos/emblem.png")).unwrap();
+    let with = |png: &[u8]| {
+        let t = example();
+        std::fs::write(t.path("briefs/cities/astana/photos/emblem.png"), png).unwrap();
+        t
+    };
+    // The image data cut short (a whole, valid zlib stream of fewer rows):
+    // `check` finds it without decoding a pixel.
+    let rows = png_data(&good);
+    let short = png_with_data(&good, &rows[..rows.len() / 2]);
+    with(&short)
+        .args(&["check", "briefs"])
+        .run()
+        .failure()
+        .stderr_has("`astana/photos/emblem.png` is damaged: its image data holds")
+        .no_output();
+    // A row with a filter type PNG does not have, under right checksums:
+    // found too, and build refuses it at the entry as check does.
+    let mut bad = rows.clone();
+    bad[0] = 9;
+    let bad = png_with_data(&good, &bad);
+    let needle = "`astana/photos/emblem.png` is damaged: a row of its image data (byte 0 unpacked, in the IDAT chunk \
+                  at byte 33) has filter type 9; PNG has 0 to 4";
+    with(&bad).args(&["check", "briefs"]).run().failure().stderr_has(needle);
+    let run =
+        with(&bad).args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "a.pdf"]).run().failure().no_output();
+    let src = std::fs::read_to_string(run.dir.join("briefs/cities/astana.toml")).unwrap();
+    let line = src[..src.find("\"astana/photos/emblem.png\"").unwrap()].matches('\n').count() + 1;
+    run.stderr_has(&format!("briefs/cities/astana.toml:{line}:10: {needle}"));
+}
+
+#[test]
+fn generated_markup_is_named_as_generated_and_its_photo_paths_work() {
+    // A template's problem in the markup points at the markup by the trip's
+    // name and says where it came from; a photo path it writes is taken from
+    // the working directory (the monthly report's name once held a `/`, and
+    // the path was looked for under "monthly-2023-02.xml (from templates").
+    example()
+        .file("mytemplates/cover.hbs", "<h1>{{trip.title_th}}</h1>\n<para>ก</para>\n")
+        .args(&["build", "briefs/trips/astana-2026-12.toml", "--templates", "mytemplates", "-o", "x.pdf"])
+        .run()
+        .failure()
+        .stderr_has("error: astana-2026-12.xml (from pack.hbs):")
+        .stderr_has("unknown element <para>")
+        .no_output();
+    let run = example()
+        .file(
+            "mytemplates/monthly.hbs",
+            "<document>\n<p>ก</p>\n<img src=\"briefs/cities/astana/photos/emblem.png\" width=\"20%\"/>\n</document>\n",
+        )
+        .args(&["monthly", "--month", "2023-02", "--templates", "mytemplates", "-o", "m.pdf", "briefs"])
+        .run()
+        .success();
+    assert!(run.dir.join("m.pdf").exists());
+}

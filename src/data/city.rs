@@ -131,6 +131,10 @@ pub struct City {
     pub name_native: Option<String>,
     /// Derived: the emblem file's full path, when the city has one.
     pub emblem: Option<PathBuf>,
+    /// The emblem's path as the city file writes it, with its span there
+    /// (for messages).
+    #[serde(skip)]
+    pub emblem_as_written: Option<Spanned<String>>,
     pub country_th: String,
     pub country_en: String,
     pub summary_th: Option<String>,

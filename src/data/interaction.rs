@@ -102,6 +102,10 @@ pub struct Interaction {
     pub source: Option<String>,
     #[serde(default)]
     pub photos: Vec<Photo>,
+    /// Derived by the loader: the TOML file the entry is written in (the
+    /// city file or one beside it), for messages about its photos.
+    #[serde(skip)]
+    pub file: PathBuf,
 }
 
 impl Interaction {

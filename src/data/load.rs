@@ -17,6 +17,7 @@ use super::date::{HELP_SEP, parse_loose_date};
 use super::figure::Figure;
 use super::interaction::Interaction;
 use super::person::Person;
+use super::text::{self, Glyphs};
 use super::trip::{AgendaDay, Trip};
 use super::validate;
 use crate::error::{Diagnostic, Error};
@@ -31,6 +32,19 @@ pub(crate) struct FileCtx<'a> {
     /// Spans of TOML syntax errors: later errors that touch them are noise.
     syntax: Vec<Range<usize>>,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Byte offset of each line start, made when first needed: every
+    /// interaction's id has its location noted (for "first used at"), and
+    /// counting lines from the start each time made `check` quadratic.
+    line_starts: std::cell::OnceCell<Vec<usize>>,
+}
+
+/// `offset` within `s`, moved back to a character boundary.
+fn floor_boundary(s: &str, offset: usize) -> usize {
+    let mut i = offset.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
@@ -39,7 +53,7 @@ fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 
 impl<'a> FileCtx<'a> {
     pub fn new(path: &'a Path, src: &'a str, diags: &'a mut Vec<Diagnostic>) -> Self {
-        FileCtx { path, src, syntax: Vec::new(), diags }
+        FileCtx { path, src, syntax: Vec::new(), diags, line_starts: std::cell::OnceCell::new() }
     }
 
     /// Reports a problem at `span` unless it sits on a syntax error.
@@ -48,7 +62,7 @@ impl<'a> FileCtx<'a> {
             return;
         }
         let help = help.into();
-        let mut d = Diagnostic::at(self.path, self.src, span, message);
+        let mut d = self.diagnostic(span, message.into());
         if !help.is_empty() {
             d = d.with_help(help);
         }
@@ -57,8 +71,39 @@ impl<'a> FileCtx<'a> {
 
     /// `file:line:col` of a byte offset, for help texts that point elsewhere.
     pub fn location(&self, offset: usize) -> String {
-        let d = Diagnostic::at(self.path, self.src, offset..offset, "");
-        format!("{}:{}:{}", self.path.display(), d.line, d.column)
+        let (line, column, _) = self.line_col(offset);
+        format!("{}:{line}:{column}", self.path.display())
+    }
+
+    /// Line, column (1-based) and the line's start of a byte offset (moved
+    /// back to a character boundary), from the line index.
+    fn line_col(&self, offset: usize) -> (usize, usize, usize) {
+        let starts = self
+            .line_starts
+            .get_or_init(|| std::iter::once(0).chain(self.src.match_indices('\n').map(|(i, _)| i + 1)).collect());
+        let offset = floor_boundary(self.src, offset);
+        let line = starts.partition_point(|&s| s <= offset);
+        let start = starts[line - 1];
+        (line, self.src[start..offset].chars().count() + 1, start)
+    }
+
+    /// What [`Diagnostic::at`] makes, with the line found in the index: a
+    /// file with thousands of mistakes was quadratic, each counting the
+    /// lines from the start.
+    pub(crate) fn diagnostic(&self, span: Range<usize>, message: String) -> Diagnostic {
+        let (line, column, line_start) = self.line_col(span.start);
+        let start = floor_boundary(self.src, span.start);
+        let end = floor_boundary(self.src, span.end.max(start));
+        let line_end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
+        Diagnostic {
+            file: self.path.to_path_buf(),
+            line,
+            column,
+            message,
+            help: None,
+            source_line: Some(self.src[line_start..line_end].trim_end_matches('\r').to_string()),
+            width: self.src[start..end.min(line_end)].chars().count().max(1),
+        }
     }
 
     /// Reports a toml/serde error met while reading `what` (e.g. "this
@@ -316,7 +361,7 @@ fn de_value<T: DeserializeOwned>(ctx: &mut FileCtx<'_>, value: Spanned<DeValue<'
 fn array_items<'i>(ctx: &mut FileCtx<'_>, name: &str, value: Spanned<DeValue<'i>>) -> Vec<Spanned<DeValue<'i>>> {
     let span = value.span();
     match value.into_inner() {
-        DeValue::Array(items) => items.iter().cloned().collect(),
+        DeValue::Array(items) => items.into_iter().collect(),
         _ => {
             ctx.error(
                 span,
@@ -348,14 +393,42 @@ fn read_source(path: &Path, diags: &mut Vec<Diagnostic>) -> Option<String> {
     }
 }
 
-/// UTF-8 text of a file's bytes (without a byte-order mark), reporting failure.
-fn decode(path: &Path, bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+/// A text file (a template, a markup file) as UTF-8, without a byte-order
+/// mark; one that is not UTF-8 is an error at the line and column of its
+/// first bad byte, as for the data. `what` names it when it cannot be read
+/// ("template" gives "cannot read template PATH").
+pub fn read_text(path: &Path, what: &'static str) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, what, e))?;
+    let mut diags = Vec::new();
+    decode(path, bytes, &mut diags).ok_or(Error::Input(diags))
+}
+
+/// UTF-8 text of a file's bytes (without a byte-order mark), reporting failure
+/// at the line and column of the first byte that is not UTF-8.
+fn decode(path: &Path, mut bytes: Vec<u8>, diags: &mut Vec<Diagnostic>) -> Option<String> {
+    if bytes.starts_with("\u{feff}".as_bytes()) {
+        bytes.drain(..3);
+    }
     match String::from_utf8(bytes) {
-        Ok(s) => Some(s.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(s)),
+        Ok(s) => Some(s),
         Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            // The text up to the bad byte, and the rest of its line as well as it reads.
+            let line_end = bytes[at..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| at + i);
+            let mut shown = String::from_utf8_lossy(&bytes[..at]).into_owned();
+            shown.push_str(&String::from_utf8_lossy(&bytes[at..line_end]));
             diags.push(
-                Diagnostic::file(path, format!("not UTF-8 text (bad byte at offset {})", e.utf8_error().valid_up_to()))
-                    .with_help("save the file as UTF-8"),
+                Diagnostic::at(
+                    path,
+                    &shown,
+                    at..at + 1,
+                    format!("not UTF-8 text: the byte 0x{:02X} (offset {at}) is not UTF-8", bytes[at]),
+                )
+                .with_help(
+                    "save the file as UTF-8 (a Thai file saved as TIS-620 or Windows-874 reads like this); \
+                     the caret is under the first byte that is not",
+                ),
             );
             None
         }
@@ -397,19 +470,20 @@ fn read_interactions(
     const WHEN: [&str; 4] = ["date", "start", "end", "year"];
     for item in array_items(ctx, "interactions", value) {
         let header = item.span();
-        match de_table::<Interaction>(ctx, item.clone(), "this [[interactions]] entry") {
+        let raw_id = raw_str(&item, "id");
+        match de_table::<Interaction>(ctx, item, "this [[interactions]] entry") {
             Some(p) => out.push(validate::Read {
                 header,
                 complete_dates: !p.dropped.iter().any(|d| WHEN.contains(&d.as_str())),
-                value: p.value,
+                value: Interaction { file: ctx.path.to_path_buf(), ..p.value },
             }),
-            None => raw_ids.extend(raw_str(&item, "id")),
+            None => raw_ids.extend(raw_id),
         }
     }
 }
 
 /// Loads `cities/<id>.toml` and the interaction files in `cities/<id>/`.
-pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
+pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> CityLoad {
     let id = stem(path);
     let mut load = CityLoad { id: id.clone(), city: None, person_ids: Vec::new() };
     let Some(src) = read_source(path, diags) else {
@@ -417,6 +491,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
     };
     let mut ctx = FileCtx::new(path, &src, diags);
     let root = ctx.parse();
+    text::check(&mut ctx, &root, glyphs);
     let root_span = root.span();
     let DeValue::Table(root) = root.into_inner() else {
         return load;
@@ -500,6 +575,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
         let Some(src) = read_source(&file, diags) else { continue };
         let mut ctx = FileCtx::new(&file, &src, diags);
         let root = ctx.parse();
+        text::check(&mut ctx, &root, glyphs);
         let DeValue::Table(root) = root.into_inner() else { continue };
         let mut found = Vec::new();
         let mut raw_ids = Vec::new();
@@ -536,6 +612,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>) -> CityLoad {
             name_en: info.name_en,
             name_native: info.name_native,
             emblem: emblem_path,
+            emblem_as_written: info.emblem,
             country_th: info.country_th,
             country_en: info.country_en,
             summary_th: info.summary_th,
@@ -561,9 +638,10 @@ struct ReadTrip {
 }
 
 /// Reads a trip file (without checking references to its city).
-fn read_trip(path: &Path, src: &str, diags: &mut Vec<Diagnostic>) -> ReadTrip {
+fn read_trip(path: &Path, src: &str, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> ReadTrip {
     let mut ctx = FileCtx::new(path, src, diags);
     let root = ctx.parse();
+    text::check(&mut ctx, &root, glyphs);
     let root_span = root.span();
     let DeValue::Table(mut table) = root.into_inner() else {
         return ReadTrip { trip: None, city: None };
@@ -600,8 +678,14 @@ fn check_trip(path: &Path, src: &str, read: &mut ReadTrip, cities: &[CityLoad], 
 
 /// Loads every city (`<dir>/cities/*.toml` with `<dir>/cities/<id>/*.toml`)
 /// and every trip (`<dir>/trips/*.toml`), checking all of it. All problems
-/// found are returned together as [`Error::Input`].
+/// found are returned together as [`Error::Input`]. Texts are checked for
+/// control characters; [`load_dir_with`] checks them against fonts too.
 pub fn load_dir(dir: &Path) -> Result<Briefs, Error> {
+    load_dir_with(dir, None)
+}
+
+/// [`load_dir`], also reporting any character that `glyphs` cannot print.
+pub fn load_dir_with(dir: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<Briefs, Error> {
     if !dir.is_dir() {
         return Err(Error::with_help(
             format!("{} is not a folder", dir.display()),
@@ -617,13 +701,13 @@ pub fn load_dir(dir: &Path) -> Result<Briefs, Error> {
     }
     let mut diags = Vec::new();
     let files = toml_files(&cities_dir);
-    let loads: Vec<CityLoad> = files.iter().map(|f| load_city(f, &mut diags)).collect();
+    let loads: Vec<CityLoad> = files.iter().map(|f| load_city(f, &mut diags, glyphs)).collect();
     orphan_folders(&cities_dir, &loads, &mut diags);
 
     let mut trips = Vec::new();
     for file in toml_files(&dir.join("trips")) {
         let Some(src) = read_source(&file, &mut diags) else { continue };
-        let mut read = read_trip(&file, &src, &mut diags);
+        let mut read = read_trip(&file, &src, &mut diags, glyphs);
         check_trip(&file, &src, &mut read, &loads, &mut diags);
         trips.extend(read.trip);
     }
@@ -656,19 +740,24 @@ fn orphan_folders(cities_dir: &Path, loads: &[CityLoad], diags: &mut Vec<Diagnos
 
 /// Loads one trip file and its city from `<trip dir>/../cities/`.
 pub fn load_trip(path: &Path) -> Result<(Trip, City), Error> {
+    load_trip_with(path, None)
+}
+
+/// [`load_trip`], also reporting any character that `glyphs` cannot print.
+pub fn load_trip_with(path: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<(Trip, City), Error> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, "read", e))?;
     let mut diags = Vec::new();
     let Some(src) = decode(path, bytes, &mut diags) else {
         return Err(Error::Input(diags));
     };
-    let mut read = read_trip(path, &src, &mut diags);
+    let mut read = read_trip(path, &src, &mut diags, glyphs);
     let cities_dir = cities_beside(path);
     let wanted = read.city.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default();
     let loads: Vec<CityLoad> = toml_files(&cities_dir)
         .iter()
         .map(|f| {
             if stem(f) == wanted {
-                load_city(f, &mut diags)
+                load_city(f, &mut diags, glyphs)
             } else {
                 CityLoad { id: stem(f), city: None, person_ids: Vec::new() }
             }

@@ -19,6 +19,7 @@ mod interaction;
 mod load;
 mod person;
 mod scaffold;
+mod text;
 mod trip;
 mod validate;
 
@@ -31,9 +32,10 @@ pub use city::{City, CityInfo, Fact, Profile, Relationship, RelationshipKind};
 pub use date::{Date, parse_loose_date};
 pub use figure::{Figure, FigureSeries};
 pub use interaction::{Interaction, InteractionKind, Photo};
-pub use load::{load_dir, load_trip};
+pub use load::{load_dir, load_dir_with, load_trip, load_trip_with, read_text};
 pub use person::{Person, Side};
 pub use scaffold::{new_city, new_trip, scaffold_city, scaffold_trip};
+pub use text::{Glyphs, is_forbidden};
 pub use trip::{AgendaDay, AgendaItem, Delegate, Trip, TripStatus};
 
 /// Everything in a briefs folder: cities (with their interactions) and trips,

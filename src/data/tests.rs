@@ -598,3 +598,90 @@ fn a_photo_that_is_not_an_image() {
     let text = load_dir(dir.path()).unwrap_err().to_string();
     has(&text, "`notes.jpg` is not a PNG or JPEG image briefpack can read");
 }
+
+#[test]
+fn control_characters_are_refused_in_any_text() {
+    let dir = briefs(&[
+        ("cities/seoul.toml", &CITY.replace("name_th = \"กรุงโซล\"", "name_th = \"กรุง\\u0007โซล\"")),
+        ("trips/t.toml", &format!("{TRIP}objectives = [\"ก\", \"ข\\u0000\"]\n")),
+    ]);
+    let text = errors_of(&dir);
+    has(&text, "seoul.toml:2:16: `name_th` holds a control character (U+0007), which cannot be printed");
+    has(&text, "t.toml:9:22: `objectives` holds a control character (U+0000)");
+    has(&text, "remove the escape \\u0000");
+    // Line breaks and tabs are text.
+    let ok = briefs(&[("cities/seoul.toml", &CITY.replace("name_th = \"กรุงโซล\"", "name_th = \"กรุง\\tโซล\\n\""))]);
+    load_dir(ok.path()).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn characters_no_font_has_are_refused_where_they_are_printed() {
+    let theme = crate::theme::Theme::load(None).unwrap();
+    let book = crate::fonts::FontBook::from_theme(&theme).unwrap();
+    let glyphs = Glyphs::new(&book);
+    let city = CITY.replace("organisation = \"กรุงเทพมหานคร\"", "organisation = \"กรุงเทพฯ ༣\"");
+    // An id is never printed: a character there is the id check's business, not the fonts'.
+    let dir = briefs(&[("cities/seoul.toml", &city), ("trips/t.toml", TRIP)]);
+    let text = match load_dir_with(dir.path(), Some(&glyphs)) {
+        Err(e) => e.to_string(),
+        Ok(_) => panic!("loaded"),
+    };
+    has(&text, "seoul.toml:14:26: no font has a glyph for '༣' (U+0F23) in `organisation`");
+    // Without fonts only the control characters are checked; Hangul and Cyrillic have fallbacks.
+    load_dir(dir.path()).unwrap_or_else(|e| panic!("{e}"));
+    let ok = briefs(&[("cities/seoul.toml", &CITY.replace("name_en = \"Seoul\"", "name_en = \"서울 Сеул\""))]);
+    load_dir_with(ok.path(), Some(&glyphs)).unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_reported_at_its_bad_byte() {
+    let dir = TempDir::new().unwrap();
+    std::fs::create_dir_all(dir.path().join("cities")).unwrap();
+    let mut bytes = b"[city]\nname_th = \"".to_vec();
+    bytes.extend([0xA1, 0xD2]);
+    bytes.extend(b"\"\n");
+    std::fs::write(dir.path().join("cities/seoul.toml"), bytes).unwrap();
+    let text = errors_of(&dir);
+    has(&text, "seoul.toml:2:12: not UTF-8 text: the byte 0xA1 (offset 18) is not UTF-8");
+    has(&text, "2 | name_th = \"\u{FFFD}\u{FFFD}\"");
+}
+
+#[test]
+fn locations_of_first_uses_count_lines_once() {
+    // "first used at" for the second of two same ids far apart in a big file.
+    let mut extra = String::new();
+    for i in 0..3000 {
+        extra.push_str(&format!(
+            "[[interactions]]\nid = \"m{i}\"\nyear = 2019\nkind = \"meeting\"\ntitle_th = \"ก\"\nsummary_th = \"ข\"\n\n"
+        ));
+    }
+    extra.push_str(
+        "[[interactions]]\nid = \"m7\"\nyear = 2019\nkind = \"meeting\"\ntitle_th = \"ก\"\nsummary_th = \"ข\"\n",
+    );
+    let dir = briefs(&[("cities/seoul.toml", &city_with(&extra))]);
+    let text = errors_of(&dir);
+    has(&text, &format!("seoul.toml:{}:6: interaction id `m7` is used twice", 16 + 3000 * 7 + 1));
+    has(&text, &format!("it is first used at {}:{}:6", dir.path().join("cities/seoul.toml").display(), 16 + 7 * 7 + 1));
+}
+
+#[test]
+fn diagnostics_from_the_line_index_are_those_of_diagnostic_at() {
+    use std::ops::Range;
+    let src = "a = 1\r\ntitle = \"ที่นี่\" x\n\nlast = \"ก\"";
+    let path = Path::new("f.toml");
+    let mut diags = Vec::new();
+    let ctx = load::FileCtx::new(path, src, &mut diags);
+    for span in [
+        0..0,
+        0..3,
+        9..14,
+        10..11,
+        30..34,
+        src.len()..src.len(),
+        src.len() - 3..src.len(),
+        6..40,
+        Range { start: 40, end: 2 },
+    ] {
+        assert_eq!(ctx.diagnostic(span.clone(), "m".into()), crate::Diagnostic::at(path, src, span, "m"));
+    }
+}

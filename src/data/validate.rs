@@ -51,39 +51,20 @@ fn check_id(ctx: &mut FileCtx<'_>, id: &Spanned<String>, what: &str) {
     ctx.error(id.span(), message, help);
 }
 
-/// Reports a photo path that names no file, or a file that is not a PNG or
-/// JPEG image; returns the resolved path. (Damage past the header shows when
-/// the pack is built, where the message names this entry too.)
+/// Reports a photo path that names no regular file, or a file that `build`
+/// could not print: not a PNG or JPEG, cut off, a damaged PNG chunk, more
+/// pixels than allowed (all from the header and checksums, without
+/// decoding the pixels). Returns the resolved path.
 pub(crate) fn check_photo(ctx: &mut FileCtx<'_>, path: &Spanned<String>, dir: &Path) -> std::path::PathBuf {
     let full = dir.join(path.get_ref());
     if path.get_ref().trim().is_empty() {
         ctx.error(path.span(), "the photo path is empty", "write the image file's path, relative to this file");
-    } else if !full.is_file() {
-        ctx.error(
-            path.span(),
-            format!("photo file `{}` does not exist", path.get_ref()),
-            format!(
-                "looked for {}; paths are relative to the folder of this file — \
-                 fix the path or add the image there",
-                full.display()
-            ),
-        );
-    } else if let Err(e) = crate::image::check_complete(&full) {
-        ctx.error(path.span(), e, "replace it with a complete copy of the image, or fix the path");
-    } else if let Err(e) = image::ImageReader::open(&full)
-        .and_then(|r| r.with_guessed_format())
-        .map_err(|e| e.to_string())
-        .and_then(|r| r.into_dimensions().map_err(|e| e.to_string()))
-    {
-        ctx.error(
-            path.span(),
-            format!(
-                "`{}` is not a PNG or JPEG image briefpack can read ({})",
-                path.get_ref(),
-                e.split_whitespace().collect::<Vec<_>>().join(" ")
-            ),
-            "replace it with a PNG or JPEG file, or fix the path",
-        );
+        return full;
+    }
+    let result = crate::image::check_regular(&full, &format!("photo file `{}`", path.get_ref()))
+        .and_then(|()| crate::image::check_file(&full, &format!("`{}`", path.get_ref())));
+    if let Err(problem) = result {
+        ctx.error(path.span(), problem.message, problem.help);
     }
     full
 }
@@ -225,6 +206,10 @@ pub(crate) fn interactions(
     dir: &Path,
     seen: &mut HashMap<String, String>,
 ) {
+    // Looked up by id: a city of thousands of people and interactions would
+    // otherwise be searched person by person for every participant.
+    let by_id: HashMap<&str, &Person> = people.iter().rev().map(|p| (p.id(), p)).collect();
+    let known: std::collections::HashSet<&str> = known_ids.iter().map(String::as_str).collect();
     for Read { header, complete_dates, value: i } in items.iter_mut() {
         check_id(ctx, &i.id, "interaction id");
         let id = i.id.get_ref().clone();
@@ -244,9 +229,9 @@ pub(crate) fn interactions(
         i.kind_th = i.kind.label_th().to_string();
         check_when(ctx, header.clone(), i, *complete_dates);
         for p in &i.participants {
-            match people.iter().find(|x| x.id() == p.get_ref()) {
-                Some(person) => i.participant_people.push(person.clone()),
-                None if known_ids.iter().any(|k| k == p.get_ref()) => {}
+            match by_id.get(p.get_ref().as_str()) {
+                Some(person) => i.participant_people.push((*person).clone()),
+                None if known.contains(p.get_ref().as_str()) => {}
                 None => ctx.error(
                     p.span(),
                     format!("there is no person with id `{}` in this city", p.get_ref()),

@@ -17,6 +17,445 @@ pub use cache::Cache;
 /// Print resolution photos are reduced to: sharp on paper, small enough to email.
 pub const TARGET_DPI: f32 = 200.0;
 
+/// The most pixels a photo may have. Decoding takes up to 8 bytes a pixel
+/// (16-bit RGBA), converting and resampling as much again, and two photos are
+/// prepared at once: 50 megapixels (a 48-megapixel phone photo, 8000 x 6000)
+/// stays under a gigabyte. A printed photo needs far fewer: a whole A4 page
+/// at 200 dpi is 1654 x 2339.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// The most pixels a side may have (JPEG's own limit, and far more than any
+/// camera makes).
+pub const MAX_SIDE: u32 = 65_535;
+
+/// What is wrong with a photo file, and what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub help: String,
+}
+
+impl Problem {
+    fn new(message: impl Into<String>, help: impl Into<String>) -> Problem {
+        Problem { message: message.into(), help: help.into() }
+    }
+}
+
+/// The size limits, for the decoders: checked from the header before any
+/// pixel memory is taken, and held while decoding (with 512 MiB for what a
+/// decoder allocates: 50 megapixels of 16-bit RGBA is 400 MB).
+fn limits() -> image::Limits {
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(MAX_SIDE);
+    limits.max_image_height = Some(MAX_SIDE);
+    limits.max_alloc = Some(MAX_DECODE_BYTES as u64);
+    limits
+}
+
+/// The most a decoder may allocate for one photo (the image crate's default).
+const MAX_DECODE_BYTES: usize = 512 * 1024 * 1024;
+
+/// Refuses a size over the limits; `shown` names the photo.
+fn check_size(shown: &str, (w, h): (u32, u32)) -> Result<(), Problem> {
+    let pixels = u64::from(w) * u64::from(h);
+    if pixels > MAX_PIXELS || w > MAX_SIDE || h > MAX_SIDE {
+        return Err(Problem::new(
+            format!(
+                "{shown} is {w} x {h} pixels ({}); briefpack takes photos of at most {} megapixels",
+                megapixels(pixels),
+                MAX_PIXELS / 1_000_000
+            ),
+            format!(
+                "reduce it to at most {} megapixels, e.g. 8000 x 6000 (printed, a photo needs about 2000 pixels a side)",
+                MAX_PIXELS / 1_000_000
+            ),
+        ));
+    }
+    Ok(())
+}
+
+fn megapixels(pixels: u64) -> String {
+    if pixels >= 10_000_000 {
+        format!("{} megapixels", pixels / 1_000_000)
+    } else {
+        format!("{:.1} megapixels", pixels as f64 / 1e6)
+    }
+}
+
+/// What a path that is not a regular file is, in words.
+fn kind_of(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+    }
+    if file_type.is_dir() { "a folder" } else { "not a regular file" }
+}
+
+/// Checks that `path` is a regular file without opening it (opening a FIFO
+/// would wait for a writer, reading a device might never end). `shown`
+/// names it in messages.
+pub fn check_regular(path: &Path, shown: &str) -> Result<(), Problem> {
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => Ok(()),
+        Ok(m) => Err(Problem::new(
+            format!("{shown} is {}, not an image file", kind_of(m.file_type())),
+            "name a regular PNG or JPEG file; briefpack does not read photos from folders, pipes or devices",
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let help = format!(
+                "looked for {}; paths are relative to the folder of this file — fix the path or add the image there",
+                path.display()
+            );
+            match std::fs::read_link(path) {
+                Ok(target) => Err(Problem::new(
+                    format!("{shown} is a symbolic link to {}, which does not exist", target.display()),
+                    help,
+                )),
+                Err(_) => Err(Problem::new(format!("{shown} does not exist"), help)),
+            }
+        }
+        Err(e) => {
+            Err(Problem::new(format!("cannot read {shown}: {e}"), "check the file's permissions, or fix the path"))
+        }
+    }
+}
+
+/// Refuses a path that exists but is no regular file, before it is opened
+/// (a missing file is left to the reader's own message).
+fn refuse_special(path: &Path) -> Result<(), String> {
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => Err(format!(
+            "{} is {}, not an image file: name a regular PNG or JPEG file",
+            path.display(),
+            kind_of(m.file_type())
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Everything `build` needs of a photo, checked without keeping its pixels:
+/// a regular file, complete, a PNG or JPEG whose header the decoder reads,
+/// within the size limits (from the header, before any pixel memory); for a
+/// PNG every chunk's checksum and its image data unpacked (and dropped) row
+/// by row, for a JPEG its segments from start to end marker. Decoders fill
+/// in damaged JPEG scan data rather than fail, so that is left alone.
+/// Returns the upright size. `shown` names the photo in messages (as the
+/// data writes it).
+pub fn check_file(path: &Path, shown: &str) -> Result<(u32, u32), Problem> {
+    check_regular(path, shown)?;
+    let damaged = |e: String| Problem::new(e, "replace it with a complete copy of the image, or fix the path");
+    check_complete(path).map_err(damaged)?;
+    let reader = ImageReader::open(path).map_err(|e| Problem::new(format!("cannot read {shown}: {e}"), ""))?;
+    let (decoder, orientation) = open(path, shown, reader)?;
+    let size = decoder.dimensions();
+    drop(decoder);
+    check_png_chunks(path, shown)?;
+    check_jpeg_segments(path, shown)?;
+    Ok(if quarter_turn(orientation) { (size.1, size.0) } else { size })
+}
+
+/// A JPEG's segments walked from SOI to EOI: each marker and length, a
+/// frame header before the first scan, the entropy-coded data of each scan
+/// ending at a marker. Reads the file, decodes no pixel. Not a JPEG: nothing
+/// to do.
+fn check_jpeg_segments(path: &Path, shown: &str) -> Result<(), Problem> {
+    let bytes = std::fs::read(path).map_err(|e| Problem::new(format!("cannot read {shown}: {e}"), ""))?;
+    if !bytes.starts_with(&[0xFF, 0xD8]) {
+        return Ok(());
+    }
+    jpeg_segments(&bytes).map_err(|what| {
+        Problem::new(
+            format!("{shown} is damaged: {what}"),
+            "replace it with a good copy of the image (save it again from the original)",
+        )
+    })
+}
+
+/// [`check_jpeg_segments`] on the file's bytes; the error says where it breaks.
+fn jpeg_segments(b: &[u8]) -> Result<(), String> {
+    let mut at = 2;
+    let mut frame = false;
+    loop {
+        // A marker: 0xFF, any fill bytes 0xFF, then its code.
+        if b.get(at) != Some(&0xFF) {
+            return Err(match b.get(at) {
+                None => format!("the JPEG is cut off at byte {at} (it has no end-of-image marker)"),
+                Some(_) => format!("the JPEG has no segment marker at byte {at}"),
+            });
+        }
+        while b.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let Some(&code) = b.get(at) else {
+            return Err(format!("the JPEG is cut off at byte {at} (it has no end-of-image marker)"));
+        };
+        let marker_at = at - 1;
+        at += 1;
+        match code {
+            0xD9 => return if frame { Ok(()) } else { Err("the JPEG ends before any frame header".into()) },
+            0xD0..=0xD7 | 0x01 => continue,
+            0x00 => return Err(format!("the JPEG has no segment marker at byte {marker_at}")),
+            _ => {}
+        }
+        let len = match (b.get(at), b.get(at + 1)) {
+            (Some(&hi), Some(&lo)) => usize::from(u16::from_be_bytes([hi, lo])),
+            _ => return Err(format!("the JPEG is cut off in the segment at byte {marker_at}")),
+        };
+        if len < 2 || at + len > b.len() {
+            return Err(format!("the segment at byte {marker_at} runs past the end of the file (the JPEG is cut off)"));
+        }
+        at += len;
+        if matches!(code, 0xC0..=0xCF) && !matches!(code, 0xC4 | 0xC8 | 0xCC) {
+            frame = true;
+        }
+        if code == 0xDA {
+            if !frame {
+                return Err(format!("the scan at byte {marker_at} comes before any frame header"));
+            }
+            // Entropy-coded data: up to the next marker other than a
+            // stuffed 0xFF00 or a restart marker.
+            loop {
+                let Some(i) = b[at..].iter().position(|&x| x == 0xFF) else {
+                    return Err(format!(
+                        "the JPEG is cut off in the scan at byte {marker_at} (it has no end-of-image marker)"
+                    ));
+                };
+                at += i;
+                match b.get(at + 1) {
+                    Some(0x00 | 0xD0..=0xD7 | 0xFF) => at += if b.get(at + 1) == Some(&0xFF) { 1 } else { 2 },
+                    Some(_) => break,
+                    None => {
+                        return Err(format!(
+                            "the JPEG is cut off in the scan at byte {marker_at} (it has no end-of-image marker)"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A PNG's chunks, each length, type and CRC-32 read and compared, up to
+/// IEND, and its image data inflated (to nowhere: only counted) and held to
+/// the size its header gives. Reads the file once, 64 KiB at a time, and
+/// keeps no pixel: memory stays the same for any size. Not a PNG: nothing
+/// to do.
+fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
+    use std::io::Read;
+    const SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    let io = |e: std::io::Error| Problem::new(format!("cannot read {shown}: {e}"), "");
+    let damaged = |what: String| {
+        Problem::new(
+            format!("{shown} is damaged: {what}"),
+            "replace it with a good copy of the image (save it again from the original)",
+        )
+    };
+    let mut f = std::io::BufReader::with_capacity(1 << 16, std::fs::File::open(path).map_err(io)?);
+    let mut sig = [0u8; 8];
+    if f.read_exact(&mut sig).is_err() || sig != SIGNATURE {
+        return Ok(());
+    }
+    let mut offset = 8u64;
+    let mut buf = vec![0u8; 1 << 16];
+    let mut inflate = Inflate::new();
+    let mut rows: Option<Rows> = None;
+    loop {
+        let mut head = [0u8; 8];
+        if f.read_exact(&mut head).is_err() {
+            return Err(damaged(format!("the PNG is cut off after byte {offset} (it has no IEND chunk)")));
+        }
+        let len = u32::from_be_bytes([head[0], head[1], head[2], head[3]]);
+        let kind = &head[4..8];
+        let name = String::from_utf8_lossy(kind).into_owned();
+        if len > 0x7FFF_FFFF || !kind.iter().all(u8::is_ascii_alphabetic) {
+            return Err(damaged(format!("no valid PNG chunk at byte {offset}")));
+        }
+        let mut crc = flate2::Crc::new();
+        crc.update(kind);
+        let mut left = len as usize;
+        while left > 0 {
+            let n = left.min(buf.len());
+            if f.read_exact(&mut buf[..n]).is_err() {
+                return Err(damaged(format!("the PNG is cut off inside its {name} chunk at byte {offset}")));
+            }
+            crc.update(&buf[..n]);
+            if kind == b"IHDR" && n == 13 {
+                rows = png_rows(&buf[..13]).map(Rows::new);
+            }
+            if kind == b"IDAT" {
+                inflate.feed(&buf[..n], &mut rows);
+            }
+            left -= n;
+        }
+        let mut stored = [0u8; 4];
+        if f.read_exact(&mut stored).is_err() {
+            return Err(damaged(format!("the PNG is cut off inside its {name} chunk at byte {offset}")));
+        }
+        // A wrong checksum is the first thing to say; a broken stream in a
+        // chunk whose checksum is right, the next.
+        if u32::from_be_bytes(stored) != crc.sum() {
+            return Err(damaged(format!("the checksum (CRC) of its {name} chunk at byte {offset} is wrong")));
+        }
+        if let Some(e) = inflate.error.take() {
+            return Err(damaged(format!("its image data (the IDAT chunk at byte {offset}) cannot be unpacked ({e})")));
+        }
+        if let Some((at, filter)) = rows.as_ref().and_then(|r| r.bad_filter) {
+            return Err(damaged(format!(
+                "a row of its image data (byte {at} unpacked, in the IDAT chunk at byte {offset}) has filter type \
+                 {filter}; PNG has 0 to 4"
+            )));
+        }
+        if kind == b"IEND" {
+            if !inflate.done {
+                return Err(damaged("its image data ends before it is complete".to_string()));
+            }
+            return match &rows {
+                Some(r) if !r.done => {
+                    let want: u64 = r.segments.iter().map(|(n, len)| n * len).sum();
+                    Err(damaged(format!(
+                        "its image data holds {} bytes of rows where its header needs {want}",
+                        inflate.total
+                    )))
+                }
+                _ => Ok(()),
+            };
+        }
+        offset += 12 + u64::from(len);
+    }
+}
+
+/// The rows a PNG's image data holds, from its IHDR (width, height, bit
+/// depth, colour type, interlace): (number of rows, bytes in each with its
+/// filter byte), one entry per image, seven for Adam7. `None` if the header
+/// makes no sense (the decoder has said so already).
+fn png_rows(ihdr: &[u8]) -> Option<Vec<(u64, u64)>> {
+    let w = u64::from(u32::from_be_bytes(ihdr[0..4].try_into().ok()?));
+    let h = u64::from(u32::from_be_bytes(ihdr[4..8].try_into().ok()?));
+    let bits = u64::from(ihdr[8]);
+    let channels = match ihdr[9] {
+        0 | 3 => 1,
+        2 => 3,
+        4 => 2,
+        6 => 4,
+        _ => return None,
+    };
+    let rows = |w: u64, h: u64| if w == 0 || h == 0 { (0, 0) } else { (h, 1 + (w * channels * bits).div_ceil(8)) };
+    Some(match ihdr[12] {
+        0 => vec![rows(w, h)],
+        // Adam7: seven passes, each a smaller image of its own.
+        1 => [(0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2)]
+            .iter()
+            .map(|&(x0, y0, dx, dy)| rows(w.saturating_sub(x0).div_ceil(dx), h.saturating_sub(y0).div_ceil(dy)))
+            .collect(),
+        _ => return None,
+    })
+}
+
+/// The size of the image data [`png_rows`] describes.
+#[cfg(test)]
+fn png_data_size(ihdr: &[u8]) -> Option<u64> {
+    Some(png_rows(ihdr)?.iter().map(|(n, len)| n * len).sum())
+}
+
+/// Where the inflated image data is in its rows: each row must begin with
+/// one of PNG's five filter types.
+struct Rows {
+    segments: Vec<(u64, u64)>,
+    /// Index into `segments`, rows left in it, bytes left in the current row.
+    segment: usize,
+    rows_left: u64,
+    in_row: u64,
+    /// Byte offset (in the inflated data) and value of the first bad filter type.
+    bad_filter: Option<(u64, u8)>,
+    /// Data past the last row (decoders ignore it).
+    done: bool,
+}
+
+impl Rows {
+    fn new(mut segments: Vec<(u64, u64)>) -> Rows {
+        segments.retain(|&(n, _)| n > 0);
+        let rows_left = segments.first().map_or(0, |s| s.0);
+        Rows { done: segments.is_empty(), segments, segment: 0, rows_left, in_row: 0, bad_filter: None }
+    }
+
+    /// The next `bytes` of inflated data, which starts at `offset`.
+    fn take(&mut self, mut bytes: &[u8], mut offset: u64) {
+        while !bytes.is_empty() && !self.done && self.bad_filter.is_none() {
+            if self.in_row == 0 {
+                if bytes[0] > 4 {
+                    self.bad_filter = Some((offset, bytes[0]));
+                    return;
+                }
+                self.in_row = self.segments[self.segment].1;
+            }
+            let n = self.in_row.min(bytes.len() as u64);
+            self.in_row -= n;
+            bytes = &bytes[n as usize..];
+            offset += n;
+            if self.in_row == 0 {
+                self.rows_left -= 1;
+                if self.rows_left == 0 {
+                    self.segment += 1;
+                    match self.segments.get(self.segment) {
+                        Some(s) => self.rows_left = s.0,
+                        None => self.done = true,
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A zlib stream inflated into a scratch buffer, only counting what comes out.
+struct Inflate {
+    z: flate2::Decompress,
+    scratch: Vec<u8>,
+    total: u64,
+    done: bool,
+    error: Option<String>,
+}
+
+impl Inflate {
+    fn new() -> Inflate {
+        Inflate { z: flate2::Decompress::new(true), scratch: vec![0; 1 << 16], total: 0, done: false, error: None }
+    }
+
+    /// Inflates `input`, handing what comes out to `rows`.
+    fn feed(&mut self, mut input: &[u8], rows: &mut Option<Rows>) {
+        while !input.is_empty() && !self.done && self.error.is_none() {
+            let (before_in, before_out) = (self.z.total_in(), self.z.total_out());
+            match self.z.decompress(input, &mut self.scratch, flate2::FlushDecompress::None) {
+                Ok(status) => {
+                    let used = (self.z.total_in() - before_in) as usize;
+                    let made = self.z.total_out() - before_out;
+                    input = &input[used..];
+                    if let Some(rows) = rows.as_mut() {
+                        rows.take(&self.scratch[..made as usize], self.total);
+                    }
+                    self.total += made;
+                    self.done = status == flate2::Status::StreamEnd;
+                    if used == 0 && made == 0 {
+                        break; // needs more input than this chunk has
+                    }
+                }
+                Err(e) => self.error = Some(e.to_string()),
+            }
+        }
+    }
+}
+
 /// A decoded image, already turned upright.
 pub struct Decoded {
     pub image: DynamicImage,
@@ -65,22 +504,43 @@ fn check_tail(path: &Path, head: &[u8], tail: &[u8]) -> Result<(), String> {
 /// orientation to apply afterwards. `path` names it in messages.
 fn open<'a, R: std::io::BufRead + std::io::Seek + 'a>(
     path: &Path,
+    shown: &str,
     reader: ImageReader<R>,
-) -> Result<(Box<dyn ImageDecoder + 'a>, Orientation), String> {
-    let reader = reader.with_guessed_format().map_err(|e| format!("cannot read image {}: {e}", path.display()))?;
-    let mut decoder = reader
-        .into_decoder()
-        .map_err(|e| format!("{} is not a PNG or JPEG image briefpack can read ({})", path.display(), one_line(&e)))?;
+) -> Result<(Box<dyn ImageDecoder + 'a>, Orientation), Problem> {
+    let mut reader = reader
+        .with_guessed_format()
+        .map_err(|e| Problem::new(format!("cannot read image {}: {e}", path.display()), ""))?;
+    // The header is read without limits, so that a size over them gets the
+    // message below; the limits then hold for decoding.
+    reader.no_limits();
+    let mut decoder = reader.into_decoder().map_err(|e| {
+        Problem::new(
+            format!("{shown} is not a PNG or JPEG image briefpack can read ({})", one_line(&e)),
+            "replace it with a PNG or JPEG file, or fix the path",
+        )
+    })?;
+    check_size(shown, decoder.dimensions())?;
+    decoder
+        .set_limits(limits())
+        .map_err(|e| Problem::new(format!("{shown} cannot be decoded within the limits ({})", one_line(&e)), ""))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     Ok((Box::new(decoder), orientation))
+}
+
+/// A problem's message, for callers whose messages are strings (and who
+/// give their own help).
+fn one_message(p: Problem) -> String {
+    p.message
 }
 
 /// The upright size in pixels, from the header alone: layout needs only
 /// this, and the pixels are prepared in the background (`Background`).
 pub fn probe(path: &Path) -> Result<(u32, u32), String> {
+    let shown = path.display().to_string();
+    refuse_special(path)?;
     check_complete(path)?;
     let reader = ImageReader::open(path).map_err(|e| format!("cannot read image {}: {e}", path.display()))?;
-    let (decoder, orientation) = open(path, reader)?;
+    let (decoder, orientation) = open(path, &shown, reader).map_err(one_message)?;
     let (w, h) = decoder.dimensions();
     Ok(if quarter_turn(orientation) { (h, w) } else { (w, h) })
 }
@@ -99,6 +559,7 @@ pub fn pixels_for(width_pt: f32, height_pt: f32) -> (u32, u32) {
 }
 
 fn read(path: &Path) -> Result<Vec<u8>, String> {
+    refuse_special(path)?;
     std::fs::read(path).map_err(|e| format!("cannot read image {}: {e}", path.display()))
 }
 
@@ -119,7 +580,8 @@ pub fn decode_for(path: &Path, need: (u32, u32)) -> Result<Decoded, String> {
 /// `decode_for` on the file's bytes; `path` names it in messages.
 fn decode_bytes(path: &Path, bytes: &[u8], need: (u32, u32)) -> Result<Decoded, String> {
     check_bytes_complete(path, bytes)?;
-    let (decoder, orientation) = open(path, ImageReader::new(std::io::Cursor::new(bytes)))?;
+    let (decoder, orientation) =
+        open(path, &path.display().to_string(), ImageReader::new(std::io::Cursor::new(bytes))).map_err(one_message)?;
     if let Some(mut image) = reduced_jpeg(bytes, decoder.dimensions(), orientation, need) {
         image.apply_orientation(orientation);
         return Ok(Decoded { image });
@@ -168,6 +630,9 @@ fn reduced_jpeg(bytes: &[u8], stored: (u32, u32), orientation: Orientation, need
         return None;
     }
     let mut decoder = jpeg_decoder::Decoder::new(bytes);
+    // The size was checked against MAX_PIXELS from the header; this holds
+    // jpeg-decoder to the same bound as the image crate's decoders.
+    decoder.set_max_decoding_buffer_size(MAX_DECODE_BYTES);
     let (w, h) = decoder.scale(u16::try_from(sw.div_ceil(k)).ok()?, u16::try_from(sh.div_ceil(k)).ok()?).ok()?;
     let pixels = decoder.decode().ok()?;
     let (w, h) = (u32::from(w), u32::from(h));
@@ -433,5 +898,79 @@ mod tests {
         std::fs::write(&cut, &good[..good.len() / 2]).unwrap();
         let e = decode(&cut).err().unwrap();
         assert!(e.contains("cut off"), "{e}");
+    }
+
+    #[test]
+    fn good_photos_pass_the_full_check() {
+        let briefs = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs/cities/astana/photos");
+        let mut files: Vec<_> = std::fs::read_dir(&briefs).unwrap().flatten().map(|e| e.path()).collect();
+        files.extend(["cmyk.jpg", "exif-rotated.jpg", "large.jpg", "grey.png", "rgba.png"].map(fixture));
+        for f in files {
+            let size = check_file(&f, "x").unwrap_or_else(|p| panic!("{}: {p:?}", f.display()));
+            assert_eq!(size, probe(&f).unwrap(), "{}", f.display());
+        }
+    }
+
+    #[test]
+    fn damage_inside_the_data_is_found_without_decoding() {
+        let dir = tempfile::tempdir().unwrap();
+        // A PNG chunk byte changed: its CRC no longer matches.
+        let mut png = std::fs::read(fixture("grey.png")).unwrap();
+        let idat = png.windows(4).position(|w| w == b"IDAT").unwrap();
+        png[idat + 20] ^= 1;
+        let bad = dir.path().join("bad.png");
+        std::fs::write(&bad, &png).unwrap();
+        let p = check_file(&bad, "`bad.png`").unwrap_err();
+        assert_eq!(
+            p.message,
+            format!("`bad.png` is damaged: the checksum (CRC) of its IDAT chunk at byte {} is wrong", idat - 4)
+        );
+        // A JPEG segment length past the end, the end-of-image marker kept.
+        let jpg = std::fs::read(fixture("exif-rotated.jpg")).unwrap();
+        assert_eq!(jpeg_segments(&jpg), Ok(()));
+        let mut cut = jpg[..8].to_vec();
+        cut.extend([0xFF, 0xD9]);
+        assert!(jpeg_segments(&cut).unwrap_err().contains("cut off"), "{:?}", jpeg_segments(&cut));
+        let mut no_frame = vec![0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02, 0x11, 0xFF, 0xD9];
+        assert!(jpeg_segments(&no_frame).unwrap_err().contains("before any frame header"));
+        no_frame[2] = 0x12;
+        assert!(jpeg_segments(&no_frame).unwrap_err().contains("no segment marker at byte 2"));
+    }
+
+    #[test]
+    fn sizes_over_the_limits_are_refused() {
+        assert!(check_size("p", (8000, 6000)).is_ok());
+        let p = check_size("`p.png`", (100_000, 100_000)).unwrap_err();
+        assert_eq!(
+            p.message,
+            "`p.png` is 100000 x 100000 pixels (10000 megapixels); briefpack takes photos of at most 50 megapixels"
+        );
+        assert!(check_size("p", (70_000, 10)).is_err());
+        assert!(check_size("p", (10_000, 5_001)).is_err());
+    }
+
+    #[test]
+    fn pipes_and_folders_are_named_for_what_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = check_regular(dir.path(), "`photos`").unwrap_err();
+        assert_eq!(p.message, "`photos` is a folder, not an image file");
+        assert!(probe(dir.path()).unwrap_err().contains("is a folder"));
+        assert!(check_regular(Path::new("/dev/zero"), "n").unwrap_err().message.contains("a character device"));
+    }
+
+    #[test]
+    fn png_data_sizes_follow_the_header() {
+        let ihdr = |w: u32, h: u32, bits: u8, color: u8, interlace: u8| {
+            let mut v = w.to_be_bytes().to_vec();
+            v.extend(h.to_be_bytes());
+            v.extend([bits, color, 0, 0, interlace]);
+            png_data_size(&v)
+        };
+        assert_eq!(ihdr(10, 3, 8, 6, 0), Some(3 * (1 + 40)));
+        assert_eq!(ihdr(9, 2, 1, 0, 0), Some(2 * (1 + 2)));
+        // Adam7 on 8 x 8 grey: passes of 1, 1, 2, 4, 8, 16 and 32 pixels.
+        assert_eq!(ihdr(8, 8, 8, 0, 1), Some(2 + 2 + 3 + 6 + 10 + 20 + 36));
+        assert_eq!(ihdr(1, 1, 8, 0, 1), Some(2));
+        assert_eq!(ihdr(1, 1, 8, 5, 0), None);
     }
 }
