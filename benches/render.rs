@@ -75,7 +75,9 @@ fn run_once(bin: &str, args: &[String], cache: &std::path::Path) -> (f64, i64, f
 }
 
 fn main() {
-    let bin = env!("CARGO_BIN_EXE_briefpack");
+    // BENCH_BIN: another build to compare with (an older release binary).
+    let bin_env = std::env::var("BENCH_BIN").ok();
+    let bin = bin_env.as_deref().unwrap_or(env!("CARGO_BIN_EXE_briefpack"));
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let dir = tempfile::tempdir().unwrap();
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);

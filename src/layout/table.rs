@@ -66,14 +66,25 @@ impl Builder<'_> {
             }
         }
         self.cell = saved;
-        let short: f32 = widths.iter().zip(&need).map(|(w, n)| (n - w).max(0.0)).sum();
+        // The extra room comes from what other columns can spare; when it
+        // is not enough for all, the columns short by least are served first,
+        // so that as few cells as possible must cut a word.
         let spare: f32 = widths.iter().zip(&need).map(|(w, n)| (w - n).max(0.0)).sum();
-        if short > 0.0 && spare > 0.0 {
-            let take = (short / spare).min(1.0);
+        let mut short: Vec<(usize, f32)> =
+            widths.iter().zip(&need).enumerate().filter(|(_, (w, n))| n > w).map(|(k, (w, n))| (k, n - w)).collect();
+        short.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let mut left = spare;
+        let mut given = 0.0f32;
+        for (k, deficit) in short {
+            let d = deficit.min(left);
+            widths[k] += d;
+            left -= d;
+            given += d;
+        }
+        if given > 0.0 {
+            let take = given / spare;
             for (w, n) in widths.iter_mut().zip(&need) {
-                if *n > *w {
-                    *w += (*n - *w) * (spare * take / short).min(1.0);
-                } else {
+                if *n < *w {
                     *w -= (*w - *n) * take;
                 }
             }

@@ -423,7 +423,7 @@ enum InName {
 }
 
 /// Is `b` inside a part (between spaces) of the name `name` that is longer
-/// than a personal or country name (over 24 clusters) and made only of dictionary
+/// than a personal or country name (over 18 clusters) and made only of dictionary
 /// words? Such a part is an organisation or a place written as one
 /// compound, which Thai breaks between its words; a transliterated name,
 /// or a short one, is never broken.
@@ -431,7 +431,7 @@ fn long_known_part(text: &str, name: Range<usize>, b: usize, thai: &ThaiRuns) ->
     let start = text[name.start..b].rfind(' ').map_or(name.start, |i| name.start + i + 1);
     let end = text[b..name.end].find(' ').map_or(name.end, |i| b + i);
     let clusters = unicode_segmentation::UnicodeSegmentation::graphemes(&text[start..end], true).count();
-    clusters > 24 && thai.boundary(b) == Some(Boundary::Word) && thai.words.range(start..end).all(|(_, p)| p.known)
+    clusters > 18 && thai.boundary(b) == Some(Boundary::Word) && thai.words.range(start..end).all(|(_, p)| p.known)
 }
 
 /// The penalty of a break at `b` between the words `left` and `right`
