@@ -92,7 +92,7 @@ fn text_layer_gives_back_the_source_exactly() {
         if got != *expected {
             let at = got.chars().zip(expected.chars()).take_while(|(a, b)| a == b).count();
             let ctx = |s: &str| s.chars().skip(at.saturating_sub(20)).take(50).collect::<String>();
-            panic!("pdftotext {mode:?} differs at char {at}:\n got: {}\nwant: {}", ctx(&got), ctx(&expected));
+            panic!("pdftotext {mode:?} differs at char {at}:\n got: {}\nwant: {}", ctx(&got), ctx(expected));
         }
     }
 }

@@ -20,7 +20,10 @@ fn images(pdf: &std::path::Path) -> Vec<(String, u32, u32, String, String)> {
         .collect()
 }
 
-fn render_one(img: &str, width: &str) -> (common::Run, Vec<(String, u32, u32, String, String)>) {
+/// One row of `pdfimages -list`: type, width, height, colour, encoding.
+type ImageRow = (String, u32, u32, String, String);
+
+fn render_one(img: &str, width: &str) -> (common::Run, Vec<ImageRow>) {
     let run = Test::new()
         .copy(&format!("tests/fixtures/images/{img}"), &format!("pics/{img}"))
         .file("d.xml", &format!("<document><p>ภาพทดสอบ</p><img src=\"pics/{img}\" width=\"{width}\" caption=\"คำบรรยายภาพ\"/></document>"))

@@ -220,7 +220,7 @@ fn unknown_key_suggests_the_right_one() {
 #[test]
 fn bad_date() {
     let (f, from, to) = ("briefs/trips/astana-2026-12.toml", "end = 2026-12-11", "end = 2026-02-30");
-    bad_input(f, from, to, &[&at(f, from, to, "2026-02-30").rsplit_once(':').unwrap().0.to_string()]);
+    bad_input(f, from, to, &[at(f, from, to, "2026-02-30").rsplit_once(':').unwrap().0]);
 }
 
 #[test]

@@ -7,6 +7,9 @@ use crate::theme::Color;
 
 use super::{Builder, Entry, Item, Kind};
 
+/// A laid-out cell: x, width, content height, items, fill.
+type CellBox = (f32, f32, f32, Vec<Item>, Option<Color>);
+
 impl Builder<'_> {
     pub(super) fn table(&mut self, t: &Table, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
         let rule = self.theme.rule("table").layered(&self.theme.class_rule(&t.classes));
@@ -93,7 +96,7 @@ impl Builder<'_> {
     }
 
     fn row(&mut self, row: &Row, col_x: &[f32], pad: f32, border: f32, border_color: Color) -> Result<Entry> {
-        let mut cells: Vec<(f32, f32, f32, Vec<Item>, Option<Color>)> = Vec::new(); // x, w, content height, items, fill
+        let mut cells: Vec<CellBox> = Vec::new();
         let mut col = 0usize;
         let saved = (self.keep, self.cell.take());
         for cell in &row.cells {

@@ -51,8 +51,10 @@ pub fn is_thai_letter(c: char) -> bool {
 }
 
 /// Byte lengths of the dictionary words that start `text`, each ending on
-/// one of `ends` (the cluster boundaries of `text`, ascending).
-fn words_at(text: &str, ends: &[usize], out: &mut Vec<usize>) {
+/// one of `ends` (cluster boundaries, ascending, as offsets from `text`'s
+/// start plus `base`).
+fn words_at(text: &str, ends: &[usize], base: usize, out: &mut Vec<usize>) {
+    let ends_here = |end: usize| ends.binary_search(&(base + end)).is_ok();
     out.clear();
     let step = |on_end: &mut dyn FnMut(usize)| match data() {
         None => {}
@@ -82,7 +84,7 @@ fn words_at(text: &str, ends: &[usize], out: &mut Vec<usize>) {
         }
     };
     step(&mut |end| {
-        if ends.binary_search(&end).is_ok() {
+        if ends_here(end) {
             out.push(end);
         }
     });
@@ -91,7 +93,7 @@ fn words_at(text: &str, ends: &[usize], out: &mut Vec<usize>) {
         for (i, &byte) in text.as_bytes().iter().enumerate() {
             let Some(t) = node.find_input(byte) else { break };
             node = list.node(node.transition_addr(t));
-            if node.is_final() && ends.binary_search(&(i + 1)).is_ok() {
+            if node.is_final() && ends_here(i + 1) {
                 out.push(i + 1);
             }
         }
@@ -117,10 +119,9 @@ pub fn segment(run: &str) -> Vec<Piece> {
             continue;
         }
         let base = bounds[k];
-        let rel: Vec<usize> = bounds[k + 1..].iter().map(|b| b - base).collect();
-        words_at(&run[base..], &rel, &mut ends);
+        words_at(&run[base..], &bounds[k + 1..], base, &mut ends);
         for &e in &ends {
-            let to = k + 1 + rel.binary_search(&e).unwrap_or(0);
+            let to = k + 1 + bounds[k + 1..].binary_search(&(base + e)).unwrap_or(0);
             let c = (cost.0, cost.1 + 1);
             if c < best[to].0 {
                 best[to] = (c, k, true);
@@ -168,7 +169,7 @@ mod tests {
         let mut out = Vec::new();
         let text = "กรุงเทพมหานคร";
         let ends: Vec<usize> = text.grapheme_indices(true).map(|(i, g)| i + g.len()).collect();
-        words_at(text, &ends, &mut out);
+        words_at(text, &ends, 0, &mut out);
         assert!(out.contains(&text.len()), "{out:?}");
     }
 

@@ -358,11 +358,6 @@ fn is_month(w: &str) -> bool {
     crate::thai::MONTHS.contains(&w) || crate::thai::MONTHS_SHORT.contains(&w)
 }
 
-/// Thai vowels above and below, tone marks and other marks (part of a word).
-fn is_thai_mark(c: char) -> bool {
-    matches!(c, '\u{0E31}' | '\u{0E34}'..='\u{0E3A}' | '\u{0E47}'..='\u{0E4E}')
-}
-
 fn is_opening(c: char) -> bool {
     matches!(c, '(' | '[' | '{' | '“' | '‘' | '«' | '"' | '\'')
 }
@@ -449,7 +444,9 @@ fn penalty_at(
     let last = left.chars().next_back()?;
     let first = right.chars().next()?;
     // The word the line would end with, without marks before it: "(ณ" ends with ณ.
-    let word = left.rsplit(|c: char| !(c.is_alphanumeric() || c == '.' || is_thai_mark(c))).next().unwrap_or(left);
+    let in_word = |c: char| c.is_ascii_alphanumeric() || c == '.' || ('\u{0E01}'..='\u{0E5B}').contains(&c);
+    let start = left.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or(left.len(), |(i, _)| i);
+    let word = &left[start..];
     if in_nobr || is_closing(first) || is_opening(last) || word == "ณ" {
         return None;
     }
