@@ -155,6 +155,8 @@ pub struct Context<'a> {
     pub max_space_stretch: f32,
     pub max_cluster_spacing: f32,
     pub max_space_shrink: f32,
+    /// Break opportunities of each text (and its `<nobr>` ranges) laid out so far.
+    pub breaks: std::collections::HashMap<(String, Vec<std::ops::Range<usize>>), Vec<crate::linebreak::Opportunity>>,
 }
 
 impl Context<'_> {
@@ -229,6 +231,7 @@ pub fn layout_document(
             max_space_stretch: theme.max_space_stretch,
             max_cluster_spacing: theme.max_cluster_spacing,
             max_space_shrink: theme.max_space_shrink,
+            breaks: Default::default(),
         },
         theme,
         file,

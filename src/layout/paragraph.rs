@@ -178,7 +178,7 @@ struct Paragraph<'p> {
 }
 
 impl<'p> Paragraph<'p> {
-    fn new(ctx: &Context, st: &'p StyledText, glyphs: &'p [Shaped], _size: f32) -> Paragraph<'p> {
+    fn new(ctx: &mut Context, st: &'p StyledText, glyphs: &'p [Shaped], _size: f32) -> Paragraph<'p> {
         let text = st.text.as_str();
         let mut first_glyph = vec![glyphs.len(); text.len() + 1];
         for (i, g) in glyphs.iter().enumerate().rev() {
@@ -209,9 +209,19 @@ impl<'p> Paragraph<'p> {
         measure.width.push(w);
         measure.spaces.push(s);
         measure.gaps.push(g);
-        let names = ctx.phrases.ranges(text);
         let nobr: Vec<Range<usize>> = st.runs.iter().filter(|(_, s)| s.nobr).map(|(r, _)| r.clone()).collect();
-        let opportunities = linebreak::opportunities(text, &names, &nobr);
+        // Table cells are measured before they are laid out, and running
+        // heads repeat on every page: their opportunities are worked out once.
+        let key = (text.to_string(), nobr);
+        let opportunities = match ctx.breaks.get(&key) {
+            Some(o) => o.clone(),
+            None => {
+                let names = ctx.phrases.ranges(text);
+                let o = linebreak::opportunities(text, &names, &key.1);
+                ctx.breaks.insert(key, o.clone());
+                o
+            }
+        };
         Paragraph { text, glyphs, first_glyph, measure, opportunities }
     }
 
@@ -507,6 +517,7 @@ mod tests {
             max_space_stretch: theme.max_space_stretch,
             max_cluster_spacing: theme.max_cluster_spacing,
             max_space_shrink: theme.max_space_shrink,
+            breaks: Default::default(),
         };
         let mut st = StyledText::default();
         let style =

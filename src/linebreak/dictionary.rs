@@ -4,17 +4,14 @@
 //! ICU4X's own dictionary segmenter matches greedily (the longest word at
 //! each position, one grapheme cluster when none matches), so it cuts
 //! compounds and transliterated names at arbitrary places (คา|ซัค|สถาน) and
-//! cannot say which pieces were words. No crate exposes a Thai dictionary
-//! lookup, so this walks ICU's own dictionary trie (the data ICU4X ships)
-//! and segments each Thai run by dynamic programming: fewest unknown
-//! clusters first, then fewest words (the "maximal matching" of Thai NLP),
-//! and it reports which pieces the dictionary does not know.
+//! cannot say which pieces were words. So each Thai run is segmented here by
+//! dynamic programming over the words of both lists (an fst set): fewest
+//! unknown clusters first, then fewest words (the "maximal matching" of Thai
+//! NLP); the pieces no list knows are reported as unknown.
 
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use icu_provider::prelude::*;
-use icu_segmenter::provider::{Baked, DictionaryBreakData, SegmenterDictionaryExtendedV2};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// One piece of a Thai run: a dictionary word, or a stretch the dictionary
@@ -27,18 +24,7 @@ pub struct Piece {
     pub clusters: usize,
 }
 
-fn data() -> Option<&'static DictionaryBreakData<'static>> {
-    static DATA: OnceLock<Option<&'static DictionaryBreakData<'static>>> = OnceLock::new();
-    *DATA.get_or_init(|| {
-        let attributes = DataMarkerAttributes::from_str_or_panic("thaidict");
-        let request =
-            DataRequest { id: DataIdentifierBorrowed::for_marker_attributes(attributes), ..Default::default() };
-        let response: DataResponse<SegmenterDictionaryExtendedV2> = Baked.load(request).ok()?;
-        response.payload.get_static()
-    })
-}
-
-/// PyThaiNLP's Thai words as a finite-state set, compiled by build.rs.
+/// The Thai words of PyThaiNLP's and ICU's lists as one finite-state set, compiled by build.rs.
 fn word_list() -> Option<&'static fst::raw::Fst<&'static [u8]>> {
     static BYTES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/thai-words.fst"));
     static SET: OnceLock<Option<fst::raw::Fst<&'static [u8]>>> = OnceLock::new();
@@ -56,49 +42,18 @@ pub fn is_thai_letter(c: char) -> bool {
 fn words_at(text: &str, ends: &[usize], base: usize, out: &mut Vec<usize>) {
     let ends_here = |end: usize| ends.binary_search(&(base + end)).is_ok();
     out.clear();
-    let step = |on_end: &mut dyn FnMut(usize)| match data() {
-        None => {}
-        Some(DictionaryBreakData::Char16Trie(trie)) => {
-            let mut cursor = trie.cursor();
-            for (i, c) in text.char_indices() {
-                cursor.step(c);
-                if cursor.is_empty() {
-                    break;
-                }
-                if cursor.value().is_some() {
-                    on_end(i + c.len_utf8());
-                }
-            }
-        }
-        Some(DictionaryBreakData::ZeroTrie { alphabet, trie }) => {
-            let mut cursor = trie.cursor();
-            for (i, c) in text.char_indices() {
-                cursor.step(alphabet.position32(c as u32).map_or(0xFF, |p| p as u8));
-                if cursor.is_empty() {
-                    break;
-                }
-                if cursor.take_value().is_some() {
-                    on_end(i + c.len_utf8());
-                }
-            }
-        }
-    };
-    step(&mut |end| {
-        if ends_here(end) {
-            out.push(end);
-        }
-    });
     if let Some(list) = word_list() {
+        // The set is keyed by each letter's offset in the Thai block (build.rs).
         let mut node = list.root();
-        for (i, &byte) in text.as_bytes().iter().enumerate() {
-            let Some(t) = node.find_input(byte) else { break };
+        for (i, c) in text.char_indices() {
+            let Some(byte) = (c as u32).checked_sub(0x0E00).filter(|b| *b < 0x80) else { break };
+            let Some(t) = node.find_input(byte as u8) else { break };
             node = list.node(node.transition_addr(t));
-            if node.is_final() && ends_here(i + 1) {
-                out.push(i + 1);
+            let end = i + c.len_utf8();
+            if node.is_final() && ends_here(end) {
+                out.push(end);
             }
         }
-        out.sort_unstable();
-        out.dedup();
     }
 }
 
@@ -165,7 +120,7 @@ mod tests {
 
     #[test]
     fn the_dictionary_is_there() {
-        assert!(data().is_some());
+        assert!(word_list().is_some());
         let mut out = Vec::new();
         let text = "กรุงเทพมหานคร";
         let ends: Vec<usize> = text.grapheme_indices(true).map(|(i, g)| i + g.len()).collect();

@@ -34,17 +34,22 @@ fn segmenter() -> &'static LineSegmenterBorrowed<'static> {
 pub fn opportunities(text: &str, names: &[Range<usize>], nobr: &[Range<usize>]) -> Vec<Opportunity> {
     let mut at: Vec<usize> = Vec::new();
     let chars_around = |b: usize| (text[..b].chars().next_back(), text[b..].chars().next());
-    // UAX #14 outside Thai words.
-    for b in segmenter().segment_str(text).filter(|&b| b > 0) {
+    // UAX #14 outside Thai words. Inside them the breaks come from the
+    // dictionary below, so ICU is shown each Thai letter as a letter of a
+    // script without complex breaking (U+0800, three bytes in UTF-8 like
+    // every Thai character, line-break class AL as Thai resolves to):
+    // offsets stay the same and ICU skips its own Thai dictionary pass.
+    let masked: String = text.chars().map(|c| if dictionary::is_thai_letter(c) { '\u{0800}' } else { c }).collect();
+    for b in segmenter().segment_str(&masked).filter(|&b| b > 0) {
         let (x, y) = chars_around(b);
         let inside_thai = x.is_some_and(dictionary::is_thai_letter) && y.is_some_and(dictionary::is_thai_letter);
         if !inside_thai {
             at.push(b);
         }
     }
-    let mut thai = rules::ThaiRuns::default();
+    let mut thai = rules::ThaiRuns::new(text);
     for run in thai_runs(text) {
-        thai.add(text, run);
+        thai.add(run);
     }
     for (i, _) in text.match_indices('\n') {
         at.push(i + 1);

@@ -50,13 +50,13 @@ pub mod penalty {
 }
 
 /// Thai runs of one text, segmented, and what each boundary inside them is.
-#[derive(Debug, Default)]
-pub struct ThaiRuns {
+#[derive(Debug)]
+pub struct ThaiRuns<'t> {
+    text: &'t str,
     /// Offset -> is this boundary touching a word the dictionary does not know?
     bounds: BTreeMap<usize, Boundary>,
     /// Words as found, by start offset (for the rules on the words around a break).
     words: BTreeMap<usize, Piece>,
-    texts: BTreeMap<usize, String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -67,9 +67,14 @@ enum Boundary {
     Unknown,
 }
 
-impl ThaiRuns {
-    /// Segment one run of Thai letters of `text`.
-    pub fn add(&mut self, text: &str, run: Range<usize>) {
+impl<'t> ThaiRuns<'t> {
+    pub fn new(text: &'t str) -> ThaiRuns<'t> {
+        ThaiRuns { text, bounds: BTreeMap::new(), words: BTreeMap::new() }
+    }
+
+    /// Segment one run of Thai letters of the text.
+    pub fn add(&mut self, run: Range<usize>) {
+        let text = self.text;
         let pieces: Vec<Piece> = dictionary::segment(&text[run.clone()])
             .into_iter()
             .map(|p| Piece { bytes: p.bytes.start + run.start..p.bytes.end + run.start, ..p })
@@ -118,7 +123,6 @@ impl ThaiRuns {
                 }
             }
             self.words.insert(p.bytes.start, p.clone());
-            self.texts.insert(p.bytes.start, text[p.bytes.clone()].to_string());
         }
     }
 
@@ -127,14 +131,18 @@ impl ThaiRuns {
         self.bounds.keys().copied()
     }
 
-    /// The word that ends at boundary `at` ("" if none).
-    fn word_before(&self, at: usize) -> &str {
-        self.words.range(..at).next_back().map_or("", |(_, p)| &self.texts[&p.bytes.start])
+    /// The word that ends at boundary `at`, if one does.
+    fn word_before(&self, at: usize) -> Option<&Piece> {
+        self.words.range(..at).next_back().map(|(_, p)| p).filter(|p| p.bytes.end == at)
     }
 
-    /// The word that starts at boundary `at` ("" if none).
-    fn word_after(&self, at: usize) -> &str {
-        self.words.get(&at).map_or("", |p| &self.texts[&p.bytes.start])
+    /// The word that starts at boundary `at`, if one does.
+    fn word_after(&self, at: usize) -> Option<&Piece> {
+        self.words.get(&at)
+    }
+
+    fn word(&self, p: Option<&Piece>) -> &'t str {
+        p.map_or("", |p| &self.text[p.bytes.clone()])
     }
 
     fn boundary(&self, at: usize) -> Option<Boundary> {
@@ -371,7 +379,7 @@ fn is_closing(c: char) -> bool {
 pub fn weigh(
     text: &str,
     positions: &[usize],
-    thai: &ThaiRuns,
+    thai: &ThaiRuns<'_>,
     names: &[Range<usize>],
     nobr: &[Range<usize>],
 ) -> Vec<Opportunity> {
@@ -422,7 +430,7 @@ enum InName {
 /// words? Such a part is an organisation or a place written as one
 /// compound, which Thai breaks between its words; a transliterated name,
 /// or a short one, is never broken.
-fn long_known_part(text: &str, name: Range<usize>, b: usize, thai: &ThaiRuns) -> bool {
+fn long_known_part(text: &str, name: Range<usize>, b: usize, thai: &ThaiRuns<'_>) -> bool {
     let start = text[name.start..b].rfind(' ').map_or(name.start, |i| name.start + i + 1);
     let end = text[b..name.end].find(' ').map_or(name.end, |i| b + i);
     let clusters = unicode_segmentation::UnicodeSegmentation::graphemes(&text[start..end], true).count();
@@ -432,7 +440,7 @@ fn long_known_part(text: &str, name: Range<usize>, b: usize, thai: &ThaiRuns) ->
 /// The penalty of a break at `b` between the words `left` and `right`
 /// (`spaced`: a space ends `left`), or `None` where it is forbidden.
 fn penalty_at(
-    thai: &ThaiRuns,
+    thai: &ThaiRuns<'_>,
     b: usize,
     left: &str,
     right: &str,
@@ -480,11 +488,11 @@ fn penalty_at(
         p = p.max(CONNECTIVE);
     }
     if !spaced && thai.boundary(b).is_some() {
-        let short = |w: &str| unicode_segmentation::UnicodeSegmentation::graphemes(w, true).count() <= 3;
+        let short = |w: Option<&Piece>| w.is_some_and(|w| w.clusters <= 3);
         let (before, after) = (thai.word_before(b), thai.word_after(b));
-        if PREFIXES.contains(&before) {
+        if PREFIXES.contains(&thai.word(before)) {
             p = p.max(COMPOUND);
-        } else if short(before) || (short(after) && !CONNECTIVES.contains(&after)) {
+        } else if short(before) || (short(after) && !CONNECTIVES.contains(&thai.word(after))) {
             // A connective starting the next line is where Thai breaks best.
             p = p.max(SHORT_WORD);
         }
