@@ -109,6 +109,10 @@ fn main() {
         "{:<13} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
         "document", "pages", "median ms", "min ms", "max ms", "CPU ms", "peak RSS", "PDF size"
     );
+    // BENCH_CASES: only the cases whose name contains this text.
+    if let Ok(only) = std::env::var("BENCH_CASES") {
+        cases.retain(|c| c.0.contains(&only));
+    }
     let warm_cache = dir.path().join("cache");
     for (case, (name, args, output, cold)) in cases.into_iter().enumerate() {
         run_once(bin, &args, &warm_cache); // warm the page cache (and the photo cache)

@@ -33,7 +33,7 @@ pub mod penalty {
     /// which is often part of a compound the dictionary lists in pieces.
     pub const SHORT_WORD: f32 = 80.0;
     /// After a word that leads into the next (และ ที่ ของ ...).
-    pub const CONNECTIVE: f32 = 450.0;
+    pub const CONNECTIVE: f32 = 1200.0;
     /// Between a number and a word after it that is not its unit.
     pub const AFTER_NUMBER: f32 = 120.0;
     /// Between a month and its year ("ธันวาคม | 2566").
@@ -398,6 +398,9 @@ pub fn weigh(
             out.push(Opportunity { at: b, penalty: 0.0, forced: true });
             continue;
         }
+        if !super::thai_allows(text, b) {
+            continue;
+        }
         let left = left_raw.trim_end();
         let spaced = left.len() < left_raw.len();
         let right = text[b..next].trim_end();
@@ -412,6 +415,19 @@ pub fn weigh(
         }
     }
     out
+}
+
+/// Does `right` start with letters silenced by ์ (ร์, ณ์, ทร์)? They close
+/// the syllable before them and never start a line.
+fn silenced_start(right: &str) -> bool {
+    for c in right.chars().take(3) {
+        match c {
+            '\u{0E4C}' => return true,
+            '\u{0E01}'..='\u{0E2E}' => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Where a break falls with respect to a protected name.
@@ -451,6 +467,9 @@ fn penalty_at(
     use penalty::*;
     let last = left.chars().next_back()?;
     let first = right.chars().next()?;
+    if silenced_start(right) {
+        return None;
+    }
     // The word the line would end with, without marks before it: "(ณ" ends with ณ.
     let in_word = |c: char| c.is_ascii_alphanumeric() || c == '.' || ('\u{0E01}'..='\u{0E5B}').contains(&c);
     let start = left.char_indices().rev().take_while(|&(_, c)| in_word(c)).last().map_or(left.len(), |(i, _)| i);
@@ -599,6 +618,12 @@ mod tests {
                 assert_eq!(*p, penalty::UNKNOWN_WORD, "{w} in {m}");
             }
         }
+    }
+
+    #[test]
+    fn never_before_letters_silenced_by_thanthakhat() {
+        let (m, _) = breaks("เผยแพร่โดย นิกรณ์ สมศรี และ Dr.บาอูร์ชาน คัสซึมบาเยฟ", &[]);
+        assert!(!m.contains("|ณ์") && !m.contains("|ร์"), "{m}");
     }
 
     #[test]
