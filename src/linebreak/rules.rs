@@ -44,7 +44,7 @@ pub mod penalty {
     /// the dictionary knows throughout (an organisation written without spaces).
     pub const NAME_WORD: f32 = 600.0;
     /// Inside or at the edge of a word no dictionary knows, between syllables.
-    pub const UNKNOWN_WORD: f32 = 1000.0;
+    pub const UNKNOWN_WORD: f32 = 3000.0;
     /// Between grapheme clusters of a word too wide for its line.
     pub const EMERGENCY: f32 = 5000.0;
 }
@@ -404,12 +404,22 @@ pub fn weigh(
         let left = left_raw.trim_end();
         let spaced = left.len() < left_raw.len();
         let right = text[b..next].trim_end();
-        let in_name = match names.iter().find(|r| r.start < b && b < r.end) {
-            None => InName::No,
-            Some(_) if spaced => InName::AtSpace,
-            Some(r) if long_known_part(text, r.clone(), b, thai) => InName::InLongPart,
-            Some(_) => InName::InWord,
-        };
+        // The strictest of the names around the break: a country name kept
+        // whole inside a long organisation name stays whole.
+        let in_name = names
+            .iter()
+            .filter(|r| r.start < b && b < r.end)
+            .map(|r| {
+                if spaced {
+                    InName::AtSpace
+                } else if long_known_part(text, r.clone(), b, thai) {
+                    InName::InLongPart
+                } else {
+                    InName::InWord
+                }
+            })
+            .max_by_key(|n| *n as u8)
+            .unwrap_or(InName::No);
         if let Some(p) = penalty_at(thai, b, left, right, spaced, in_name, inside(nobr, b)) {
             out.push(Opportunity { at: b, penalty: p, forced: false });
         }
@@ -430,14 +440,15 @@ fn silenced_start(right: &str) -> bool {
     false
 }
 
-/// Where a break falls with respect to a protected name.
+/// Where a break falls with respect to a protected name, from the most
+/// lenient to the strictest.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum InName {
     No,
-    /// At one of the name's own spaces.
-    AtSpace,
     /// Between dictionary words of a long part of it (see [`long_known_part`]).
     InLongPart,
+    /// At one of the name's own spaces.
+    AtSpace,
     InWord,
 }
 
