@@ -33,7 +33,7 @@ pub mod penalty {
     /// which is often part of a compound the dictionary lists in pieces.
     pub const SHORT_WORD: f32 = 80.0;
     /// After a word that leads into the next (และ ที่ ของ ...).
-    pub const CONNECTIVE: f32 = 1200.0;
+    pub const CONNECTIVE: f32 = 2500.0;
     /// Between a number and a word after it that is not its unit.
     pub const AFTER_NUMBER: f32 = 120.0;
     /// Between a month and its year ("ธันวาคม | 2566").
