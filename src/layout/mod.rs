@@ -1,6 +1,6 @@
 //! Layout: document markup -> positioned glyphs, rules and boxes on pages.
 //!
-//! Blocks become a flat list of [`Entry`]s (lines, table rows, spaces), each
+//! Blocks become a flat list of `Entry`s (lines, table rows, spaces), each
 //! saying whether a page may break before it; pagination then fills pages.
 //! That one flag carries every rule: headings stay with what follows, no
 //! paragraph leaves a single line at a page top or bottom, a table header

@@ -2,7 +2,7 @@
 //! and `briefpack outbox`.
 //!
 //! - [`config`]: `mail.toml` (server, sender, distribution lists, outbox).
-//! - [`compose`]: one deterministic MIME message per PDF, from templates.
+//! - [`compose`](mod@compose): one deterministic MIME message per PDF, from templates.
 //! - [`outbox`]: messages kept until accepted, a sent log, a lock.
 //! - [`smtp`]: delivery, retries with backoff, per-recipient results.
 //! - [`session`]: one SMTP connection with deadlines (lettre's commands, rustls).

@@ -6,7 +6,7 @@
 //!
 //! printpdf subsets and embeds the fonts and lays out the document's
 //! objects; briefpack writes the page content streams itself
-//! ([`content`]). printpdf writes flat bookmarks only and no /Lang, so the
+//! (`content`). printpdf writes flat bookmarks only and no /Lang, so the
 //! finished document is adjusted through its lopdf form before saving.
 
 use std::collections::BTreeMap;
