@@ -190,20 +190,7 @@ fn edge_rules(pdf: &Path) -> Vec<String> {
         if titles.iter().any(|t| ends_with_word(a, t)) && b.chars().next().is_some_and(|c| c.is_alphabetic()) {
             bad.push(format!("a title cut from its name: {a} | {b}"));
         }
-        let months = [
-            "มกราคม",
-            "กุมภาพันธ์",
-            "มีนาคม",
-            "เมษายน",
-            "พฤษภาคม",
-            "มิถุนายน",
-            "กรกฎาคม",
-            "สิงหาคม",
-            "กันยายน",
-            "ตุลาคม",
-            "พฤศจิกายน",
-            "ธันวาคม",
-        ];
+        let months = briefpack::thai::MONTHS;
         let last_token = a.rsplit(' ').next().unwrap_or(a);
         if a.chars().next_back().is_some_and(|c| c.is_ascii_digit())
             && !last_token.contains('/')
