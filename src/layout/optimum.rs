@@ -167,14 +167,11 @@ pub fn breaks(cands: &[Candidate], measure: &Measure, fit: &Fit) -> (Vec<usize>,
             }
             true
         };
-        let mut any = false;
         if floor.is_none() && start_alive {
-            any = relax(START, &start, 0, true, &mut here);
-            start_alive = any;
+            start_alive = relax(START, &start, 0, true, &mut here);
         }
         for i in lo.max(floor.unwrap_or(0))..j {
             let ok = relax(i, &best[i], cands[i].next, false, &mut here);
-            any |= ok;
             if !ok && i == lo {
                 lo += 1;
             }
@@ -194,7 +191,6 @@ pub fn breaks(cands: &[Candidate], measure: &Measure, fit: &Fit) -> (Vec<usize>,
                 .map_or((1, start[0]), |(k, n)| (k, *n));
             here[1] = Node { demerits: node.demerits + OVERFULL, from: (id, pc) };
         }
-        let _ = any;
         best[j] = here;
         if c.forced {
             floor = Some(j);

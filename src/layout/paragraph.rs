@@ -82,9 +82,8 @@ struct Shaped {
 /// paragraph by `optimum`, then each line justified the Thai way.
 pub fn layout(ctx: &mut Context, st: &StyledText, para: ParaStyle, width: f32) -> Result<Vec<Line>, LayoutError> {
     let glyphs = shape_all(ctx, st)?;
-    let text = &st.text;
     let size = st.runs.first().map_or(ctx.default_size, |r| r.1.size);
-    let para_text = Paragraph::new(ctx, st, &glyphs, size);
+    let para_text = Paragraph::new(ctx, st, &glyphs);
     let indent = para.first_line_indent;
     let ragged = (para.align != Align::Justify).then_some(3.0 * size);
     let fit = |width: f32| Fit {
@@ -137,7 +136,6 @@ pub fn layout(ctx: &mut Context, st: &StyledText, para: ParaStyle, width: f32) -
         let (h, b) = ctx.line_metrics(st.runs.first().map_or(0, |r| r.1.face), size, para.line_height);
         return Ok(vec![Line { height: h, baseline: b, ..Line::default() }]);
     }
-    let _ = text;
     Ok(out)
 }
 
@@ -146,8 +144,7 @@ pub fn layout(ctx: &mut Context, st: &StyledText, para: ParaStyle, width: f32) -
 /// without cutting a word.
 pub fn min_content_width(ctx: &mut Context, st: &StyledText) -> Result<f32, LayoutError> {
     let glyphs = shape_all(ctx, st)?;
-    let size = st.runs.first().map_or(ctx.default_size, |r| r.1.size);
-    let p = Paragraph::new(ctx, st, &glyphs, size);
+    let p = Paragraph::new(ctx, st, &glyphs);
     let mut widest = 0.0f32;
     let mut start = 0usize;
     for o in &p.opportunities {
@@ -178,7 +175,7 @@ struct Paragraph<'p> {
 }
 
 impl<'p> Paragraph<'p> {
-    fn new(ctx: &mut Context, st: &'p StyledText, glyphs: &'p [Shaped], _size: f32) -> Paragraph<'p> {
+    fn new(ctx: &mut Context, st: &'p StyledText, glyphs: &'p [Shaped]) -> Paragraph<'p> {
         let text = st.text.as_str();
         let mut first_glyph = vec![glyphs.len(); text.len() + 1];
         for (i, g) in glyphs.iter().enumerate().rev() {
