@@ -1,122 +1,11 @@
-//! The one error type of briefpack, and source diagnostics that point at a
-//! file, line and column with a caret under the spot.
+//! The one error type of briefpack: problems in input files (each a
+//! [`Diagnostic`]), a file that could not be read or written, or anything
+//! else with a message and a hint.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-/// A problem found in an input file, located by byte span.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    pub file: PathBuf,
-    pub line: usize,
-    pub column: usize,
-    pub message: String,
-    /// What the user can do about it.
-    pub help: Option<String>,
-    /// The source line the caret is drawn under (without its newline).
-    pub source_line: Option<String>,
-    /// Caret width in characters (at least 1).
-    pub width: usize,
-}
-
-impl Diagnostic {
-    /// A diagnostic at byte offset `span.start` of `source`.
-    pub fn at(file: &Path, source: &str, span: std::ops::Range<usize>, message: impl Into<String>) -> Self {
-        let start = floor_char_boundary(source, span.start.min(source.len()));
-        let end = floor_char_boundary(source, span.end.clamp(start, source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
-        let line = source[..start].matches('\n').count() + 1;
-        let column = source[line_start..start].chars().count() + 1;
-        let width = source[start..end.min(line_end)].chars().count().max(1);
-        Diagnostic {
-            file: file.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
-            width,
-        }
-    }
-
-    /// A diagnostic at a known line and column (1-based), e.g. from an XML parser.
-    pub fn at_line_col(file: &Path, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
-        let source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
-        Diagnostic {
-            file: file.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-            source_line,
-            width: 1,
-        }
-    }
-
-    /// A diagnostic about a whole file (no position inside it).
-    pub fn file(file: &Path, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.to_path_buf(),
-            line: 0,
-            column: 0,
-            message: message.into(),
-            help: None,
-            source_line: None,
-            width: 1,
-        }
-    }
-
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
-        self
-    }
-}
-
-fn floor_char_boundary(s: &str, mut i: usize) -> usize {
-    while i > 0 && !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
-
-/// Display width of a prefix of a source line: Thai combining marks
-/// (above/below vowels, tone marks) take no column of their own, so the caret
-/// must not count them. Tabs count as one column, as most terminals show them
-/// after `expand`-free `cat`.
-fn display_width(s: &str) -> usize {
-    s.chars().filter(|c| !is_zero_width(*c)).count()
-}
-
-fn is_zero_width(c: char) -> bool {
-    matches!(c as u32,
-        0x0E31 | 0x0E34..=0x0E3A | 0x0E47..=0x0E4E // Thai marks
-        | 0x0300..=0x036F | 0x200B..=0x200D | 0xFE00..=0xFE0F)
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line > 0 {
-            writeln!(f, "error: {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)?;
-        } else {
-            writeln!(f, "error: {}: {}", self.file.display(), self.message)?;
-        }
-        if let Some(src) = &self.source_line {
-            let gutter = self.line.to_string().len();
-            let prefix: String = src.chars().take(self.column.saturating_sub(1)).collect();
-            let covered: String = src.chars().skip(self.column.saturating_sub(1)).take(self.width).collect();
-            let pad = display_width(&prefix);
-            let carets = display_width(&covered).max(1);
-            writeln!(f, "{:gutter$} |", "")?;
-            writeln!(f, "{} | {}", self.line, src)?;
-            writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(carets))?;
-        }
-        if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
-        }
-        Ok(())
-    }
-}
+use crate::diag::Diagnostic;
 
 /// Everything that can go wrong in briefpack.
 #[derive(Debug)]
@@ -176,20 +65,3 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn caret_skips_thai_marks() {
-        let src = "a = 1\ntitle = \"ที่นี่\" x\n";
-        let at = src.find('x').unwrap();
-        let d = Diagnostic::at(Path::new("f.toml"), src, at..at + 1, "bad");
-        assert_eq!((d.line, d.column), (2, 18));
-        let text = d.to_string();
-        let caret_line = text.lines().nth(3).unwrap();
-        // "title = \"ที่นี่\" " is 17 chars but 13 columns wide (4 marks).
-        assert_eq!(caret_line, format!("  | {}^", " ".repeat(13)));
-    }
-}

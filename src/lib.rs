@@ -1,35 +1,38 @@
 //! briefpack: TOML data about Bangkok's partner cities -> Handlebars templates
 //! -> document markup -> Thai layout -> PDF -> delivery.
 //!
-//! Each stage is one module:
-//! - [`data`]: partner cities, interactions and trips read from TOML, validated.
-//! - [`template`]: Handlebars templates and Thai helpers that turn data into markup.
-//! - [`markup`]: the XHTML-like document markup, parsed with positions.
-//! - [`theme`]: styles (fonts, sizes, page, margins) from a TOML theme.
-//! - [`fonts`], [`shape`], [`linebreak`]: Thai text machinery.
-//! - [`layout`]: lines, justification, tables and pages.
-//! - [`pdf`]: PDF output through printpdf with an exact text layer.
-//! - [`monthly`]: the monthly report across all partner cities.
-//! - [`mail`]: e-mail delivery of PDFs through an outbox (SMTP, lettre).
-//! - [`output`]: where files are written: never over an input, atomically, devices and symlinks kept.
+//! The folders are the pipeline, top to bottom; each imports only what is
+//! listed below it (`tests/layering.rs` holds the code to this):
+//! - [`cli`]: one file per command, with its options;
+//! - [`project`]: where things are (the briefs folder, templates, theme, mail.toml);
+//! - [`products`]: the pack and the monthly report: what each hands the templates;
+//! - [`mail`]: messages composed from templates, the outbox, SMTP;
+//! - [`briefs`]: partner cities, interactions and trips read from TOML, checked;
+//! - [`template`]: the Handlebars templates and Thai helpers that make markup;
+//! - [`typeset`]: markup -> layout -> PDF (style, text, markup, image, layout, pdf);
+//! - the ground every stage stands on: [`diag`] and [`error`] (what went
+//!   wrong, where), [`source`] (reading text files), [`output`] (writing
+//!   files safely), [`source_date`], [`thai`] (digits, months), [`timings`].
 
-pub mod data;
-pub mod error;
-pub mod thai;
+pub mod cli;
+pub mod project;
 
-pub use error::{Diagnostic, Error, Result};
-pub mod fonts;
-pub mod image;
-pub mod layout;
-pub mod linebreak;
+pub mod products;
+
 pub mod mail;
-pub mod markup;
-pub mod monthly;
-pub mod output;
-pub mod pack;
-pub mod pdf;
-pub mod render;
-pub mod shape;
+
+pub mod briefs;
 pub mod template;
-pub mod theme;
+
+pub mod typeset;
+
+pub mod diag;
+pub mod error;
+pub mod output;
+pub mod source;
+pub mod source_date;
+pub mod thai;
 pub mod timings;
+
+pub use diag::Diagnostic;
+pub use error::{Error, Result};

@@ -1,7 +1,7 @@
 //! Where a command's files go. Every file briefpack writes for the user (a
 //! PDF, the markup beside it, a new city or trip file, the message of
 //! `send --dry-run`) goes through [`Output`], and the outbox's own files
-//! through [`Output::file`] too (by way of `render::write_atomic`):
+//! through [`Output::file`] too (by way of [`write_atomic`]):
 //!
 //! - an output that is the same file as one the command read (device and
 //!   inode, after symlinks: a hard link or a symlink to the trip is the trip)
@@ -32,9 +32,7 @@ use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use crate::data::{Briefs, City};
 use crate::error::{Error, Result};
-use crate::theme::Theme;
 
 /// Name parts of the temporary files: `.briefpack-XXXXXX.part`.
 pub const TEMP_PREFIX: &str = ".briefpack-";
@@ -101,42 +99,6 @@ impl Inputs {
         self.files.iter().map(|(p, r)| (p.as_path(), *r))
     }
 
-    /// A city's file, its interaction files (`cities/<id>/*.toml`, as the
-    /// loader finds them) and every photo it names.
-    pub fn city(&mut self, city: &City) -> &mut Inputs {
-        self.add(&city.file, Role::City);
-        let side = city.file.with_extension("");
-        if let Ok(entries) = fs::read_dir(&side) {
-            let mut more: Vec<PathBuf> = entries
-                .flatten()
-                .map(|e| e.path())
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
-                .collect();
-            more.sort();
-            for p in more {
-                self.add(p, Role::Interactions);
-            }
-        }
-        for p in city.emblem.iter().chain(city.people.iter().filter_map(|p| p.photo_full_path.as_ref())) {
-            self.add(p, Role::Photo);
-        }
-        for p in city.interactions.iter().flat_map(|i| i.photos.iter()) {
-            self.add(&p.full_path, Role::Photo);
-        }
-        self
-    }
-
-    /// Everything `load_dir(dir)` read: every city (as [`Inputs::city`]) and trip.
-    pub fn briefs(&mut self, dir: &Path, briefs: &Briefs) -> &mut Inputs {
-        for c in &briefs.cities {
-            self.city(c);
-        }
-        for t in &briefs.trips {
-            self.add(dir.join("trips").join(format!("{}.toml", t.id)), Role::Trip);
-        }
-        self
-    }
-
     /// The `*.hbs` files of a `--templates` folder (all are read).
     pub fn templates(&mut self, dir: Option<&Path>) -> &mut Inputs {
         if let Some(entries) = dir.and_then(|d| fs::read_dir(d).ok()) {
@@ -154,19 +116,6 @@ impl Inputs {
     pub fn theme(&mut self, file: Option<&Path>) -> &mut Inputs {
         if let Some(f) = file {
             self.add(f, Role::Theme);
-        }
-        self
-    }
-
-    /// The font files a theme names (as `fonts.rs` finds them; `builtin:`
-    /// faces are in the binary).
-    pub fn fonts(&mut self, theme: &Theme) -> &mut Inputs {
-        let f = &theme.fonts;
-        let specs = [&f.regular, &f.bold, &f.italic, &f.bold_italic].into_iter().flatten();
-        for spec in specs.chain(f.fallback.iter().flatten()) {
-            if !spec.starts_with("builtin:") {
-                self.add(theme.base_dir.join(spec), Role::Font);
-            }
         }
         self
     }
@@ -580,6 +529,15 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
         Err(e) if e.kind() == ErrorKind::InvalidInput || e.kind() == ErrorKind::Unsupported => Ok(()),
         other => other,
     }
+}
+
+/// Write `bytes` to `path` through a temporary file in the same directory,
+/// synced and renamed into place only when complete, then the directory
+/// synced ([`Output::file`]: a symlink, a device, the file's mode are kept).
+/// For files no user names, such as the outbox's: outputs the user names go
+/// through [`Output`] with the command's [`Inputs`].
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    Output::file(path, "the file").write(&Inputs::new(), bytes)
 }
 
 #[cfg(test)]

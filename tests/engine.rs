@@ -191,9 +191,9 @@ fn metadata_language_outline_and_links() {
 /// Debian's `hb-shape` (the C HarfBuzz), cluster by cluster.
 #[test]
 fn hard_clusters_shape_like_hb_shape() {
-    use briefpack::fonts::FontBook;
-    use briefpack::shape::{RunScript, Shaper, char_script};
-    let theme = briefpack::theme::Theme::load(None).unwrap();
+    use briefpack::typeset::text::fonts::FontBook;
+    use briefpack::typeset::text::shape::{RunScript, Shaper, char_script};
+    let theme = briefpack::typeset::style::Theme::load(None).unwrap();
     let book = FontBook::from_theme(&theme).unwrap();
     let mut shaper = Shaper::new(&book);
     let cases = ["ปี่", "ฟื้น", "ญี่ปุ่น", "ฐาน", "ฐุ", "ญุ", "ฎีกา", "น้ำ", "ศักดิ์สิทธิ์", "ฤๅษี", "ที่นี่", "ผ่าน", "ค่ำ"];

@@ -11,7 +11,8 @@ use lettre::message::Mailbox;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Diagnostic, Error, Result};
+use crate::diag::{Diagnostic, closest};
+use crate::error::{Error, Result};
 
 /// How the connection to the server is protected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -163,15 +164,6 @@ fn redact(mut d: Diagnostic) -> Diagnostic {
     d
 }
 
-fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(s, _)| *s >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
-}
-
 /// A friendly message and help for a toml/serde error.
 fn describe(message: &str) -> (String, String) {
     let first = message.lines().next().unwrap_or(message).trim();
@@ -179,7 +171,7 @@ fn describe(message: &str) -> (String, String) {
         let (field, tail) = rest.split_once('`').unwrap_or((rest, ""));
         let allowed: Vec<&str> = tail.split('`').skip(1).step_by(2).collect();
         let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
-        let help = match closest(field, &allowed) {
+        let help = match closest(field, allowed.iter().copied()) {
             Some(best) => format!("did you mean `{best}`? keys allowed here: {list}"),
             None => format!("keys allowed here: {list}"),
         };
@@ -379,7 +371,7 @@ impl MailConfig {
             let name = d.get_ref().trim();
             if !lists.contains_key(name) && name.parse::<Mailbox>().is_err() {
                 let names: Vec<&str> = lists.keys().map(String::as_str).collect();
-                let help = match closest(name, &names) {
+                let help = match closest(name, names.iter().copied()) {
                     Some(b) => format!("did you mean `{b}`?"),
                     None => format!("name a list ([lists.NAME]) or an address; lists: {}", names.join(", ")),
                 };
@@ -438,7 +430,7 @@ impl MailConfig {
                 r.to.push(m);
             } else {
                 let names: Vec<&str> = self.lists.keys().map(String::as_str).collect();
-                let help = match closest(&n, &names) {
+                let help = match closest(&n, names.iter().copied()) {
                     Some(b) => format!("did you mean `{b}`? lists in {}: {}", self.file.display(), names.join(", ")),
                     None => format!("lists in {}: {}", self.file.display(), names.join(", ")),
                 };

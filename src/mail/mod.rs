@@ -22,7 +22,8 @@ pub use config::{MailConfig, Recipients};
 pub use outbox::{Outbox, Queued};
 
 use crate::error::Result;
-use crate::render::{source_date_epoch, write_atomic};
+use crate::output::write_atomic;
+use crate::source_date::source_date_epoch;
 use crate::template::Templates;
 
 /// How to send.

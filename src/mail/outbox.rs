@@ -79,7 +79,7 @@ use serde::{Deserialize, Serialize};
 
 use super::compose::Composed;
 use crate::error::{Error, Result};
-use crate::render::write_atomic;
+use crate::output::write_atomic;
 
 /// The queued message's envelope and state (`pending/KEY.json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -480,7 +480,7 @@ impl Delivery {
 }
 
 fn date_secs() -> Result<i64> {
-    Ok(match crate::render::source_date_epoch()? {
+    Ok(match crate::source_date::source_date_epoch()? {
         Some(s) => s,
         None => chrono::Utc::now().timestamp(),
     })

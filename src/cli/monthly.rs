@@ -1,0 +1,76 @@
+//! `briefpack monthly`: the report of one month across all partner cities.
+
+use std::path::{Path, PathBuf};
+
+use super::options::{LookArgs, MailArgs, check_outputs, pdf_output, write_with_markup};
+use crate::error::Result;
+use crate::mail;
+use crate::output::{Inputs, Role};
+use crate::products::monthly::{self, Month};
+use crate::project::{BriefsDir, DEFAULT_BRIEFS};
+use crate::template::Templates;
+use crate::typeset::style::Theme;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The month, YYYY-MM (Gregorian); default: the month before today.
+    #[arg(long)]
+    month: Option<String>,
+    /// Output PDF (default: monthly-YYYY-MM.pdf in the current directory).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// The briefs directory.
+    #[arg(default_value = DEFAULT_BRIEFS)]
+    dir: PathBuf,
+    #[command(flatten)]
+    look: LookArgs,
+    #[command(flatten)]
+    mail: MailArgs,
+}
+
+pub fn run(Args { month, output, dir, look, mail }: Args) -> Result<()> {
+    let month = match month {
+        Some(m) => Month::parse(&m)?,
+        None => Month::before(monthly::today()?),
+    };
+    let mail_config = BriefsDir::new(&dir).mail_config();
+    let mut inputs = Inputs::new();
+    inputs.templates(look.templates.as_deref()).theme(look.theme.as_deref());
+    if mail.send {
+        inputs.add(mail.options(mail_config.clone()).config, Role::MailConfig);
+    }
+    // Before any work: what can be known without the data.
+    if let Some(o) = &output {
+        let default = PathBuf::from(format!("monthly-{month}.pdf"));
+        check_outputs(&pdf_output(Some(o.clone()), &default), &look, &mail, &inputs, true)?;
+    }
+    let templates = Templates::load(look.templates.as_deref())?;
+    let theme = Theme::load(look.theme.as_deref())?;
+    let t0 = std::time::Instant::now();
+    let report = monthly::build(&dir, month, &templates, &theme)?;
+    inputs.extend(&report.rendered.inputs);
+    let out = pdf_output(output, Path::new(&report.default_name));
+    check_outputs(&out, &look, &mail, &inputs, false)?;
+    for w in &report.rendered.warnings {
+        eprintln!("{w}");
+    }
+    write_with_markup(&out, &report.rendered.pdf, &look, &report.markup, &inputs)?;
+    eprintln!(
+        "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",
+        out.written(),
+        report.rendered.pages,
+        report.rendered.pdf.len(),
+        report.context["totals"]["interactions"],
+        t0.elapsed().as_secs_f64()
+    );
+    if mail.send {
+        let doc = mail::MailDoc {
+            path: out.path().to_path_buf(),
+            pdf: report.rendered.pdf,
+            kind: "monthly",
+            extra: serde_json::json!({ "month": report.context["month"].clone(), "report": report.context }),
+        };
+        mail::send(&[doc], &mail.options(mail_config), &templates)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,38 @@
+//! `briefpack new`: a new, valid city or trip file to fill in.
+
+use std::path::PathBuf;
+
+use crate::briefs;
+use crate::error::{Error, Result};
+use crate::output::{Inputs, Output};
+use crate::project::DEFAULT_BRIEFS;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// `city` or `trip`.
+    #[arg(value_parser = ["city", "trip"])]
+    kind: String,
+    /// File name without .toml (an ASCII id such as `tokyo` or `seoul-2027-05`).
+    name: String,
+    /// For a trip: the id of its city.
+    #[arg(long)]
+    city: Option<String>,
+    /// The briefs directory.
+    #[arg(long, default_value = DEFAULT_BRIEFS)]
+    dir: PathBuf,
+}
+
+pub fn run(Args { kind, name, city, dir }: Args) -> Result<()> {
+    let (path, text) = match kind.as_str() {
+        "city" => briefs::new_city(&dir, &name)?,
+        _ => {
+            let city =
+                city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
+            briefs::new_trip(&dir, &name, &city)?
+        }
+    };
+    // The folder is made if missing; a file there, or one made meanwhile, is never replaced.
+    Output::new_file(&path, "the new file").write(&Inputs::new(), text.as_bytes())?;
+    eprintln!("wrote {}: fill it in, then run `briefpack check {}`", path.display(), dir.display());
+    Ok(())
+}

@@ -1,0 +1,41 @@
+//! `briefpack render`: a markup file straight to PDF, for template authors.
+
+use std::path::PathBuf;
+
+use super::options::pdf_output;
+use crate::error::Result;
+use crate::output::{Inputs, Role};
+use crate::typeset::{self, style::Theme};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The markup file.
+    input: PathBuf,
+    /// Where to write the PDF (default: the input name with .pdf).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// A theme TOML layered over the built-in one.
+    #[arg(long)]
+    theme: Option<PathBuf>,
+    /// A phrase never to split across lines (repeatable).
+    #[arg(long = "keep")]
+    keep: Vec<String>,
+}
+
+pub fn run(Args { input, output, theme: theme_file, keep }: Args) -> Result<()> {
+    let default = input.with_extension("pdf");
+    let out = pdf_output(output, &default);
+    let mut inputs = Inputs::new();
+    inputs.add(&input, Role::Markup).theme(theme_file.as_deref());
+    out.check_early(&inputs)?;
+    let source = crate::source::read_text(&input, "read")?;
+    let theme = Theme::load(theme_file.as_deref())?;
+    let r = typeset::render_markup(&input, &source, &theme, &keep)?;
+    for w in &r.warnings {
+        eprintln!("{w}");
+    }
+    inputs.extend(&r.inputs);
+    out.write(&inputs, &r.pdf)?;
+    eprintln!("wrote {} ({} pages, {} bytes)", out.written(), r.pages, r.pdf.len());
+    Ok(())
+}

@@ -1,0 +1,60 @@
+//! `briefpack send`: e-mail PDFs through the outbox, then whatever else is pending.
+
+use std::path::PathBuf;
+
+use super::options::eml_beside;
+use crate::error::{Error, Result};
+use crate::mail;
+use crate::output::{Inputs, Role};
+use crate::project::BriefsDir;
+use crate::template::Templates;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// PDF files; one message each.
+    pdfs: Vec<PathBuf>,
+    /// Distribution lists (from the mail configuration) or addresses; repeatable or comma-separated.
+    /// Default: default_to in the mail configuration.
+    #[arg(long)]
+    to: Vec<String>,
+    /// The mail configuration (default: briefs/mail.toml).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Write each message as NAME.eml beside its PDF; send nothing.
+    #[arg(long)]
+    dry_run: bool,
+    /// Allow sending the SMTP password over an unencrypted connection.
+    #[arg(long)]
+    insecure: bool,
+    /// A directory of templates overriding mail-subject.hbs, mail-body.hbs, mail-attachment.hbs.
+    #[arg(long)]
+    templates: Option<PathBuf>,
+}
+
+pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args) -> Result<()> {
+    if pdfs.is_empty() && !to.is_empty() {
+        return Err(Error::with_help(
+            "--to was given but no PDF",
+            "name the PDFs to send: briefpack send FILE.pdf --to LIST",
+        ));
+    }
+    let opts = mail::SendOptions {
+        config: config.unwrap_or_else(|| BriefsDir::default().mail_config()),
+        to,
+        dry_run,
+        insecure,
+    };
+    if dry_run {
+        let mut inputs = Inputs::new();
+        inputs.add(&opts.config, Role::MailConfig).templates(templates.as_deref());
+        for p in &pdfs {
+            inputs.add(p, Role::Pdf);
+        }
+        for p in &pdfs {
+            eml_beside(p).check(&inputs)?;
+        }
+    }
+    let templates = Templates::load(templates.as_deref())?;
+    let docs = pdfs.iter().map(|p| mail::MailDoc::from_file(p)).collect::<Result<Vec<_>>>()?;
+    mail::send(&docs, &opts, &templates)
+}

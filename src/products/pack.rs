@@ -1,0 +1,127 @@
+//! The briefing pack: a trip and its city -> template context -> markup ->
+//! PDF. Names of people and places from the data go to the line breaker as
+//! phrases never to split (no dictionary knows นูร์ลาน นูร์เคนอฟ).
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use super::phrases;
+use crate::briefs::{City, Trip, TripStatus};
+use crate::diag::Diagnostic;
+use crate::error::{Error, Result};
+use crate::template::Templates;
+use crate::typeset::style::Theme;
+use crate::typeset::{self, Rendered};
+
+/// The data a pack template sees.
+pub fn context(trip: &Trip, city: &City) -> Result<Value> {
+    let trip_v =
+        serde_json::to_value(trip).map_err(|e| Error::other(format!("cannot hand the trip to templates: {e}")))?;
+    let city_v =
+        serde_json::to_value(city).map_err(|e| Error::other(format!("cannot hand the city to templates: {e}")))?;
+    Ok(json!({
+        "trip": trip_v,
+        "city": city_v,
+        "draft": trip.status == TripStatus::Draft,
+    }))
+}
+
+/// Build the pack for one trip file.
+pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
+    // The templates compile while the data loads; problems in both are all reported.
+    // The data's texts are checked against the theme's fonts (loaded on the
+    // data's thread: a FontBook stays on one thread), so that a character no
+    // font has is reported where the data has it.
+    let load = || {
+        let book = crate::typeset::text::fonts::FontBook::from_theme(theme)?;
+        crate::briefs::load_trip_with(trip_file, Some(&crate::typeset::text::Glyphs::new(&book)))
+    };
+    let (trip, city) = match rayon::join(load, || templates.compile("pack")) {
+        (Ok(loaded), Ok(())) => loaded,
+        (Err(Error::Input(mut data)), Err(Error::Input(template))) => {
+            data.extend(template);
+            return Err(Error::Input(data));
+        }
+        (Err(e), _) | (Ok(_), Err(e)) => return Err(e),
+    };
+    crate::timings::mark("data loaded, templates compiled");
+    let ctx = context(&trip, &city)?;
+    let markup = templates.render("pack", &ctx)?;
+    crate::timings::mark("templates rendered");
+    // The markup exists only in memory; messages call it by the trip's name,
+    // and image paths from the data are relative to the working directory.
+    // "(from pack.hbs)": no such file exists (--emit-markup writes one).
+    let name = PathBuf::from(format!("{}.xml (from pack.hbs)", trip.id));
+    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
+        Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
+        other => other,
+    })?;
+    rendered.inputs.add(trip_file, crate::output::Role::Trip);
+    city.record_inputs(&mut rendered.inputs);
+    Ok((rendered, markup, default_output_name(&trip)))
+}
+
+/// A problem met while typesetting points into generated markup. Say which
+/// template made it, and when it is about an image the data names, point at
+/// the data entry too (the file itself passed `check`, so it is damaged
+/// beyond what its header and checksums show).
+fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
+    let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
+    let mut out = Vec::new();
+    if let Some(entry) = data_reference(city, &d.message) {
+        out.push(entry);
+    }
+    let generated = d.with_help(format!(
+        "{help}the markup came from the templates (pack.hbs and its partials); run with --emit-markup to see it"
+    ));
+    out.insert(0, generated);
+    out
+}
+
+/// The data entry of the first image whose full path `message` names: the
+/// span of its path, kept from loading, in the file it is written in (read
+/// once, only for this message).
+fn data_reference(city: &City, message: &str) -> Option<Diagnostic> {
+    let emblem = city.emblem.as_ref().zip(city.emblem_as_written.as_ref()).map(|(full, p)| (full, p, &city.file));
+    let people = city.people.iter().filter_map(|p| Some((p.photo_full_path.as_ref()?, p.photo.as_ref()?, &city.file)));
+    let albums = city.interactions.iter().flat_map(|i| i.photos.iter().map(move |p| (&p.full_path, &p.path, &i.file)));
+    let (_, path, file) = emblem
+        .into_iter()
+        .chain(people)
+        .chain(albums)
+        .find(|(full, _, _)| message.contains(&full.display().to_string()))?;
+    let src = std::fs::read_to_string(file).ok()?;
+    Some(
+        Diagnostic::at(file, &src, path.span(), format!("the damaged image \"{}\" is named here", path.get_ref()))
+            .with_help("replace the file with a good PNG or JPEG, or remove this entry"),
+    )
+}
+
+/// "briefpack-astana-2026-12.pdf": from the trip file's id.
+pub fn default_output_name(trip: &Trip) -> String {
+    format!("{}.pdf", trip.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_damaged_image_is_traced_to_the_span_of_its_entry() {
+        // What is left for decoding to find (a JPEG's entropy-coded data)
+        // passes check: the message about it leads back to the data.
+        let briefs = Path::new(env!("CARGO_MANIFEST_DIR")).join("briefs");
+        let (_, city) = crate::briefs::load_trip(&briefs.join("trips/astana-2026-12.toml")).unwrap();
+        let album = &city.interactions.iter().find(|i| !i.photos.is_empty()).unwrap().photos[2];
+        let message = format!("{} is damaged or incomplete (...)", album.full_path.display());
+        let d = data_reference(&city, &message).unwrap();
+        let src = std::fs::read_to_string(&city.file).unwrap();
+        let at = src.find("\"astana/photos/album-3.jpg\"").unwrap();
+        assert_eq!((d.file.clone(), d.line), (city.file.clone(), src[..at].matches('\n').count() + 1));
+        assert_eq!(d.message, "the damaged image \"astana/photos/album-3.jpg\" is named here");
+        let emblem = format!("{} is damaged", city.emblem.as_ref().unwrap().display());
+        assert!(data_reference(&city, &emblem).unwrap().message.contains("emblem.png"));
+        assert!(data_reference(&city, "another file").is_none());
+    }
+}

@@ -1,0 +1,263 @@
+//! Charts drawn as vectors from `<chart>` markup: bar and line charts with
+//! Thai labels, a y axis with round steps, grouped numbers on the values and
+//! a legend. Series differ by shade and by pattern (dash, marker) as well as
+//! colour, so the chart still reads in greyscale print.
+
+use crate::error::Result;
+use crate::thai;
+use crate::typeset::markup::{Chart, ChartKind};
+use crate::typeset::style::{Align, Color, StyleRule};
+
+use super::{Builder, Entry, Item};
+
+/// Series fills, dark to light: distinct in luminance, not only in hue.
+const FILLS: [[f32; 3]; 4] = [[0.10, 0.23, 0.42], [0.55, 0.66, 0.80], [0.78, 0.55, 0.20], [0.35, 0.35, 0.35]];
+/// Line dash lengths per series (None = solid).
+const DASHES: [Option<f32>; 4] = [None, Some(5.0), Some(2.0), Some(8.0)];
+const AXIS: Color = Color([0.25, 0.25, 0.25]);
+const GRID: Color = Color([0.82, 0.82, 0.82]);
+
+/// Round steps for an axis from 0 (or below) to `max`: 1, 2 or 5 times a
+/// power of ten; whole steps when the values are whole (counts: no "1.5 ครั้ง").
+pub fn nice_ticks(min: f64, max: f64, whole: bool) -> (f64, f64, f64) {
+    let (lo, hi) = (min.min(0.0), max.max(0.0));
+    let span = if hi - lo > 0.0 { hi - lo } else { 1.0 };
+    let raw = span / 4.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 2.5, 5.0, 10.0].iter().map(|m| m * mag).find(|s| *s >= raw).unwrap_or(10.0 * mag);
+    let step = if whole && step.fract() != 0.0 { step.ceil() } else { step };
+    let (lo, hi) = ((lo / step).floor() * step, (hi / step).ceil() * step);
+    // All values zero: still an axis with one step.
+    (lo, if hi > lo { hi } else { lo + step }, step)
+}
+
+fn label(v: f64) -> String {
+    let decimals = if (v - v.round()).abs() > 1e-9 { 1 } else { 0 };
+    thai::group_number(v, decimals)
+}
+
+impl Builder<'_> {
+    pub(super) fn chart(&mut self, chart: &Chart, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+        let mut classes = vec!["chart".to_string()];
+        classes.extend(chart.classes.iter().cloned());
+        let base = self.theme.style("p", &classes);
+        let small = StyleRule { size: Some(10.0), bold: Some(false), align: Some(Align::Left), ..base.clone() };
+        let title_rule = StyleRule { size: Some(13.0), bold: Some(true), ..base.clone() };
+        let height = chart.height.unwrap_or(6.5 * 72.0 / 2.54);
+        let mut items = Vec::new();
+
+        // Title and unit.
+        let mut top = 0.0;
+        if !chart.title.is_empty() {
+            items.push(self.single_line(&chart.title, &title_rule, x, width, 13.0, Align::Center)?);
+            top += 20.0;
+        }
+        if !chart.unit.is_empty() {
+            items.push(self.single_line(
+                &format!("หน่วย: {}", chart.unit),
+                &small,
+                x,
+                width,
+                top + 10.0,
+                Align::Left,
+            )?);
+            top += 16.0;
+        }
+
+        // Categories in order of first appearance; values per series.
+        let mut cats: Vec<String> = Vec::new();
+        for s in &chart.series {
+            for (c, _) in &s.points {
+                if !cats.contains(c) {
+                    cats.push(c.clone());
+                }
+            }
+        }
+        let values: Vec<f64> = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).collect();
+        // A legend names the series (with its source or unit) whenever they have names.
+        let legend = chart.series.iter().any(|s| !s.name.is_empty());
+        let legend_h = if legend { 18.0 } else { 0.0 };
+        let plot_bottom = height - 18.0 - legend_h; // room for x labels
+        if values.is_empty() {
+            // An empty frame that says so, not a blank.
+            items.push(Item::Rect { x, y: top, w: width, h: plot_bottom - top, fill: None, stroke: Some((GRID, 0.8)) });
+            let mid = top + (plot_bottom - top) / 2.0;
+            items.push(self.single_line(
+                "ไม่มีข้อมูล",
+                &StyleRule { color: Some(AXIS), ..small.clone() },
+                x,
+                width,
+                mid,
+                Align::Center,
+            )?);
+            self.push(out, Entry::content(height, items));
+            return Ok(());
+        }
+        let (lo, hi, step) = nice_ticks(
+            values.iter().copied().fold(f64::INFINITY, f64::min),
+            values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+            values.iter().all(|v| v.fract() == 0.0),
+        );
+
+        // Y axis labels decide the plot's left edge.
+        let ticks: Vec<f64> = (0..).map(|i| lo + step * i as f64).take_while(|t| *t <= hi + step * 1e-6).collect();
+        let mut label_w: f32 = 0.0;
+        let mut tick_labels = Vec::new();
+        for t in &ticks {
+            let item = self.single_line(&label(*t), &small, 0.0, 0.0, 0.0, Align::Left)?;
+            if let Item::Text { glyphs, .. } = &item {
+                label_w = label_w.max(glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6));
+            }
+            tick_labels.push(label(*t));
+        }
+        let plot_left = x + label_w + 6.0;
+        let plot_top = top + 14.0; // room for value labels above the highest bar
+        let plot_w = x + width - plot_left;
+        let plot_h = plot_bottom - plot_top;
+        let y_of = |v: f64| plot_bottom - ((v - lo) / (hi - lo).max(1e-12)) as f32 * plot_h;
+
+        for (t, text) in ticks.iter().zip(&tick_labels) {
+            let y = y_of(*t);
+            items.push(Item::Rule { x1: plot_left, y1: y, x2: plot_left + plot_w, y2: y, color: GRID, width: 0.5 });
+            items.push(self.single_line(text, &small, x, label_w, y + 3.5, Align::Right)?);
+        }
+        items.push(Item::Rule { x1: plot_left, y1: plot_top, x2: plot_left, y2: plot_bottom, color: AXIS, width: 0.8 });
+        let zero = y_of(0.0_f64.clamp(lo, hi));
+        items.push(Item::Rule { x1: plot_left, y1: zero, x2: plot_left + plot_w, y2: zero, color: AXIS, width: 0.8 });
+
+        // Category slots along x, with their labels.
+        let slot = plot_w / cats.len().max(1) as f32;
+        for (i, c) in cats.iter().enumerate() {
+            let cx = plot_left + slot * i as f32;
+            items.push(self.single_line(c, &small, cx, slot, plot_bottom + 12.0, Align::Center)?);
+        }
+
+        let n = chart.series.len().max(1);
+        for (si, s) in chart.series.iter().enumerate() {
+            let fill = Color(FILLS[si % FILLS.len()]);
+            let mut line_pts = Vec::new();
+            for (c, v) in &s.points {
+                let ci = cats.iter().position(|k| k == c).unwrap_or(0);
+                let center = plot_left + slot * (ci as f32 + 0.5);
+                match chart.kind {
+                    ChartKind::Bar => {
+                        let group = slot * 0.7;
+                        let bw = (group / n as f32).min(60.0);
+                        let bx = center - bw * n as f32 / 2.0 + bw * si as f32;
+                        let (y0, y1) = (zero.min(y_of(*v)), zero.max(y_of(*v)));
+                        items.push(Item::Rect {
+                            x: bx,
+                            y: y0,
+                            w: bw,
+                            h: (y1 - y0).max(0.5),
+                            fill: Some(fill),
+                            stroke: Some((AXIS, 0.4)),
+                        });
+                        let ly = if *v >= 0.0 { y0 - 3.0 } else { y1 + 10.0 };
+                        items.push(self.single_line(&label(*v), &small, bx - 20.0, bw + 40.0, ly, Align::Center)?);
+                    }
+                    ChartKind::Line => {
+                        let p = (center, y_of(*v));
+                        line_pts.push(p);
+                        // Odd series label below their points, so two lines' labels do not collide.
+                        let ly = if si % 2 == 0 { p.1 - 6.0 } else { p.1 + 13.0 };
+                        items.push(self.single_line(&label(*v), &small, p.0 - 30.0, 60.0, ly, Align::Center)?);
+                    }
+                }
+            }
+            if chart.kind == ChartKind::Line {
+                if line_pts.len() > 1 {
+                    items.push(Item::Path {
+                        points: line_pts.clone(),
+                        closed: false,
+                        fill: None,
+                        stroke: Some((fill, 1.6)),
+                        dash: DASHES[si % DASHES.len()],
+                    });
+                }
+                for p in &line_pts {
+                    items.push(marker(si, *p, fill));
+                }
+            }
+        }
+
+        // Legend: a swatch (or line and marker) and the series name.
+        if legend {
+            let y = height - 6.0;
+            let mut lx = plot_left;
+            for (si, s) in chart.series.iter().enumerate() {
+                let fill = Color(FILLS[si % FILLS.len()]);
+                match chart.kind {
+                    ChartKind::Bar => items.push(Item::Rect {
+                        x: lx,
+                        y: y - 8.0,
+                        w: 10.0,
+                        h: 8.0,
+                        fill: Some(fill),
+                        stroke: Some((AXIS, 0.4)),
+                    }),
+                    ChartKind::Line => {
+                        items.push(Item::Path {
+                            points: vec![(lx - 4.0, y - 4.0), (lx + 14.0, y - 4.0)],
+                            closed: false,
+                            fill: None,
+                            stroke: Some((fill, 1.6)),
+                            dash: DASHES[si % DASHES.len()],
+                        });
+                        items.push(marker(si, (lx + 5.0, y - 4.0), fill));
+                    }
+                }
+                let name = self.single_line(&s.name, &small, lx + 16.0, 0.0, y, Align::Left)?;
+                let w = match &name {
+                    Item::Text { glyphs, .. } => glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6),
+                    _ => 0.0,
+                };
+                items.push(name);
+                lx += 16.0 + w + 18.0;
+            }
+        }
+        if let Some(b) = base.space_before {
+            self.push(out, Entry::space(b.0));
+        }
+        self.push(out, Entry::content(height, items));
+        if let Some(a) = base.space_after {
+            self.push(out, Entry::space(a.0.max(6.0)));
+        }
+        Ok(())
+    }
+}
+
+/// Series markers differ in shape: square, triangle, diamond, circle-ish octagon.
+fn marker(series: usize, (x, y): (f32, f32), fill: Color) -> Item {
+    let r = 3.2;
+    let points = match series % 4 {
+        0 => vec![(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)],
+        1 => vec![(x, y - r * 1.2), (x + r * 1.1, y + r), (x - r * 1.1, y + r)],
+        2 => vec![(x, y - r * 1.3), (x + r * 1.3, y), (x, y + r * 1.3), (x - r * 1.3, y)],
+        _ => (0..8)
+            .map(|i| {
+                let a = std::f32::consts::PI / 4.0 * i as f32;
+                (x + r * a.cos(), y + r * a.sin())
+            })
+            .collect(),
+    };
+    Item::Path { points, closed: true, fill: Some(fill), stroke: Some((AXIS, 0.5)), dash: None }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_round_and_cover_the_data() {
+        assert_eq!(nice_ticks(260.0, 260.0, true), (0.0, 300.0, 100.0));
+        assert_eq!(nice_ticks(0.0, 50_000.0, true), (0.0, 60_000.0, 20_000.0));
+        assert_eq!(nice_ticks(3.0, 7.0, true), (0.0, 8.0, 2.0));
+        assert_eq!(nice_ticks(-20.0, 35.0, true), (-20.0, 40.0, 20.0));
+        // Counts up to 2: steps of 1, not 0.5; measurements keep their halves.
+        assert_eq!(nice_ticks(0.0, 2.0, true), (0.0, 2.0, 1.0));
+        assert_eq!(nice_ticks(0.0, 2.0, false), (0.0, 2.0, 0.5));
+        let (lo, hi, step) = nice_ticks(0.0, 0.0, true);
+        assert!(lo <= 0.0 && hi > 0.0 && step > 0.0);
+    }
+}

@@ -1,0 +1,168 @@
+//! Tables: column widths from `<col>`, rows that never split, header rows
+//! repeated at the top of each page the table continues on.
+
+use crate::error::Result;
+use crate::typeset::markup::{Block, Row, Table};
+use crate::typeset::style::Color;
+
+use super::{Builder, Entry, Item, Kind};
+
+/// A laid-out cell: x, width, content height, items, fill.
+type CellBox = (f32, f32, f32, Vec<Item>, Option<Color>);
+
+impl Builder<'_> {
+    pub(super) fn table(&mut self, t: &Table, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+        let rule = self.theme.rule("table").layered(&self.theme.class_rule(&t.classes));
+        let border = rule.border_width.map_or(0.6, |l| l.0);
+        let border_color = rule.border_color.unwrap_or(Color([0.5; 3]));
+        let pad = rule.padding.map_or(4.0, |l| l.0);
+        let widths = self.column_widths(t, width, pad)?;
+        let mut col_x = vec![x];
+        for w in &widths {
+            let last = *col_x.last().unwrap_or(&x);
+            col_x.push(last + w);
+        }
+        let table_index = self.table_headers.len();
+        self.table_headers.push(Vec::new());
+        if let Some(b) = rule.space_before {
+            self.push(out, Entry::space(b.0));
+        }
+        let mut head = Vec::new();
+        for (i, row) in t.head.iter().enumerate() {
+            let mut e = self.row(row, &col_x, pad, border, border_color)?;
+            e.break_before = i == 0;
+            head.push(e.clone());
+            self.push(out, e);
+        }
+        for (i, row) in t.body.iter().enumerate() {
+            let mut e = self.row(row, &col_x, pad, border, border_color)?;
+            // The header stays with the first body row.
+            e.break_before = t.head.is_empty() || i > 0;
+            e.table = (!t.head.is_empty()).then_some(table_index);
+            self.push(out, e);
+        }
+        self.table_headers[table_index] = head;
+        if let Some(a) = rule.space_after {
+            self.push(out, Entry::space(a.0));
+        }
+        Ok(())
+    }
+
+    /// Column widths from `<col>`, widened where a cell holds a word or
+    /// name that would not fit otherwise (a name is never cut inside a
+    /// word): the extra room comes from the columns that can spare it.
+    fn column_widths(&mut self, t: &Table, width: f32, pad: f32) -> Result<Vec<f32>> {
+        let mut widths: Vec<f32> = t.columns.iter().map(|f| f * width).collect();
+        let mut need = vec![0.0f32; widths.len()];
+        let saved = self.cell.take();
+        for row in t.head.iter().chain(&t.body) {
+            let mut col = 0usize;
+            for cell in &row.cells {
+                if cell.colspan == 1 && col < need.len() {
+                    let element = if cell.header { "th" } else { "td" };
+                    let mut classes = row.classes.clone();
+                    classes.extend(cell.classes.iter().cloned());
+                    self.cell = Some((element, classes));
+                    need[col] = need[col].max(self.min_width(&cell.blocks)? + 2.0 * pad);
+                }
+                col += cell.colspan;
+            }
+        }
+        self.cell = saved;
+        // The extra room comes from what other columns can spare; when it
+        // is not enough for all, the columns short by least are served first,
+        // so that as few cells as possible must cut a word.
+        let spare: f32 = widths.iter().zip(&need).map(|(w, n)| (w - n).max(0.0)).sum();
+        let mut short: Vec<(usize, f32)> =
+            widths.iter().zip(&need).enumerate().filter(|(_, (w, n))| n > w).map(|(k, (w, n))| (k, n - w)).collect();
+        short.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let mut left = spare;
+        let mut given = 0.0f32;
+        for (k, deficit) in short {
+            let d = deficit.min(left);
+            widths[k] += d;
+            left -= d;
+            given += d;
+        }
+        if given > 0.0 {
+            let take = given / spare;
+            for (w, n) in widths.iter_mut().zip(&need) {
+                if *n < *w {
+                    *w -= (*w - *n) * take;
+                }
+            }
+        }
+        Ok(widths)
+    }
+
+    fn row(&mut self, row: &Row, col_x: &[f32], pad: f32, border: f32, border_color: Color) -> Result<Entry> {
+        let mut cells: Vec<CellBox> = Vec::new();
+        let mut col = 0usize;
+        let saved = (self.keep, self.cell.take());
+        for cell in &row.cells {
+            let end = (col + cell.colspan).min(col_x.len() - 1);
+            let (cx, cw) = (col_x[col], col_x[end] - col_x[col]);
+            col = end;
+            let element = if cell.header { "th" } else { "td" };
+            let mut classes = row.classes.clone();
+            classes.extend(cell.classes.iter().cloned());
+            let fill = self.theme.style(element, &classes).background;
+            self.cell = Some((element, classes));
+            self.keep = 0;
+            let mut entries = Vec::new();
+            self.blocks(&cell.blocks, 0.0, (cw - 2.0 * pad).max(1.0), &mut entries)?;
+            // Stack the cell's entries; spaces at its top and bottom do not count.
+            while entries.last().is_some_and(|e| e.kind == Kind::Space) {
+                entries.pop();
+            }
+            let mut y = 0.0;
+            let mut items = Vec::new();
+            for e in entries.into_iter().skip_while(|e| e.kind == Kind::Space) {
+                for mut item in e.items {
+                    item.shift(cx + pad, pad + y);
+                    items.push(item);
+                }
+                y += e.height;
+            }
+            cells.push((cx, cw, y, items, fill));
+        }
+        (self.keep, self.cell) = saved;
+        let height = cells.iter().map(|c| c.2).fold(0.0, f32::max) + 2.0 * pad;
+        let mut items = Vec::new();
+        for (cx, cw, _, cell_items, fill) in cells {
+            if fill.is_some() {
+                items.push(Item::Rect { x: cx, y: 0.0, w: cw, h: height, fill, stroke: None });
+            }
+            items.extend(cell_items);
+            items.push(Item::Rect {
+                x: cx,
+                y: 0.0,
+                w: cw,
+                h: height,
+                fill: None,
+                stroke: Some((border_color, border)),
+            });
+        }
+        Ok(Entry::content(height, items))
+    }
+}
+
+impl Builder<'_> {
+    /// The widest piece of the cell's paragraphs that no line break may cut.
+    fn min_width(&mut self, blocks: &[Block]) -> Result<f32> {
+        let mut widest = 0.0f32;
+        for block in blocks {
+            if let Block::Paragraph { classes, content, pos } = block {
+                let (element, cell_classes) = self.cell.clone().unwrap_or(("td", Vec::new()));
+                let mut all = cell_classes;
+                all.extend(classes.iter().cloned());
+                let rule = self.theme.style(element, &all);
+                let st = self.styled_text(content, &rule);
+                let w =
+                    super::paragraph::min_content_width(&mut self.ctx, &st).map_err(|e| self.layout_error(e, *pos))?;
+                widest = widest.max(w + rule.indent.map_or(0.0, |l| l.0));
+            }
+        }
+        Ok(widest)
+    }
+}

@@ -1,0 +1,235 @@
+//! Page content streams, written by briefpack on all cores.
+//!
+//! printpdf turns a page's operations into its content stream one glyph at
+//! a time on one thread, with an allocation and several lookups per glyph:
+//! a third of a briefing pack's time. So briefpack writes the streams
+//! itself, page by page in parallel, straight into bytes, and lets printpdf
+//! do what no other crate here does: subset and embed the fonts. The bytes
+//! are the ones printpdf wrote through lopdf for the same page (same
+//! operators, numbers as Rust prints an `f32`, lopdf's spacing and string
+//! escapes: the PDF did not change by a byte when this moved here).
+//! printpdf renumbers glyphs when it subsets; [`super::learn_codes`] reads
+//! the numbers it chose back from its output.
+
+use std::io::Write as _;
+
+use super::GlyphTable;
+use crate::typeset::layout::{Item, Page, PlacedGlyph};
+use crate::typeset::style::Color;
+
+/// The content stream of `page` (`h`: page height, PDF's y goes up).
+pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable) -> Vec<u8> {
+    let mut w = Writer { out: Vec::with_capacity(16 * 1024), font: None, fill: None };
+    for item in &page.items {
+        match item {
+            Item::Text { x, baseline, text, glyphs: placed, angle } => {
+                if !placed.is_empty() {
+                    w.text(*x, h - baseline, text, placed, *angle, glyphs);
+                }
+            }
+            Item::Rect { x, y, w: rw, h: rh, fill, stroke } => {
+                let rect = [*x, h - y - rh, *rw, *rh];
+                if let Some(f) = fill {
+                    w.fill = Some(*f);
+                    w.op(&f.0, "rg");
+                    w.op(&rect, "re");
+                    w.op(&[], "f");
+                }
+                if let Some((c, width)) = stroke {
+                    w.op(&c.0, "RG");
+                    w.op(&[*width], "w");
+                    w.op(&rect, "re");
+                    w.op(&[], "S");
+                }
+            }
+            Item::Rule { x1, y1, x2, y2, color, width } => {
+                w.op(&color.0, "RG");
+                w.op(&[*width], "w");
+                w.op(&[*x1, h - y1], "m");
+                w.op(&[*x2, h - y2], "l");
+                w.op(&[], "S");
+            }
+            Item::Image { x, y, w: iw, h: ih, image } => {
+                w.op(&[], "q");
+                w.op(&[*iw, 0.0, 0.0, *ih, *x, h - y - ih], "cm");
+                // printpdf's placement of an XObject: its own (here identity) matrix inside q/Q.
+                w.op(&[], "q");
+                w.op(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0], "cm");
+                let _ = writeln!(w.out, "/Im{image} Do");
+                w.op(&[], "Q");
+                w.op(&[], "Q");
+            }
+            Item::Path { points, closed, fill, stroke, dash } => {
+                if let Some((c, width)) = stroke {
+                    w.op(&c.0, "RG");
+                    w.op(&[*width], "w");
+                }
+                if let Some(d) = dash {
+                    w.out.push(b'[');
+                    w.number(*d);
+                    w.out.push(b' ');
+                    w.number(*d * 0.8);
+                    w.out.extend_from_slice(b"] ");
+                    w.op(&[0.0], "d");
+                }
+                if *closed && let Some(f) = fill {
+                    w.fill = Some(*f);
+                    w.op(&f.0, "rg");
+                }
+                for (i, (px, py)) in points.iter().enumerate() {
+                    w.op(&[*px, h - py], if i == 0 { "m" } else { "l" });
+                }
+                if *closed {
+                    w.op(&[], "h");
+                    let paint = match (fill.is_some(), stroke.is_some()) {
+                        (true, true) => "b",
+                        (true, false) => "f",
+                        _ => "S",
+                    };
+                    w.op(&[], paint);
+                } else if !points.is_empty() {
+                    w.op(&[], "S");
+                }
+                if dash.is_some() {
+                    w.out.extend_from_slice(b"[] ");
+                    w.op(&[0.0], "d");
+                }
+            }
+            // Annotations, not content: printpdf writes them from the page's operations.
+            Item::Link { .. } => {}
+        }
+    }
+    // lopdf puts a newline between operations, none after the last.
+    if w.out.ends_with(b"\n") {
+        w.out.pop();
+    }
+    w.out
+}
+
+struct Writer {
+    /// The stream so far, one operation per line.
+    out: Vec<u8>,
+    /// Font and fill colour are graphics state: they carry over from one
+    /// text object to the next, so each is set only when it changes.
+    font: Option<(crate::typeset::text::fonts::FaceId, f32)>,
+    fill: Option<Color>,
+}
+
+impl Writer {
+    /// A number as lopdf writes a real: Rust's shortest `f32` form.
+    fn number(&mut self, v: f32) {
+        let _ = write!(self.out, "{v}");
+    }
+
+    /// One operation: its numeric operands, then the operator.
+    fn op(&mut self, operands: &[f32], operator: &str) {
+        for &v in operands {
+            self.number(v);
+            self.out.push(b' ');
+        }
+        self.out.extend_from_slice(operator.as_bytes());
+        self.out.push(b'\n');
+    }
+
+    /// One line of text: an `/ActualText` span holding TJ runs. A run starts
+    /// with a text matrix and continues as long as glyphs share font, colour
+    /// and baseline; the gap between where the viewer's pen lands (advancing
+    /// by the font's `/W` widths, which printpdf truncates to 1/1000 em) and
+    /// where shaping and justification put the next glyph becomes a TJ
+    /// number. A GPOS y offset starts a run on its own baseline.
+    fn text(&mut self, x: f32, y: f32, text: &str, placed: &[PlacedGlyph], angle: f32, table: &GlyphTable) {
+        self.op(&[], "BT");
+        self.out.extend_from_slice(b"/Span <</ActualText");
+        actual_text(&mut self.out, text);
+        self.out.extend_from_slice(b">> BDC\n");
+        let (sin, cos) = angle.sin_cos();
+        // The open TJ array, if any.
+        let mut open = false;
+        let (mut pen, mut run_y) = (0.0f32, f32::NAN);
+        for g in placed {
+            if self.fill != Some(g.color) || self.font != Some((g.face, g.size)) {
+                self.close(&mut open);
+                run_y = f32::NAN;
+                if self.fill != Some(g.color) {
+                    self.op(&g.color.0, "rg");
+                    self.fill = Some(g.color);
+                }
+                if self.font != Some((g.face, g.size)) {
+                    let _ = write!(self.out, "/F{} ", g.face);
+                    self.op(&[g.size], "Tf");
+                    self.font = Some((g.face, g.size));
+                }
+            }
+            if g.y_offset != run_y || !open {
+                self.close(&mut open);
+                // Text space: x along the baseline, y up from it.
+                let (tx, ty) = (g.x, g.y_offset);
+                let (px, py) = (round(x + tx * cos - ty * sin), round(y + tx * sin + ty * cos));
+                let m = if angle == 0.0 { [1.0, 0.0, 0.0, 1.0, px, py] } else { [cos, sin, -sin, cos, px, py] };
+                self.op(&m, "Tm");
+                self.out.push(b'[');
+                open = true;
+                pen = g.x;
+                run_y = g.y_offset;
+            } else {
+                // TJ numbers are thousandths of an em; positive moves left.
+                let kern = ((pen - g.x) * 1000.0 / g.size * 100.0).round() / 100.0;
+                if kern != 0.0 {
+                    // lopdf separates a number from what comes before it in an array.
+                    self.out.push(b' ');
+                    self.number(kern);
+                    pen -= kern * g.size / 1000.0;
+                }
+            }
+            let entry = table.get(g.face).and_then(|f| f.get(g.gid as usize));
+            let _ = write!(self.out, "<{:04X}>", entry.map_or(0, |e| e.code));
+            pen += entry.map_or(0.0, |e| e.width) * g.size / 1000.0;
+        }
+        self.close(&mut open);
+        self.op(&[], "EMC");
+        self.op(&[], "ET");
+    }
+
+    fn close(&mut self, open: &mut bool) {
+        if std::mem::take(open) {
+            self.out.extend_from_slice(b"] TJ\n");
+        }
+    }
+}
+
+fn round(v: f32) -> f32 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// `/ActualText` as a UTF-16BE literal string with BOM, escaped as lopdf
+/// escapes literal strings: a backslash before `\`, CR (written `\r`; U+0E0D
+/// ญ contains the byte) and every parenthesis without a partner. Literal is
+/// half the size of hex.
+fn actual_text(out: &mut Vec<u8>, text: &str) {
+    let mut data = vec![0xFE, 0xFF];
+    for u in text.encode_utf16() {
+        data.extend_from_slice(&u.to_be_bytes());
+    }
+    let mut escape = Vec::new();
+    let mut open = Vec::new();
+    for (i, &b) in data.iter().enumerate() {
+        match b {
+            b'(' => open.push(i),
+            // A closing parenthesis pairs with the last open one, if there is one.
+            b')' if open.pop().is_none() => escape.push(i),
+            b'\\' | b'\r' => escape.push(i),
+            _ => {}
+        }
+    }
+    escape.extend(open);
+    out.push(b'(');
+    for (i, &b) in data.iter().enumerate() {
+        if escape.contains(&i) {
+            out.push(b'\\');
+            out.push(if b == b'\r' { b'r' } else { b });
+        } else {
+            out.push(b);
+        }
+    }
+    out.push(b')');
+}

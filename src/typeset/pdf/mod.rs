@@ -1,0 +1,533 @@
+//! PDF output through printpdf's low-level ops: fonts subset, glyphs placed
+//! with both GPOS offsets, an `/ActualText` span per line so text copies and
+//! searches as the source, a ToUnicode entry for every glyph, clickable links
+//! without a box, a nested outline, metadata with language `th`, and a
+//! deterministic file (no clock unless SOURCE_DATE_EPOCH says so).
+//!
+//! printpdf subsets and embeds the fonts and lays out the document's
+//! objects; briefpack writes the page content streams itself
+//! (`content`). printpdf writes flat bookmarks only and no /Lang, so the
+//! finished document is adjusted through its lopdf form before saving.
+
+use std::collections::BTreeMap;
+
+use lopdf::{Dictionary, Object, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Codepoint, ExternalStream, ExternalXObject, FontId, LinkAnnotation, Mm, Op, ParsedFont,
+    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId,
+};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::typeset::layout::{Item, Layout, OutlineEntry};
+use crate::typeset::markup::Meta;
+use crate::typeset::text::fonts::{FaceId, FontBook};
+
+mod content;
+
+/// Serialise a laid-out document to PDF bytes.
+pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let mut glyph_table = glyph_table(&layout, book);
+    // Per face used, its glyphs: printpdf subsets each font to them.
+    let inventory = inventory(&glyph_table);
+    // Fonts get fixed resource names (printpdf's own ids come from a
+    // process-wide counter, which would make output depend on call order).
+    let used: Vec<FaceId> = inventory.iter().map(|(face, _)| *face).collect();
+    let parsed: Vec<Option<ParsedFont>> = {
+        use rayon::prelude::*;
+        let files: Vec<&[u8]> = used.iter().map(|&face| &*book.face(face).bytes).collect();
+        files.par_iter().map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new())).collect()
+    };
+    for (&face, parsed) in used.iter().zip(parsed) {
+        let parsed =
+            parsed.ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
+        doc.resources.fonts.map.insert(FontId(format!("F{face}")), PdfFont::new(parsed));
+    }
+    crate::timings::mark("pdf: fonts parsed, glyph table");
+
+    // printpdf's pages carry only what it writes from them: link
+    // annotations, and on the first page every glyph used, once, which it
+    // subsets the fonts to (their content streams are replaced below).
+    let (w, h) = (layout.width, layout.height);
+    let pages: Vec<PdfPage> = layout
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let mut ops = if i == 0 { inventory_ops(&inventory, &glyph_table) } else { Vec::new() };
+            ops.extend(link_ops(page, h));
+            PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+    let Layout { pages: laid_pages, images, outline, height, .. } = layout;
+    // Photos are moved, not copied, into the PDF.
+    for (i, img) in images.into_iter().enumerate() {
+        doc.resources.xobjects.map.insert(XObjectId(format!("Im{i}")), image_xobject(img));
+    }
+
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let mut warnings = Vec::new();
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    // Freeing a document's worth of small allocations takes milliseconds:
+    // a worker thread does it while the streams are written.
+    rayon::spawn(move || drop(doc)); // its pages and fonts now live in `lo`
+    crate::timings::mark("pdf: printpdf to lopdf");
+
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    if let Some(&first) = page_ids.first() {
+        learn_codes(&lo, first, &inventory, &mut glyph_table)?;
+    }
+    // Pages are independent: their streams are written on all cores.
+    let streams: Vec<Vec<u8>> = {
+        use rayon::prelude::*;
+        laid_pages.par_iter().map(|page| content::page_content(page, height, &glyph_table)).collect()
+    };
+    rayon::spawn(move || drop(laid_pages));
+    for (&page, stream) in page_ids.iter().zip(streams) {
+        let contents = lo.get_dictionary(page).and_then(|d| d.get(b"Contents")).and_then(Object::as_reference);
+        match contents.map(|id| lo.get_object_mut(id)) {
+            Ok(Ok(Object::Stream(s))) => s.set_content(stream),
+            _ => return Err(Error::other("printpdf wrote a page without a content stream")),
+        }
+    }
+    crate::timings::mark("pdf: page content streams");
+    finish(&mut lo, &outline, height, meta, date_epoch)?;
+    // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
+    lo.prune_objects();
+    compress_streams(&mut lo);
+    crate::timings::mark("pdf: outline, metadata, compression");
+    // The file identifier is a hash of the content, so equal input gives equal bytes.
+    let mut hasher = Sha256::new();
+    for (id, obj) in &lo.objects {
+        hasher.update(id.0.to_be_bytes());
+        if let Object::Stream(stream) = obj {
+            hasher.update(&stream.content);
+        }
+    }
+    hasher.update(meta.title.as_bytes());
+    let digest = hasher.finalize();
+    let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    Ok(bytes)
+}
+
+/// The first page's operations for printpdf: per face, every glyph used,
+/// with its ToUnicode text (a glyph has one text in the whole document).
+fn inventory_ops(inventory: &[(FaceId, Vec<u16>)], table: &GlyphTable) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for (face, gids) in inventory {
+        let glyphs =
+            gids.iter().map(|&gid| Codepoint { gid, offset: 0.0, cid: table[*face][gid as usize].text.clone() });
+        ops.push(Op::StartTextSection);
+        ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(format!("F{face}"))), size: Pt(1.0) });
+        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(0.0), Pt(0.0)) });
+        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs.collect())] });
+        ops.push(Op::EndTextSection);
+    }
+    ops
+}
+
+/// Per face used, its glyphs in ascending order.
+fn inventory(table: &GlyphTable) -> Vec<(FaceId, Vec<u16>)> {
+    table
+        .iter()
+        .enumerate()
+        .map(|(face, entries)| {
+            (face, (0..entries.len()).filter(|&g| entries[g].text.is_some()).map(|g| g as u16).collect::<Vec<_>>())
+        })
+        .filter(|(_, gids)| !gids.is_empty())
+        .collect()
+}
+
+/// The codes printpdf gave the glyphs of the inventory: it shows them, in
+/// inventory order, in the first page's stream (`/F<face> Tf` then TJ
+/// strings of two-byte codes); each goes into the glyph table.
+fn learn_codes(
+    lo: &lopdf::Document,
+    first_page: lopdf::ObjectId,
+    inventory: &[(FaceId, Vec<u16>)],
+    table: &mut GlyphTable,
+) -> Result<()> {
+    let unexpected = |what: &str| Error::other(format!("printpdf's output is not as briefpack expects: {what}"));
+    let stream = lo
+        .get_dictionary(first_page)
+        .and_then(|d| d.get(b"Contents"))
+        .and_then(Object::as_reference)
+        .and_then(|id| lo.get_object(id))
+        .and_then(Object::as_stream)
+        .map_err(|_| unexpected("no content stream on the first page"))?;
+    let ops = lopdf::content::Content::decode(&stream.content).map_err(|_| unexpected("an unreadable stream"))?;
+    let mut codes: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
+    let mut face = None;
+    for op in &ops.operations {
+        match op.operator.as_str() {
+            "Tf" => {
+                let name = op.operands.first().and_then(|n| n.as_name().ok()).unwrap_or_default();
+                face = std::str::from_utf8(name).ok().and_then(|n| n.strip_prefix('F')).and_then(|n| n.parse().ok());
+            }
+            "TJ" => {
+                let face = face.ok_or_else(|| unexpected("glyphs before a font"))?;
+                let array = op.operands.first().and_then(|a| a.as_array().ok()).ok_or_else(|| unexpected("TJ"))?;
+                for item in array {
+                    if let Object::String(b, _) = item {
+                        let code = <[u8; 2]>::try_from(b.as_slice()).map_err(|_| unexpected("a one-byte code"))?;
+                        codes.entry(face).or_default().push(u16::from_be_bytes(code));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    for (face, gids) in inventory {
+        let got = codes.get(face).map(Vec::as_slice).unwrap_or_default();
+        if got.len() != gids.len() {
+            return Err(unexpected(&format!("{} codes for {} glyphs of font F{face}", got.len(), gids.len())));
+        }
+        for (&gid, &code) in gids.iter().zip(got) {
+            table[*face][gid as usize].code = code;
+        }
+    }
+    Ok(())
+}
+
+/// A page's links, as printpdf annotation operations.
+fn link_ops(page: &crate::typeset::layout::Page, h: f32) -> Vec<Op> {
+    let mut ops = Vec::new();
+    for item in &page.items {
+        if let Item::Link { x, y, w, h: lh, href } = item {
+            let rect =
+                Rect { x: Pt(*x), y: Pt(h - y - lh), width: Pt(*w), height: Pt(*lh), mode: None, winding_order: None };
+            let link = LinkAnnotation::new(
+                rect,
+                Actions::Uri(percent_encode(href)),
+                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                None,
+                None,
+            );
+            ops.push(Op::LinkAnnotation { link });
+        }
+    }
+    ops
+}
+
+/// A prepared photo as a PDF image XObject (with its soft mask, if any).
+fn image_xobject(img: crate::typeset::image::Prepared) -> XObject {
+    use crate::typeset::image::{ColorSpace, Filter};
+    use printpdf::DictItem;
+    let name = |n: &str| DictItem::Name(n.as_bytes().to_vec());
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), name("XObject"));
+    dict.insert("Subtype".to_string(), name("Image"));
+    dict.insert("Width".to_string(), DictItem::Int(img.width as i64));
+    dict.insert("Height".to_string(), DictItem::Int(img.height as i64));
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    dict.insert(
+        "ColorSpace".to_string(),
+        name(match img.color {
+            ColorSpace::Gray => "DeviceGray",
+            ColorSpace::Rgb => "DeviceRGB",
+        }),
+    );
+    dict.insert(
+        "Filter".to_string(),
+        name(match img.filter {
+            Filter::Dct => "DCTDecode",
+            Filter::Flate => "FlateDecode",
+        }),
+    );
+    if let Some(alpha) = img.smask {
+        let mut m = dict.clone();
+        m.insert("ColorSpace".to_string(), name("DeviceGray"));
+        m.insert("Filter".to_string(), name("FlateDecode"));
+        let stream = ExternalStream { dict: m, content: alpha, compress: false };
+        dict.insert("SMask".to_string(), DictItem::Stream { stream });
+    }
+    XObject::External(ExternalXObject {
+        stream: ExternalStream { dict, content: img.data, compress: false },
+        width: None,
+        height: None,
+        dpi: None,
+    })
+}
+
+/// What the PDF needs of each glyph used: its ToUnicode text, its /W
+/// width and the code printpdf gave it in the subset font.
+#[derive(Clone, Default)]
+struct GlyphEntry {
+    /// The text is the character the cmap maps to this glyph.
+    nominal: bool,
+    /// Set for every glyph the document uses.
+    text: Option<String>,
+    /// Advance in thousandths of an em, as printpdf writes it in /W.
+    width: f32,
+    code: u16,
+}
+
+/// Indexed [face][glyph]: looked up for every glyph of the document.
+type GlyphTable = Vec<Vec<GlyphEntry>>;
+
+/// One ToUnicode string per (face, glyph) for the whole document: the cmap's
+/// own character wins over a string derived from a cluster, so a glyph never
+/// maps to two texts (printpdf keeps one entry per glyph; the last would win).
+fn glyph_table(layout: &Layout, book: &FontBook) -> GlyphTable {
+    let mut table: GlyphTable = Vec::new();
+    for page in &layout.pages {
+        for item in &page.items {
+            let Item::Text { glyphs, .. } = item else {
+                continue;
+            };
+            for g in glyphs {
+                let mut chars = g.unicode.chars();
+                let nominal = match (chars.next(), chars.next()) {
+                    (Some(c), None) => book.face(g.face).nominal_glyph(c) == Some(g.gid),
+                    _ => false,
+                };
+                if table.len() <= g.face {
+                    table.resize_with(g.face + 1, Vec::new);
+                }
+                let face = &mut table[g.face];
+                if face.len() <= g.gid as usize {
+                    face.resize(g.gid as usize + 1, GlyphEntry::default());
+                }
+                let entry = &mut face[g.gid as usize];
+                if entry.text.is_none() {
+                    entry.width = book.face(g.face).pdf_width(g.gid);
+                }
+                if !entry.nominal && (nominal || entry.text.as_deref().is_none_or(str::is_empty)) {
+                    entry.nominal = nominal;
+                    entry.text = Some(g.unicode.clone());
+                }
+            }
+        }
+    }
+    table
+}
+
+/// Non-ASCII characters in a URI are written percent-encoded (a PDF URI is ASCII).
+fn percent_encode(uri: &str) -> String {
+    let mut out = String::with_capacity(uri.len());
+    for b in uri.bytes() {
+        if b.is_ascii_graphic() {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Flate at the default level: lopdf's own `compress` uses the best level,
+/// which costs several times the time for a few percent of size.
+fn compress_streams(lo: &mut lopdf::Document) {
+    let mut streams: Vec<&mut lopdf::Stream> = lo
+        .objects
+        .values_mut()
+        .filter_map(|o| match o {
+            Object::Stream(s) if s.dict.get(b"Filter").is_err() && s.allows_compression => Some(s),
+            _ => None,
+        })
+        .collect();
+    let compress = |z: &mut flate2::Compress, stream: &mut lopdf::Stream| {
+        z.reset();
+        let mut packed = Vec::with_capacity(stream.content.len() / 2 + 64);
+        loop {
+            let consumed = z.total_in() as usize;
+            packed.reserve(stream.content.len() / 4 + 64);
+            match z.compress_vec(&stream.content[consumed..], &mut packed, flate2::FlushCompress::Finish) {
+                Ok(flate2::Status::StreamEnd) => break,
+                Ok(_) => continue,
+                Err(_) => return,
+            }
+        }
+        if packed.len() + 19 < stream.content.len() {
+            stream.dict.set("Filter", Object::Name(b"FlateDecode".to_vec()));
+            stream.set_content(packed);
+        }
+    };
+    // Streams are independent: compress them on all cores, one compressor
+    // per thread (setting one up costs as much as a small page).
+    use rayon::prelude::*;
+    streams
+        .par_iter_mut()
+        .for_each_init(|| flate2::Compress::new(flate2::Compression::default(), true), |z, s| compress(z, s));
+}
+
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::String(s.as_bytes().to_vec(), StringFormat::Literal)
+    } else {
+        let mut data = vec![0xFE, 0xFF];
+        for u in s.encode_utf16() {
+            data.extend_from_slice(&u.to_be_bytes());
+        }
+        Object::String(data, StringFormat::Hexadecimal)
+    }
+}
+
+/// Catalog and Info as briefpack wants them: language, nested outline,
+/// metadata, dates only from SOURCE_DATE_EPOCH.
+fn finish(
+    lo: &mut lopdf::Document,
+    outline: &[crate::typeset::layout::OutlineEntry],
+    page_height: f32,
+    meta: &Meta,
+    date_epoch: Option<i64>,
+) -> Result<()> {
+    lo.version = "1.7".into();
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+
+    let mut info = Dictionary::new();
+    info.set("Title", text_string(&meta.title));
+    if !meta.author.is_empty() {
+        info.set("Author", text_string(&meta.author));
+    }
+    if !meta.subject.is_empty() {
+        info.set("Subject", text_string(&meta.subject));
+    }
+    if !meta.keywords.is_empty() {
+        info.set("Keywords", text_string(&meta.keywords));
+    }
+    info.set("Creator", text_string("briefpack"));
+    info.set("Producer", text_string(concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)")));
+    if let Some(epoch) = date_epoch {
+        let t = chrono::DateTime::from_timestamp(epoch, 0)
+            .ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
+        let stamp = t.format("D:%Y%m%d%H%M%SZ").to_string();
+        info.set("CreationDate", Object::string_literal(stamp.clone()));
+        info.set("ModDate", Object::string_literal(stamp));
+    }
+    let info_id = lo.add_object(info);
+    lo.trailer.set("Info", Object::Reference(info_id));
+
+    // Annotations as indirect objects, as the PDF specification expects them.
+    for &page in &page_ids {
+        let annots = match lo.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        let refs: Vec<Object> = annots
+            .into_iter()
+            .map(|a| match a {
+                Object::Dictionary(mut d) => {
+                    d.set("P", Object::Reference(page));
+                    Object::Reference(lo.add_object(d))
+                }
+                other => other,
+            })
+            .collect();
+        if let Ok(d) = lo.get_object_mut(page).and_then(Object::as_dict_mut) {
+            d.set("Annots", Object::Array(refs));
+        }
+    }
+
+    let outline_root = if outline.is_empty() { None } else { Some(build_outline(lo, outline, &page_ids, page_height)) };
+    let catalog =
+        lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
+    catalog.set("Lang", text_string(if meta.lang.is_empty() { "th" } else { &meta.lang }));
+    catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
+    catalog.remove(b"Outlines");
+    match outline_root {
+        Some(id) => {
+            catalog.set("Outlines", Object::Reference(id));
+            catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+        }
+        None => {
+            catalog.set("PageMode", Object::Name(b"UseNone".to_vec()));
+        }
+    }
+    Ok(())
+}
+
+/// A nested outline: h2 under the h1 before it, h3 under the h2.
+fn build_outline(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    pages: &[lopdf::ObjectId],
+    page_height: f32,
+) -> lopdf::ObjectId {
+    struct Node {
+        id: lopdf::ObjectId,
+        entry: usize,
+        children: Vec<usize>,
+    }
+    let root_id = lo.new_object_id();
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut top: Vec<usize> = Vec::new();
+    let mut stack: Vec<usize> = Vec::new(); // node indices of open ancestors
+    for (i, e) in entries.iter().enumerate() {
+        let id = lo.new_object_id();
+        nodes.push(Node { id, entry: i, children: Vec::new() });
+        let n = nodes.len() - 1;
+        while stack.last().is_some_and(|&p| entries[nodes[p].entry].level >= e.level) {
+            stack.pop();
+        }
+        match stack.last() {
+            Some(&p) => nodes[p].children.push(n),
+            None => top.push(n),
+        }
+        stack.push(n);
+    }
+    fn count(nodes: &[Node], n: usize) -> i64 {
+        nodes[n].children.iter().map(|&c| 1 + count(nodes, c)).sum()
+    }
+    fn link(
+        lo: &mut lopdf::Document,
+        nodes: &[Node],
+        kids: &[usize],
+        parent: lopdf::ObjectId,
+        entries: &[OutlineEntry],
+        pages: &[lopdf::ObjectId],
+        h: f32,
+    ) {
+        for (k, &n) in kids.iter().enumerate() {
+            let e = &entries[nodes[n].entry];
+            let page = pages.get(e.page).copied().unwrap_or(pages[0]);
+            let mut d = Dictionary::new();
+            d.set("Title", text_string(&e.title));
+            d.set("Parent", Object::Reference(parent));
+            d.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Null,
+                    Object::Real(h - e.y + 4.0),
+                    Object::Null,
+                ]),
+            );
+            if k > 0 {
+                d.set("Prev", Object::Reference(nodes[kids[k - 1]].id));
+            }
+            if k + 1 < kids.len() {
+                d.set("Next", Object::Reference(nodes[kids[k + 1]].id));
+            }
+            let children = &nodes[n].children;
+            if let (Some(&f), Some(&l)) = (children.first(), children.last()) {
+                d.set("First", Object::Reference(nodes[f].id));
+                d.set("Last", Object::Reference(nodes[l].id));
+                // Negative: closed below h1, so the panel opens with the sections.
+                let c = count(nodes, n);
+                d.set("Count", Object::Integer(if e.level >= 1 { -c } else { c }));
+            }
+            lo.objects.insert(nodes[n].id, Object::Dictionary(d));
+            link(lo, nodes, children, nodes[n].id, entries, pages, h);
+        }
+    }
+    link(lo, &nodes, &top, root_id, entries, pages, page_height);
+    let mut root = Dictionary::new();
+    root.set("Type", Object::Name(b"Outlines".to_vec()));
+    root.set("First", Object::Reference(nodes[top[0]].id));
+    root.set("Last", Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id));
+    root.set("Count", Object::Integer(top.len() as i64));
+    lo.objects.insert(root_id, Object::Dictionary(root));
+    root_id
+}
