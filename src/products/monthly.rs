@@ -259,31 +259,16 @@ pub fn context(briefs: &Briefs, month: Month) -> Result<Value> {
 }
 
 /// Names of people and places in every city and trip, never split across
-/// lines (longest first, as [`super::phrases`] gives them).
+/// lines (longest first, as [`super::Phrases`] gives them).
 pub fn phrases(briefs: &Briefs) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = super::Phrases::default();
     for city in &briefs.cities {
         for trip in briefs.trips.iter().filter(|t| t.city.get_ref() == &city.id) {
-            out.extend(super::phrases(trip, city));
+            out.add_trip(trip, city);
         }
-        let mut add = |s: &str| {
-            let s = s.trim();
-            if !s.is_empty() {
-                out.push(s.to_string());
-            }
-        };
-        for p in &city.people {
-            add(&p.name_th);
-        }
-        add(&city.name_th);
-        add(&city.country_th);
-        for i in &city.interactions {
-            add(&i.place_th);
-        }
+        out.add_city(city);
     }
-    out.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-    out.dedup();
-    out
+    out.finish()
 }
 
 /// A built report.
