@@ -312,6 +312,14 @@ impl Theme {
         self.page_width - self.margin_left - self.margin_right
     }
 
+    /// A number (page, list item, contents) in the digits the theme asks for.
+    pub fn numeral(&self, s: &str) -> String {
+        match self.digits {
+            Digits::Thai => crate::thai::thai_digits(s),
+            _ => s.to_string(),
+        }
+    }
+
     /// The style of an element with classes: base text, then the element's
     /// rule, then each class in order.
     pub fn style(&self, element: &str, classes: &[String]) -> StyleRule {

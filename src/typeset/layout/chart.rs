@@ -8,7 +8,7 @@ use crate::thai;
 use crate::typeset::markup::{Chart, ChartKind};
 use crate::typeset::style::{Align, Color, StyleRule};
 
-use super::{Builder, Entry, Item};
+use super::{Builder, Entry, Flow, Frame, Item};
 
 /// Series fills, dark to light: distinct in luminance, not only in hue.
 const FILLS: [[f32; 3]; 4] = [[0.10, 0.23, 0.42], [0.55, 0.66, 0.80], [0.78, 0.55, 0.20], [0.35, 0.35, 0.35]];
@@ -37,7 +37,8 @@ fn label(v: f64) -> String {
 }
 
 impl Builder<'_> {
-    pub(super) fn chart(&mut self, chart: &Chart, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+    pub(super) fn chart(&mut self, chart: &Chart, frame: &Frame, out: &mut Flow) -> Result<()> {
+        let (x, width) = (frame.x, frame.width);
         let mut classes = vec!["chart".to_string()];
         classes.extend(chart.classes.iter().cloned());
         let base = self.theme.style("p", &classes);
@@ -90,7 +91,7 @@ impl Builder<'_> {
                 mid,
                 Align::Center,
             )?);
-            self.push(out, Entry::content(height, items));
+            out.push(Entry::content(height, items));
             return Ok(());
         }
         let (lo, hi, step) = nice_ticks(
@@ -217,11 +218,11 @@ impl Builder<'_> {
             }
         }
         if let Some(b) = base.space_before {
-            self.push(out, Entry::space(b.0));
+            out.push(Entry::space(b.0));
         }
-        self.push(out, Entry::content(height, items));
+        out.push(Entry::content(height, items));
         if let Some(a) = base.space_after {
-            self.push(out, Entry::space(a.0.max(6.0)));
+            out.push(Entry::space(a.0.max(6.0)));
         }
         Ok(())
     }

@@ -10,7 +10,7 @@ use crate::typeset::image::{self, Prepared};
 use crate::typeset::markup::{Extent, Image, Inline, InlineStyle, Pos};
 use crate::typeset::style::Align;
 
-use super::{Builder, Entry, Item, line_items};
+use super::{Builder, Entry, Flow, Frame, Item, line_items};
 
 /// Images met so far. Layout needs only their sizes, read from the file
 /// headers; each photo is prepared (scaled, encoded, or taken from the
@@ -32,7 +32,7 @@ const GAP: f32 = 8.0;
 impl Builder<'_> {
     fn image_path(&self, src: &str) -> PathBuf {
         let p = Path::new(src);
-        if p.is_absolute() { p.to_path_buf() } else { self.file.parent().unwrap_or(Path::new("")).join(p) }
+        if p.is_absolute() { p.to_path_buf() } else { self.origin.file.parent().unwrap_or(Path::new("")).join(p) }
     }
 
     /// The image's upright size in pixels (header read once per file).
@@ -47,7 +47,7 @@ impl Builder<'_> {
     }
 
     fn image_error(&self, pos: Pos, message: String) -> crate::Error {
-        Diagnostic::at_line_col(self.file, self.source, pos.line as usize, pos.column as usize, message)
+        Diagnostic::at_line_col(self.origin.file, self.origin.source, pos.line as usize, pos.column as usize, message)
             .with_help("give a PNG or JPEG file that exists; paths are relative to the markup file")
             .into()
     }
@@ -86,7 +86,8 @@ impl Builder<'_> {
         self.lines(&content, &rule, width, pos)
     }
 
-    pub(super) fn image(&mut self, img: &Image, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+    pub(super) fn image(&mut self, img: &Image, frame: &Frame, out: &mut Flow) -> Result<()> {
+        let (x, width) = (frame.x, frame.width);
         let (path, (pw, ph)) = self.image_size(img)?;
         let aspect = ph as f32 / pw as f32;
         // Default: as wide as it is at 150 dpi, never wider than the column.
@@ -109,34 +110,28 @@ impl Builder<'_> {
         let index = self.placed(&path, w, h, img.pos);
         let rule = self.theme.style("p", &img.classes);
         if let Some(b) = rule.space_before {
-            self.push(out, Entry::space(b.0));
+            out.push(Entry::space(b.0));
         }
-        self.push(out, Entry::content(h, vec![Item::Image { x: left, y: 0.0, w, h, image: index }]));
+        out.push(Entry::content(h, vec![Item::Image { x: left, y: 0.0, w, h, image: index }]));
         if let Some(caption) = &img.caption {
-            self.push(out, Entry::space(3.0));
+            out.push(Entry::space(3.0));
             for line in self.caption_lines(caption, width, img.pos)? {
                 let mut items = Vec::new();
                 line_items(&line, x, 0.0, &mut items);
                 let mut e = Entry::content(line.height, items);
                 e.break_before = false; // a caption stays with its photo
-                self.push(out, e);
+                out.push(e);
             }
         }
         if let Some(a) = rule.space_after {
-            self.push(out, Entry::space(a.0));
+            out.push(Entry::space(a.0));
         }
         Ok(())
     }
 
     /// A grid of photos: each fitted into a 4:3 box of its column, caption below.
-    pub(super) fn album(
-        &mut self,
-        columns: usize,
-        images: &[Image],
-        x: f32,
-        width: f32,
-        out: &mut Vec<Entry>,
-    ) -> Result<()> {
+    pub(super) fn album(&mut self, columns: usize, images: &[Image], frame: &Frame, out: &mut Flow) -> Result<()> {
+        let (x, width) = (frame.x, frame.width);
         let cw = (width - GAP * (columns as f32 - 1.0)) / columns as f32;
         let box_h = cw * 0.75;
         for row in images.chunks(columns) {
@@ -158,7 +153,7 @@ impl Builder<'_> {
                     row_h = row_h.max(y);
                 }
             }
-            self.push(out, Entry::content(row_h + GAP, items));
+            out.push(Entry::content(row_h + GAP, items));
         }
         Ok(())
     }

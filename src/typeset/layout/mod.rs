@@ -7,9 +7,13 @@
 //! stays with its first row.
 
 mod chart;
+mod contents;
 mod figure;
+mod flow;
 mod optimum;
+mod pagination;
 mod paragraph;
+mod running;
 mod table;
 
 use std::path::Path;
@@ -17,10 +21,12 @@ use std::path::Path;
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::typeset::markup::{Block, Document, Inline, ListItem, Pos};
-use crate::typeset::style::{Align, Color, Digits, StyleRule, Theme};
+use crate::typeset::style::{Align, Color, StyleRule, Theme};
 use crate::typeset::text::fonts::{FaceId, FontBook};
 use crate::typeset::text::shape::Shaper;
 
+use flow::{Entry, Flow, Kind};
+use pagination::{PagePlan, heading_pages, place_pages, plan_pages};
 pub use paragraph::{Line, ParaStyle, RunStyle, StyledText};
 
 /// A glyph placed on a line; `x` is relative to the line's origin, `y_offset`
@@ -175,36 +181,6 @@ impl Context<'_> {
     }
 }
 
-/// One unit of vertical flow.
-#[derive(Debug, Clone)]
-struct Entry {
-    height: f32,
-    items: Vec<Item>,
-    kind: Kind,
-    /// May a page break come right before this entry?
-    break_before: bool,
-    /// A table body row: its table's header rows are repeated above it when it starts a page.
-    table: Option<usize>,
-    outline: Option<(u8, String)>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Kind {
-    Content,
-    /// Vertical space, dropped at the top of a page.
-    Space,
-    PageBreak,
-}
-
-impl Entry {
-    fn content(height: f32, items: Vec<Item>) -> Entry {
-        Entry { height, items, kind: Kind::Content, break_before: true, table: None, outline: None }
-    }
-    fn space(height: f32) -> Entry {
-        Entry { height, items: Vec::new(), kind: Kind::Space, break_before: true, table: None, outline: None }
-    }
-}
-
 /// Lay out a parsed document. `file` and `source` are the markup's, for messages.
 pub fn layout_document(
     doc: &Document,
@@ -214,17 +190,7 @@ pub fn layout_document(
     file: &Path,
     source: &str,
 ) -> Result<Layout> {
-    let mut warnings = Vec::new();
-    for (class, pos) in &doc.classes {
-        if !theme.classes.contains_key(class) {
-            warnings.push(format!(
-                "{}:{}:{}: warning: class `{class}` is not styled by the theme (add [classes.{class}] to it)",
-                file.display(),
-                pos.line,
-                pos.column
-            ));
-        }
-    }
+    let mut warnings = unstyled_classes(doc, theme, file);
     let text = theme.style("p", &[]);
     let mut b = Builder {
         ctx: Context {
@@ -238,145 +204,185 @@ pub fn layout_document(
             breaks: Default::default(),
         },
         theme,
-        file,
-        source,
+        origin: Origin { file, source },
         images: figure::Images::default(),
-        keep: 0,
-        table_headers: Vec::new(),
-        list_depth: 0,
-        cell: None,
-        headings: Vec::new(),
-        has_contents: false,
-        toc_pages: None,
+        table_heads: Vec::new(),
+        toc: contents::Toc::new(&doc.blocks),
     };
-    b.headings = headings(&doc.blocks);
     let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
-    let width = theme.content_width();
-    // Entries of each top-level block (their range) and the keep-with-next
-    // state it started in.
-    let mut entries = Vec::new();
-    let mut spans = Vec::with_capacity(doc.blocks.len());
-    for block in &doc.blocks {
-        let (start, keep) = (entries.len(), b.keep);
-        b.blocks(std::slice::from_ref(block), 0.0, width, &mut entries)?;
-        spans.push((entries.len() - start, keep));
-    }
-    let mut plan = plan_pages(&entries, &b.table_headers, body_height);
+    let (mut flow, spans) = b.first_pass(doc)?;
+    let mut plan = plan_pages(&flow.entries, &b.table_heads, body_height);
     crate::timings::mark("layout: first pass");
-    if b.has_contents {
-        // The page numbers are known now: the contents are laid out again
-        // with them. Their lines keep their size, so the pages come out the
-        // same, and every other block keeps its entries. (Contents nested in
-        // another block: that whole block again; none at the top: all.)
-        b.toc_pages = Some(heading_pages(&entries, &plan));
-        let top_level = doc.blocks.iter().any(|block| matches!(block, Block::Contents { .. }));
-        let mut old = entries.into_iter();
-        let mut again = Vec::with_capacity(old.len());
-        for (block, (len, keep)) in doc.blocks.iter().zip(spans) {
-            if !top_level || matches!(block, Block::Contents { .. }) {
-                old.by_ref().take(len).for_each(drop);
-                b.keep = keep;
-                b.blocks(std::slice::from_ref(block), 0.0, width, &mut again)?;
-            } else {
-                again.extend(old.by_ref().take(len));
-            }
-        }
-        entries = again;
-        plan = plan_pages(&entries, &b.table_headers, body_height);
+    if b.toc.used {
+        flow = b.contents_again(doc, flow, spans, &plan)?;
+        plan = plan_pages(&flow.entries, &b.table_heads, body_height);
     }
-    let (mut pages, outline) = place_pages(entries, &b.table_headers, plan, theme);
+    let (mut pages, outline) = place_pages(flow.entries, &b.table_heads, plan, theme);
     b.running(&mut pages, doc)?;
     crate::timings::mark("text laid out");
     let images = b.prepare_images(&mut warnings)?;
     Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images })
 }
 
+/// A warning for each class the document uses that the theme does not style.
+fn unstyled_classes(doc: &Document, theme: &Theme, file: &Path) -> Vec<String> {
+    doc.classes
+        .iter()
+        .filter(|(class, _)| !theme.classes.contains_key(class.as_str()))
+        .map(|(class, pos)| {
+            format!(
+                "{}:{}:{}: warning: class `{class}` is not styled by the theme (add [classes.{class}] to it)",
+                file.display(),
+                pos.line,
+                pos.column
+            )
+        })
+        .collect()
+}
+
+/// The markup file a layout run reads, for messages that point into it.
+struct Origin<'a> {
+    file: &'a Path,
+    source: &'a str,
+}
+
+/// Where a block is laid out: its column, and what it sits inside (lists,
+/// a table cell), which decides the style of its paragraphs.
+#[derive(Debug, Clone, Default)]
+struct Frame {
+    x: f32,
+    width: f32,
+    /// Lists around the block (their markers alternate with depth).
+    list_depth: usize,
+    /// Inside a table cell: its element (th/td) and classes.
+    cell: Option<(&'static str, Vec<String>)>,
+}
+
+impl Frame {
+    fn column(x: f32, width: f32) -> Frame {
+        Frame { x, width, ..Frame::default() }
+    }
+
+    /// The same frame, narrowed on the left by `by`.
+    fn indented(&self, by: f32) -> Frame {
+        Frame { x: self.x + by, width: self.width - by, ..self.clone() }
+    }
+}
+
+/// One layout run: fonts and break caches (`ctx`), the theme, and what the
+/// document collects as it goes: photos, the header rows of its tables,
+/// its headings for the contents.
 struct Builder<'a> {
     ctx: Context<'a>,
     theme: &'a Theme,
-    file: &'a Path,
-    source: &'a str,
+    origin: Origin<'a>,
     images: figure::Images,
-    /// How many more content entries must stay on the page of the one before (after a heading).
-    keep: u8,
-    table_headers: Vec<Vec<Entry>>,
-    list_depth: usize,
-    /// Inside a table cell: its element (th/td) and classes style its paragraphs.
-    cell: Option<(&'static str, Vec<String>)>,
-    /// Every heading (level, text) in document order, for `<contents>`.
-    headings: Vec<(u8, Vec<Inline>)>,
-    has_contents: bool,
-    /// Page number (1-based) of each heading, once the first pass knows them.
-    toc_pages: Option<Vec<usize>>,
+    /// Per table (by `Entry::table`), its header rows, repeated on each page it continues on.
+    table_heads: Vec<Vec<Entry>>,
+    toc: contents::Toc,
 }
 
 impl Builder<'_> {
-    fn push(&mut self, out: &mut Vec<Entry>, mut e: Entry) {
-        if self.keep > 0 {
-            e.break_before = false;
-            if e.kind == Kind::Content {
-                self.keep -= 1;
-            }
+    /// Every top-level block into one flow; with it, per block, how many
+    /// entries it made and the keep-with-next state it started in.
+    fn first_pass(&mut self, doc: &Document) -> Result<(Flow, Vec<(usize, u8)>)> {
+        let frame = Frame::column(0.0, self.theme.content_width());
+        let mut flow = Flow::default();
+        let mut spans = Vec::with_capacity(doc.blocks.len());
+        for block in &doc.blocks {
+            let (start, keep) = (flow.len(), flow.keep);
+            self.blocks(std::slice::from_ref(block), &frame, &mut flow)?;
+            spans.push((flow.len() - start, keep));
         }
-        out.push(e);
+        Ok((flow, spans))
     }
 
-    fn blocks(&mut self, blocks: &[Block], x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+    /// The page numbers are known now: the contents are laid out again with
+    /// them. Their lines keep their size, so the pages come out the same,
+    /// and every other block keeps its entries. (Contents nested in another
+    /// block: that whole block again; none at the top: all.)
+    fn contents_again(&mut self, doc: &Document, flow: Flow, spans: Vec<(usize, u8)>, plan: &PagePlan) -> Result<Flow> {
+        self.toc.pages = Some(heading_pages(&flow.entries, plan));
+        let frame = Frame::column(0.0, self.theme.content_width());
+        let top_level = doc.blocks.iter().any(|block| matches!(block, Block::Contents { .. }));
+        let mut old = flow.entries.into_iter();
+        let mut again = Flow { entries: Vec::with_capacity(old.len()), keep: 0 };
+        for (block, (len, keep)) in doc.blocks.iter().zip(spans) {
+            if !top_level || matches!(block, Block::Contents { .. }) {
+                old.by_ref().take(len).for_each(drop);
+                again.keep = keep;
+                self.blocks(std::slice::from_ref(block), &frame, &mut again)?;
+            } else {
+                again.entries.extend(old.by_ref().take(len));
+            }
+        }
+        Ok(again)
+    }
+
+    fn blocks(&mut self, blocks: &[Block], frame: &Frame, out: &mut Flow) -> Result<()> {
         for block in blocks {
             match block {
                 Block::Heading { level, classes, content, pos } => {
                     let element = format!("h{level}");
                     let rule = self.theme.style(&element, classes);
                     if rule.page_break_before == Some(true) && !out.is_empty() {
-                        out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) });
+                        out.page_break();
                     }
                     let title = crate::typeset::markup::plain_text(content).replace('\n', " ");
                     let start = out.len();
                     let keep = rule.keep_with_next.unwrap_or(true);
-                    self.paragraph(content, &rule, x, width, *pos, out)?;
-                    if let Some(e) = out[start..].iter_mut().find(|e| e.kind == Kind::Content) {
+                    self.paragraph(content, &rule, frame, *pos, out)?;
+                    if let Some(e) = out.entries[start..].iter_mut().find(|e| e.kind == Kind::Content) {
                         e.outline = Some((*level, title));
                     }
                     if keep {
                         // No break between the heading and what follows, its own space after included.
-                        for e in out[start..].iter_mut().skip_while(|e| e.kind != Kind::Content).skip(1) {
+                        for e in out.entries[start..].iter_mut().skip_while(|e| e.kind != Kind::Content).skip(1) {
                             e.break_before = false;
                         }
                         // The heading takes at least two lines of what follows with it.
-                        self.keep = 2;
+                        out.keep = 2;
                     }
                 }
                 Block::Paragraph { classes, content, pos } => {
-                    let rule = match &self.cell {
-                        Some((element, cell_classes)) => {
-                            let mut all = cell_classes.clone();
-                            all.extend(classes.iter().cloned());
-                            self.theme.style(element, &all)
-                        }
-                        None if self.list_depth > 0 => StyleRule { indent: None, ..self.theme.style("li", classes) },
-                        None => self.theme.style("p", classes),
-                    };
-                    self.paragraph(content, &rule, x, width, *pos, out)?;
+                    let rule = self.paragraph_rule(frame, classes);
+                    self.paragraph(content, &rule, frame, *pos, out)?;
                 }
-                Block::List { ordered, classes, items, .. } => self.list(*ordered, classes, items, x, width, out)?,
-                Block::Table(t) => self.table(t, x, width, out)?,
+                Block::List { ordered, classes, items, .. } => self.list(*ordered, classes, items, frame, out)?,
+                Block::Table(t) => self.table(t, frame, out)?,
                 Block::Rule { classes } => {
                     let rule = self.theme.rule("hr").layered(&self.theme.class_rule(classes));
                     let before = rule.space_before.map_or(6.0, |l| l.0);
                     let after = rule.space_after.map_or(6.0, |l| l.0);
                     let w = rule.border_width.map_or(0.8, |l| l.0);
                     let color = rule.border_color.unwrap_or(Color([0.5, 0.5, 0.5]));
+                    let (x, width) = (frame.x, frame.width);
                     let item = Item::Rule { x1: x, y1: before, x2: x + width, y2: before, color, width: w };
-                    self.push(out, Entry::content(before + after, vec![item]));
+                    out.push(Entry::content(before + after, vec![item]));
                 }
-                Block::PageBreak => out.push(Entry { kind: Kind::PageBreak, ..Entry::space(0.0) }),
-                Block::Contents { depth } => self.contents(*depth, x, width, out)?,
-                Block::Image(img) => self.image(img, x, width, out)?,
-                Block::Album { columns, images, .. } => self.album(*columns, images, x, width, out)?,
-                Block::Chart(chart) => self.chart(chart, x, width, out)?,
+                Block::PageBreak => out.page_break(),
+                Block::Contents { depth } => self.contents(*depth, frame, out)?,
+                Block::Image(img) => self.image(img, frame, out)?,
+                Block::Album { columns, images, .. } => self.album(*columns, images, frame, out)?,
+                Block::Chart(chart) => self.chart(chart, frame, out)?,
             }
         }
         Ok(())
+    }
+
+    /// A paragraph's style where it stands: in a table cell, the cell's
+    /// element and classes with its own; in a list, a list item's (its
+    /// indent is the list's); elsewhere `p`.
+    fn paragraph_rule(&self, frame: &Frame, classes: &[String]) -> StyleRule {
+        match &frame.cell {
+            Some((element, cell_classes)) => {
+                let mut all = cell_classes.clone();
+                all.extend(classes.iter().cloned());
+                self.theme.style(element, &all)
+            }
+            None if frame.list_depth > 0 => StyleRule { indent: None, ..self.theme.style("li", classes) },
+            None => self.theme.style("p", classes),
+        }
     }
 
     /// Turn inline markup into styled text under a block's style.
@@ -437,8 +443,8 @@ impl Builder<'_> {
                 let before: String = text[..at].chars().rev().take(12).collect::<Vec<_>>().into_iter().rev().collect();
                 let after: String = text[at + ch.len_utf8()..].chars().take(12).collect();
                 Diagnostic::at_line_col(
-                    self.file,
-                    self.source,
+                    self.origin.file,
+                    self.origin.source,
                     pos.line as usize,
                     pos.column as usize,
                     format!(
@@ -457,19 +463,18 @@ impl Builder<'_> {
         &mut self,
         content: &[Inline],
         rule: &StyleRule,
-        x: f32,
-        width: f32,
+        frame: &Frame,
         pos: Pos,
-        out: &mut Vec<Entry>,
+        out: &mut Flow,
     ) -> Result<()> {
         // In a table cell the cell paints the background, not each paragraph.
-        let rule = &if self.cell.is_some() { StyleRule { background: None, ..rule.clone() } } else { rule.clone() };
+        let rule = &if frame.cell.is_some() { StyleRule { background: None, ..rule.clone() } } else { rule.clone() };
         let pad = if rule.background.is_some() { rule.padding.map_or(0.0, |l| l.0) } else { 0.0 };
         let indent = rule.indent.map_or(0.0, |l| l.0);
-        let (x, width) = (x + indent + pad, width - indent - 2.0 * pad);
+        let (x, width) = (frame.x + indent + pad, frame.width - indent - 2.0 * pad);
         let lines = self.lines(content, rule, width, pos)?;
         if let Some(b) = rule.space_before {
-            self.push(out, Entry::space(b.0));
+            out.push(Entry::space(b.0));
         }
         let n = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
@@ -490,10 +495,10 @@ impl Builder<'_> {
             let mut e = Entry::content(top + line.height + bottom, items);
             // Orphans and widows: never one line alone at a page bottom or top.
             e.break_before = k == 0 || (k >= 2 && n - k >= 2);
-            self.push(out, e);
+            out.push(e);
         }
         if let Some(a) = rule.space_after {
-            self.push(out, Entry::space(a.0));
+            out.push(Entry::space(a.0));
         }
         Ok(())
     }
@@ -503,41 +508,32 @@ impl Builder<'_> {
         ordered: bool,
         classes: &[String],
         items: &[ListItem],
-        x: f32,
-        width: f32,
-        out: &mut Vec<Entry>,
+        frame: &Frame,
+        out: &mut Flow,
     ) -> Result<()> {
         let rule = self.theme.style("li", classes);
         let indent = rule.indent.map_or(18.0, |l| l.0);
-        self.list_depth += 1;
+        let inner = Frame { list_depth: frame.list_depth + 1, ..frame.indented(indent) };
         for (n, item) in items.iter().enumerate() {
             let marker = if ordered {
-                let s = format!("{}.", n + 1);
-                if self.theme.digits == Digits::Thai { crate::thai::thai_digits(&s) } else { s }
-            } else if self.list_depth % 2 == 1 {
+                self.theme.numeral(&format!("{}.", n + 1))
+            } else if inner.list_depth % 2 == 1 {
                 "•".to_string()
             } else {
                 "–".to_string()
             };
             let start = out.len();
             let item_rule = rule.layered(&self.theme.class_rule(&item.classes));
-            self.blocks(&item.blocks, x + indent, width - indent, out)?;
+            self.blocks(&item.blocks, &inner, out)?;
             // The marker goes on the item's first line, right-aligned before the text.
-            if let Some(first) = out[start..].iter_mut().find(|e| e.kind == Kind::Content) {
+            if let Some(first) = out.entries[start..].iter_mut().find(|e| e.kind == Kind::Content) {
                 let baseline = first.items.iter().find_map(|i| match i {
                     Item::Text { baseline, .. } => Some(*baseline),
                     _ => None,
                 });
                 if let Some(baseline) = baseline {
-                    let st = {
-                        let mut st = StyledText::default();
-                        st.push(&marker, self.run_style(&item_rule, &Default::default()));
-                        st
-                    };
-                    let line = paragraph::layout(&mut self.ctx, &st, Self::para_style(&item_rule), 1e6)
-                        .map_err(|e| self.layout_error(e, Pos::default()))?
-                        .remove(0);
-                    let mx = x + indent - 5.0 - line.width;
+                    let line = self.one_line(&marker, &item_rule)?;
+                    let mx = inner.x - 5.0 - line.width;
                     // Before the line's text, so the text layer reads in visual order.
                     first.items.insert(
                         0,
@@ -546,13 +542,22 @@ impl Builder<'_> {
                 }
             }
         }
-        self.list_depth -= 1;
-        if self.list_depth == 0
+        if frame.list_depth == 0
             && let Some(a) = self.theme.style("p", classes).space_after
         {
-            self.push(out, Entry::space(a.0));
+            out.push(Entry::space(a.0));
         }
         Ok(())
+    }
+
+    /// `text` set on one line, however long, in `rule`'s style (list
+    /// markers, running heads, stamps, the watermark).
+    fn one_line(&mut self, text: &str, rule: &StyleRule) -> Result<Line> {
+        let mut st = StyledText::default();
+        st.push(text, self.run_style(rule, &Default::default()));
+        let mut lines = paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), 1e6)
+            .map_err(|e| self.layout_error(e, Pos::default()))?;
+        Ok(lines.remove(0))
     }
 
     /// A single line of text (headers, footers, stamps), aligned in [x, x + width).
@@ -565,149 +570,13 @@ impl Builder<'_> {
         baseline: f32,
         align: Align,
     ) -> Result<Item> {
-        let mut st = StyledText::default();
-        st.push(text, self.run_style(rule, &Default::default()));
-        let mut lines = paragraph::layout(&mut self.ctx, &st, Self::para_style(rule), 1e6)
-            .map_err(|e| self.layout_error(e, Pos::default()))?;
-        let line = lines.remove(0);
+        let line = self.one_line(text, rule)?;
         let dx = match align {
             Align::Center => (width - line.width) / 2.0,
             Align::Right => width - line.width,
             _ => 0.0,
         };
         Ok(Item::Text { x: x + dx, baseline, text: line.text, glyphs: line.glyphs, angle: 0.0 })
-    }
-
-    /// Running header and footer, classification stamps, watermark.
-    fn running(&mut self, pages: &mut [Page], doc: &Document) -> Result<()> {
-        let theme = self.theme;
-        let total = pages.len();
-        let digits = |n: usize| {
-            if theme.digits == Digits::Thai { crate::thai::thai_digits(&n.to_string()) } else { n.to_string() }
-        };
-        let (x, w) = (theme.margin_left, theme.content_width());
-        for (i, page) in pages.iter_mut().enumerate() {
-            let fill = |t: &str| {
-                t.replace("{title}", &doc.meta.title)
-                    .replace("{subject}", &doc.meta.subject)
-                    .replace("{page}", &digits(i + 1))
-                    .replace("{pages}", &digits(total))
-            };
-            for (run, baseline) in
-                [(&theme.header, theme.header_offset), (&theme.footer, theme.page_height - theme.footer_offset)]
-            {
-                let rule = StyleRule { size: run.size.or(Some(10.0)), color: run.color, ..Default::default() };
-                for (t, align) in [(&run.left, Align::Left), (&run.center, Align::Center), (&run.right, Align::Right)] {
-                    if let Some(t) = t.as_deref().map(fill).filter(|t| !t.trim().is_empty()) {
-                        page.items.push(self.single_line(&t, &rule, x, w, baseline, align)?);
-                    }
-                }
-                if run.rule == Some(true) {
-                    let y = if std::ptr::eq(run, &theme.header) {
-                        baseline + 4.0
-                    } else {
-                        baseline - (run.size.unwrap_or(10.0)) - 2.0
-                    };
-                    page.items.push(Item::Rule {
-                        x1: x,
-                        y1: y,
-                        x2: x + w,
-                        y2: y,
-                        color: run.color.unwrap_or(Color([0.5; 3])),
-                        width: 0.4,
-                    });
-                }
-            }
-            if let Some(c) = &doc.meta.classification {
-                let rule = theme.rule("classification");
-                page.items.push(self.single_line(
-                    c,
-                    &rule,
-                    0.0,
-                    theme.page_width,
-                    theme.header_offset * 0.55,
-                    Align::Center,
-                )?);
-                page.items.push(self.single_line(
-                    c,
-                    &rule,
-                    0.0,
-                    theme.page_width,
-                    theme.page_height - theme.footer_offset * 0.45,
-                    Align::Center,
-                )?);
-            }
-            if let Some(wm) = &doc.meta.watermark {
-                let rule = theme.rule("watermark");
-                let mut st = StyledText::default();
-                st.push(wm, self.run_style(&rule, &Default::default()));
-                let line = paragraph::layout(&mut self.ctx, &st, Self::para_style(&rule), 1e6)
-                    .map_err(|e| self.layout_error(e, Pos::default()))?
-                    .remove(0);
-                // Centred on the page along the diagonal, rising to the right
-                // (layout y grows downwards, so the angle turns the baseline up).
-                let angle = (theme.page_height / theme.page_width).atan();
-                let size = rule.size.unwrap_or(100.0);
-                let (cx, cy) = (theme.page_width / 2.0, theme.page_height / 2.0);
-                let (s, c) = angle.sin_cos();
-                let lift = size * 0.35; // baseline to the middle of Thai letters
-                let bx = cx - c * line.width / 2.0 + s * lift;
-                let by = cy + s * line.width / 2.0 + c * lift;
-                // Under everything else on the page.
-                page.items.insert(0, Item::Text { x: bx, baseline: by, text: line.text, glyphs: line.glyphs, angle });
-            }
-        }
-        Ok(())
-    }
-}
-
-/// Headings at the top level of the document, in order (those are the ones
-/// in the outline; headings inside lists or cells are not).
-fn headings(blocks: &[Block]) -> Vec<(u8, Vec<Inline>)> {
-    blocks
-        .iter()
-        .filter_map(|b| match b {
-            Block::Heading { level, content, .. } => Some((*level, content.clone())),
-            _ => None,
-        })
-        .collect()
-}
-
-impl Builder<'_> {
-    /// One line per heading down to `depth`: its text, then its page number
-    /// at the right margin.
-    fn contents(&mut self, depth: u8, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
-        self.has_contents = true;
-        let digits = self.theme.digits;
-        let headings = self.headings.clone();
-        for (i, (level, content)) in headings.iter().enumerate() {
-            if *level > depth {
-                continue;
-            }
-            let rule = self
-                .theme
-                .style("p", &[format!("toc{level}")])
-                .layered(&StyleRule { align: Some(Align::Left), ..Default::default() });
-            let page = self.toc_pages.as_ref().and_then(|p| p.get(i)).copied();
-            let number = page.map_or("00".to_string(), |n| n.to_string());
-            let number = if digits == Digits::Thai { crate::thai::thai_digits(&number) } else { number };
-            let indent = 18.0 * (*level as f32 - 1.0);
-            let number_room = 40.0;
-            let mut lines = self.lines(content, &rule, width - indent - number_room, Pos::default())?;
-            let last = lines.len() - 1;
-            for (k, line) in lines.drain(..).enumerate() {
-                let mut items = Vec::new();
-                line_items(&line, x + indent, 0.0, &mut items);
-                if k == last {
-                    items.push(self.single_line(&number, &rule, x, width, line.baseline, Align::Right)?);
-                }
-                self.push(out, Entry::content(line.height, items));
-            }
-        }
-        if let Some(a) = self.theme.style("p", &[]).space_after {
-            self.push(out, Entry::space(a.0));
-        }
-        Ok(())
     }
 }
 
@@ -725,137 +594,4 @@ fn line_items(line: &Line, x: f32, top: f32, items: &mut Vec<Item>) {
     for (x0, x1, href) in &line.links {
         items.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, href: href.clone() });
     }
-}
-
-/// Where each entry goes: per page, its entries (index, y) and the table
-/// whose header rows repeat at its top.
-struct PagePlan {
-    pages: Vec<Vec<(usize, f32)>>,
-    repeated: Vec<Option<usize>>,
-}
-
-/// Fill pages with entries. When an entry does not fit, the page breaks at
-/// the last entry on it that allows a break before itself.
-fn plan_pages(entries: &[Entry], headers: &[Vec<Entry>], body_height: f32) -> PagePlan {
-    let mut pages: Vec<Vec<(usize, f32)>> = Vec::new(); // entry index, y
-    let mut repeated: Vec<Option<usize>> = Vec::new(); // the table whose header rows repeat on each page
-    let mut cur: Vec<(usize, f32)> = Vec::new();
-    let mut cur_repeat: Option<usize> = None;
-    let mut y = 0.0f32;
-    let mut page_start = 0usize;
-    let mut i = 0usize;
-    let new_page = |pages: &mut Vec<Vec<(usize, f32)>>,
-                    repeated: &mut Vec<Option<usize>>,
-                    cur: &mut Vec<(usize, f32)>,
-                    cur_repeat: &mut Option<usize>| {
-        pages.push(std::mem::take(cur));
-        repeated.push(cur_repeat.take());
-    };
-    while i < entries.len() {
-        let e = &entries[i];
-        match e.kind {
-            Kind::PageBreak => {
-                if !cur.is_empty() {
-                    new_page(&mut pages, &mut repeated, &mut cur, &mut cur_repeat);
-                    y = 0.0;
-                }
-                i += 1;
-                page_start = i;
-                continue;
-            }
-            Kind::Space if cur.is_empty() => {
-                i += 1;
-                page_start = i;
-                continue;
-            }
-            _ => {}
-        }
-        if cur.is_empty() || y + e.height <= body_height + 0.01 {
-            if cur.is_empty() && cur_repeat.is_none() && i > page_start {
-                page_start = i;
-            }
-            // A table row starting a page (not the table's first) gets its header again.
-            if cur.is_empty()
-                && !pages.is_empty()
-                && let Some(t) = e.table
-            {
-                cur_repeat = Some(t);
-                y = headers[t].iter().map(|h| h.height).sum();
-            }
-            cur.push((i, y));
-            y += e.height;
-            i += 1;
-            continue;
-        }
-        // Does not fit: find where to break.
-        let first_on_page = cur.first().map_or(i, |c| c.0);
-        let mut j = i;
-        while j > first_on_page && !entries[j].break_before {
-            j -= 1;
-        }
-        if j == first_on_page {
-            j = i; // nothing better: break right here
-        }
-        cur.retain(|c| c.0 < j);
-        new_page(&mut pages, &mut repeated, &mut cur, &mut cur_repeat);
-        y = 0.0;
-        i = j;
-        page_start = j;
-        // Spaces at the top of the new page vanish.
-        while i < entries.len() && entries[i].kind == Kind::Space {
-            i += 1;
-        }
-    }
-    if !cur.is_empty() || pages.is_empty() {
-        new_page(&mut pages, &mut repeated, &mut cur, &mut cur_repeat);
-    }
-
-    PagePlan { pages, repeated }
-}
-
-/// The page number (1-based) of each heading with an outline entry, in
-/// document order.
-fn heading_pages(entries: &[Entry], plan: &PagePlan) -> Vec<usize> {
-    let mut out = Vec::new();
-    for (p, placed) in plan.pages.iter().enumerate() {
-        out.extend(placed.iter().filter(|(idx, _)| entries[*idx].outline.is_some()).map(|_| p + 1));
-    }
-    out
-}
-
-/// Move each entry's items onto its page.
-fn place_pages(
-    mut entries: Vec<Entry>,
-    headers: &[Vec<Entry>],
-    plan: PagePlan,
-    theme: &Theme,
-) -> (Vec<Page>, Vec<OutlineEntry>) {
-    let PagePlan { pages, repeated } = plan;
-    let mut out = Vec::with_capacity(pages.len());
-    let mut outline = Vec::new();
-    let (left, top) = (theme.margin_left, theme.margin_top);
-    for (p, (placed, rep)) in pages.into_iter().zip(repeated).enumerate() {
-        let mut page = Page::default();
-        let mut hy = 0.0;
-        for h in rep.map(|t| headers[t].clone()).unwrap_or_default() {
-            for mut item in h.items {
-                item.shift(left, top + hy);
-                page.items.push(item);
-            }
-            hy += h.height;
-        }
-        for (idx, y) in placed {
-            // Each entry is placed once: its items move onto the page.
-            let e = &mut entries[idx];
-            if let Some((level, title)) = e.outline.take() {
-                outline.push(OutlineEntry { level, title, page: p, y: top + y });
-            }
-            for mut item in std::mem::take(&mut e.items) {
-                item.shift(left, top + y);
-                page.items.push(item);
-            }
-        }
-        out.push(page);
-    }
-    (out, outline)
 }

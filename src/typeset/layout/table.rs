@@ -2,16 +2,25 @@
 //! repeated at the top of each page the table continues on.
 
 use crate::error::Result;
-use crate::typeset::markup::{Block, Row, Table};
+use crate::typeset::markup::{Block, Cell, Row, Table};
 use crate::typeset::style::Color;
 
-use super::{Builder, Entry, Item, Kind};
+use super::{Builder, Entry, Flow, Frame, Item, Kind};
+
+/// The element (th/td) and classes (the row's, then the cell's) that style a cell.
+fn cell_style(row: &Row, cell: &Cell) -> (&'static str, Vec<String>) {
+    let element = if cell.header { "th" } else { "td" };
+    let mut classes = row.classes.clone();
+    classes.extend(cell.classes.iter().cloned());
+    (element, classes)
+}
 
 /// A laid-out cell: x, width, content height, items, fill.
 type CellBox = (f32, f32, f32, Vec<Item>, Option<Color>);
 
 impl Builder<'_> {
-    pub(super) fn table(&mut self, t: &Table, x: f32, width: f32, out: &mut Vec<Entry>) -> Result<()> {
+    pub(super) fn table(&mut self, t: &Table, frame: &Frame, out: &mut Flow) -> Result<()> {
+        let (x, width) = (frame.x, frame.width);
         let rule = self.theme.rule("table").layered(&self.theme.class_rule(&t.classes));
         let border = rule.border_width.map_or(0.6, |l| l.0);
         let border_color = rule.border_color.unwrap_or(Color([0.5; 3]));
@@ -22,28 +31,28 @@ impl Builder<'_> {
             let last = *col_x.last().unwrap_or(&x);
             col_x.push(last + w);
         }
-        let table_index = self.table_headers.len();
-        self.table_headers.push(Vec::new());
+        let table_index = self.table_heads.len();
+        self.table_heads.push(Vec::new());
         if let Some(b) = rule.space_before {
-            self.push(out, Entry::space(b.0));
+            out.push(Entry::space(b.0));
         }
         let mut head = Vec::new();
         for (i, row) in t.head.iter().enumerate() {
             let mut e = self.row(row, &col_x, pad, border, border_color)?;
             e.break_before = i == 0;
             head.push(e.clone());
-            self.push(out, e);
+            out.push(e);
         }
         for (i, row) in t.body.iter().enumerate() {
             let mut e = self.row(row, &col_x, pad, border, border_color)?;
             // The header stays with the first body row.
             e.break_before = t.head.is_empty() || i > 0;
             e.table = (!t.head.is_empty()).then_some(table_index);
-            self.push(out, e);
+            out.push(e);
         }
-        self.table_headers[table_index] = head;
+        self.table_heads[table_index] = head;
         if let Some(a) = rule.space_after {
-            self.push(out, Entry::space(a.0));
+            out.push(Entry::space(a.0));
         }
         Ok(())
     }
@@ -54,21 +63,16 @@ impl Builder<'_> {
     fn column_widths(&mut self, t: &Table, width: f32, pad: f32) -> Result<Vec<f32>> {
         let mut widths: Vec<f32> = t.columns.iter().map(|f| f * width).collect();
         let mut need = vec![0.0f32; widths.len()];
-        let saved = self.cell.take();
         for row in t.head.iter().chain(&t.body) {
             let mut col = 0usize;
             for cell in &row.cells {
                 if cell.colspan == 1 && col < need.len() {
-                    let element = if cell.header { "th" } else { "td" };
-                    let mut classes = row.classes.clone();
-                    classes.extend(cell.classes.iter().cloned());
-                    self.cell = Some((element, classes));
-                    need[col] = need[col].max(self.min_width(&cell.blocks)? + 2.0 * pad);
+                    let (element, classes) = cell_style(row, cell);
+                    need[col] = need[col].max(self.min_width(&cell.blocks, element, &classes)? + 2.0 * pad);
                 }
                 col += cell.colspan;
             }
         }
-        self.cell = saved;
         // The extra room comes from what other columns can spare; when it
         // is not enough for all, the columns short by least are served first,
         // so that as few cells as possible must cut a word.
@@ -98,19 +102,17 @@ impl Builder<'_> {
     fn row(&mut self, row: &Row, col_x: &[f32], pad: f32, border: f32, border_color: Color) -> Result<Entry> {
         let mut cells: Vec<CellBox> = Vec::new();
         let mut col = 0usize;
-        let saved = (self.keep, self.cell.take());
         for cell in &row.cells {
             let end = (col + cell.colspan).min(col_x.len() - 1);
             let (cx, cw) = (col_x[col], col_x[end] - col_x[col]);
             col = end;
-            let element = if cell.header { "th" } else { "td" };
-            let mut classes = row.classes.clone();
-            classes.extend(cell.classes.iter().cloned());
+            let (element, classes) = cell_style(row, cell);
             let fill = self.theme.style(element, &classes).background;
-            self.cell = Some((element, classes));
-            self.keep = 0;
-            let mut entries = Vec::new();
-            self.blocks(&cell.blocks, 0.0, (cw - 2.0 * pad).max(1.0), &mut entries)?;
+            let frame = Frame { cell: Some((element, classes)), ..Frame::column(0.0, (cw - 2.0 * pad).max(1.0)) };
+            // A cell is a flow of its own.
+            let mut flow = Flow::default();
+            self.blocks(&cell.blocks, &frame, &mut flow)?;
+            let mut entries = flow.entries;
             // Stack the cell's entries; spaces at its top and bottom do not count.
             while entries.last().is_some_and(|e| e.kind == Kind::Space) {
                 entries.pop();
@@ -126,7 +128,6 @@ impl Builder<'_> {
             }
             cells.push((cx, cw, y, items, fill));
         }
-        (self.keep, self.cell) = saved;
         let height = cells.iter().map(|c| c.2).fold(0.0, f32::max) + 2.0 * pad;
         let mut items = Vec::new();
         for (cx, cw, _, cell_items, fill) in cells {
@@ -149,12 +150,11 @@ impl Builder<'_> {
 
 impl Builder<'_> {
     /// The widest piece of the cell's paragraphs that no line break may cut.
-    fn min_width(&mut self, blocks: &[Block]) -> Result<f32> {
+    fn min_width(&mut self, blocks: &[Block], element: &str, cell_classes: &[String]) -> Result<f32> {
         let mut widest = 0.0f32;
         for block in blocks {
             if let Block::Paragraph { classes, content, pos } = block {
-                let (element, cell_classes) = self.cell.clone().unwrap_or(("td", Vec::new()));
-                let mut all = cell_classes;
+                let mut all = cell_classes.to_vec();
                 all.extend(classes.iter().cloned());
                 let rule = self.theme.style(element, &all);
                 let st = self.styled_text(content, &rule);
