@@ -5,7 +5,7 @@
 
 use crate::error::Result;
 use crate::thai;
-use crate::typeset::markup::{Chart, ChartKind};
+use crate::typeset::markup::{Chart, ChartKind, Series};
 use crate::typeset::style::{Align, Color, StyleRule};
 
 use super::{Builder, Entry, Flow, Frame, Item};
@@ -36,193 +36,243 @@ fn label(v: f64) -> String {
     thai::group_number(v, decimals)
 }
 
+/// Where the data goes: the plot area, the value range, the category slots.
+struct Plot {
+    left: f32,
+    top: f32,
+    bottom: f32,
+    lo: f64,
+    hi: f64,
+    /// Width of one category's slot along x.
+    slot: f32,
+}
+
+impl Plot {
+    /// The y of a value.
+    fn y_of(&self, v: f64) -> f32 {
+        self.bottom - ((v - self.lo) / (self.hi - self.lo).max(1e-12)) as f32 * (self.bottom - self.top)
+    }
+
+    /// The y of the value axis' zero (or the range's end nearest it).
+    fn zero(&self) -> f32 {
+        self.y_of(0.0_f64.clamp(self.lo, self.hi))
+    }
+}
+
+/// The text styles of a chart: its labels and its title.
+struct ChartStyles {
+    base: StyleRule,
+    small: StyleRule,
+    title: StyleRule,
+}
+
 impl Builder<'_> {
+    /// A bar or line chart: title, unit, value axis with round ticks, the
+    /// series, a legend when the series have names. An empty chart is a
+    /// frame that says so, not a blank.
     pub(super) fn chart(&mut self, chart: &Chart, frame: &Frame, out: &mut Flow) -> Result<()> {
-        let (x, width) = (frame.x, frame.width);
         let mut classes = vec!["chart".to_string()];
         classes.extend(chart.classes.iter().cloned());
         let base = self.theme.style("p", &classes);
-        let small = StyleRule { size: Some(10.0), bold: Some(false), align: Some(Align::Left), ..base.clone() };
-        let title_rule = StyleRule { size: Some(13.0), bold: Some(true), ..base.clone() };
+        let styles = ChartStyles {
+            small: StyleRule { size: Some(10.0), bold: Some(false), align: Some(Align::Left), ..base.clone() },
+            title: StyleRule { size: Some(13.0), bold: Some(true), ..base.clone() },
+            base,
+        };
         let height = chart.height.unwrap_or(6.5 * 72.0 / 2.54);
         let mut items = Vec::new();
-
-        // Title and unit.
-        let mut top = 0.0;
-        if !chart.title.is_empty() {
-            items.push(self.single_line(&chart.title, &title_rule, x, width, 13.0, Align::Center)?);
-            top += 20.0;
-        }
-        if !chart.unit.is_empty() {
-            items.push(self.single_line(
-                &format!("หน่วย: {}", chart.unit),
-                &small,
-                x,
-                width,
-                top + 10.0,
-                Align::Left,
-            )?);
-            top += 16.0;
-        }
-
-        // Categories in order of first appearance; values per series.
-        let mut cats: Vec<String> = Vec::new();
-        for s in &chart.series {
-            for (c, _) in &s.points {
-                if !cats.contains(c) {
-                    cats.push(c.clone());
-                }
-            }
-        }
+        let top = self.chart_heading(chart, &styles, frame, &mut items)?;
         let values: Vec<f64> = chart.series.iter().flat_map(|s| s.points.iter().map(|p| p.1)).collect();
         // A legend names the series (with its source or unit) whenever they have names.
         let legend = chart.series.iter().any(|s| !s.name.is_empty());
-        let legend_h = if legend { 18.0 } else { 0.0 };
-        let plot_bottom = height - 18.0 - legend_h; // room for x labels
+        let plot_bottom = height - 18.0 - if legend { 18.0 } else { 0.0 }; // room for x labels
         if values.is_empty() {
-            // An empty frame that says so, not a blank.
+            let (x, width) = (frame.x, frame.width);
             items.push(Item::Rect { x, y: top, w: width, h: plot_bottom - top, fill: None, stroke: Some((GRID, 0.8)) });
             let mid = top + (plot_bottom - top) / 2.0;
-            items.push(self.single_line(
-                "ไม่มีข้อมูล",
-                &StyleRule { color: Some(AXIS), ..small.clone() },
-                x,
-                width,
-                mid,
-                Align::Center,
-            )?);
+            let grey = StyleRule { color: Some(AXIS), ..styles.small.clone() };
+            items.push(self.single_line("ไม่มีข้อมูล", &grey, x, width, mid, Align::Center)?);
             out.push(Entry::content(height, items));
             return Ok(());
         }
+        // Categories in order of first appearance.
+        let mut cats: Vec<String> = Vec::new();
+        for (c, _) in chart.series.iter().flat_map(|s| &s.points) {
+            if !cats.contains(c) {
+                cats.push(c.clone());
+            }
+        }
+        let plot = self.chart_axes(&values, &cats, &styles.small, frame, (top, plot_bottom), &mut items)?;
+        for (si, s) in chart.series.iter().enumerate() {
+            self.chart_series(chart, si, s, &cats, &plot, &styles.small, &mut items)?;
+        }
+        if legend {
+            self.chart_legend(chart, plot.left, height - 6.0, &styles.small, &mut items)?;
+        }
+        if let Some(b) = styles.base.space_before {
+            out.push(Entry::space(b.0));
+        }
+        out.push(Entry::content(height, items));
+        if let Some(a) = styles.base.space_after {
+            out.push(Entry::space(a.0.max(6.0)));
+        }
+        Ok(())
+    }
+
+    /// Title and unit above the plot; returns the y below them.
+    fn chart_heading(
+        &mut self,
+        chart: &Chart,
+        styles: &ChartStyles,
+        frame: &Frame,
+        items: &mut Vec<Item>,
+    ) -> Result<f32> {
+        let (x, width) = (frame.x, frame.width);
+        let mut top = 0.0;
+        if !chart.title.is_empty() {
+            items.push(self.single_line(&chart.title, &styles.title, x, width, 13.0, Align::Center)?);
+            top += 20.0;
+        }
+        if !chart.unit.is_empty() {
+            let unit = format!("หน่วย: {}", chart.unit);
+            items.push(self.single_line(&unit, &styles.small, x, width, top + 10.0, Align::Left)?);
+            top += 16.0;
+        }
+        Ok(top)
+    }
+
+    /// The value axis (round ticks, labelled, with grid lines; its labels
+    /// decide the plot's left edge), the zero line and the category labels.
+    fn chart_axes(
+        &mut self,
+        values: &[f64],
+        cats: &[String],
+        small: &StyleRule,
+        frame: &Frame,
+        (top, bottom): (f32, f32),
+        items: &mut Vec<Item>,
+    ) -> Result<Plot> {
+        let (x, width) = (frame.x, frame.width);
         let (lo, hi, step) = nice_ticks(
             values.iter().copied().fold(f64::INFINITY, f64::min),
             values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
             values.iter().all(|v| v.fract() == 0.0),
         );
-
-        // Y axis labels decide the plot's left edge.
         let ticks: Vec<f64> = (0..).map(|i| lo + step * i as f64).take_while(|t| *t <= hi + step * 1e-6).collect();
         let mut label_w: f32 = 0.0;
-        let mut tick_labels = Vec::new();
         for t in &ticks {
-            let item = self.single_line(&label(*t), &small, 0.0, 0.0, 0.0, Align::Left)?;
-            if let Item::Text { glyphs, .. } = &item {
+            if let Item::Text { glyphs, .. } = self.single_line(&label(*t), small, 0.0, 0.0, 0.0, Align::Left)? {
                 label_w = label_w.max(glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6));
             }
-            tick_labels.push(label(*t));
         }
-        let plot_left = x + label_w + 6.0;
-        let plot_top = top + 14.0; // room for value labels above the highest bar
-        let plot_w = x + width - plot_left;
-        let plot_h = plot_bottom - plot_top;
-        let y_of = |v: f64| plot_bottom - ((v - lo) / (hi - lo).max(1e-12)) as f32 * plot_h;
-
-        for (t, text) in ticks.iter().zip(&tick_labels) {
-            let y = y_of(*t);
-            items.push(Item::Rule { x1: plot_left, y1: y, x2: plot_left + plot_w, y2: y, color: GRID, width: 0.5 });
-            items.push(self.single_line(text, &small, x, label_w, y + 3.5, Align::Right)?);
+        let left = x + label_w + 6.0;
+        let plot_width = x + width - left;
+        let plot = Plot {
+            left,
+            top: top + 14.0, // room for value labels above the highest bar
+            bottom,
+            lo,
+            hi,
+            slot: plot_width / cats.len().max(1) as f32,
+        };
+        for t in &ticks {
+            let y = plot.y_of(*t);
+            items.push(Item::Rule { x1: left, y1: y, x2: left + plot_width, y2: y, color: GRID, width: 0.5 });
+            items.push(self.single_line(&label(*t), small, x, label_w, y + 3.5, Align::Right)?);
         }
-        items.push(Item::Rule { x1: plot_left, y1: plot_top, x2: plot_left, y2: plot_bottom, color: AXIS, width: 0.8 });
-        let zero = y_of(0.0_f64.clamp(lo, hi));
-        items.push(Item::Rule { x1: plot_left, y1: zero, x2: plot_left + plot_w, y2: zero, color: AXIS, width: 0.8 });
-
-        // Category slots along x, with their labels.
-        let slot = plot_w / cats.len().max(1) as f32;
+        items.push(Item::Rule { x1: left, y1: plot.top, x2: left, y2: bottom, color: AXIS, width: 0.8 });
+        let zero = plot.zero();
+        items.push(Item::Rule { x1: left, y1: zero, x2: left + plot_width, y2: zero, color: AXIS, width: 0.8 });
         for (i, c) in cats.iter().enumerate() {
-            let cx = plot_left + slot * i as f32;
-            items.push(self.single_line(c, &small, cx, slot, plot_bottom + 12.0, Align::Center)?);
+            let cx = left + plot.slot * i as f32;
+            items.push(self.single_line(c, small, cx, plot.slot, bottom + 12.0, Align::Center)?);
         }
+        Ok(plot)
+    }
 
+    /// Series `si`: its bars, or its line with markers, each value labelled.
+    #[allow(clippy::too_many_arguments)] // each is one piece of the chart being drawn
+    fn chart_series(
+        &mut self,
+        chart: &Chart,
+        si: usize,
+        s: &Series,
+        cats: &[String],
+        plot: &Plot,
+        small: &StyleRule,
+        items: &mut Vec<Item>,
+    ) -> Result<()> {
         let n = chart.series.len().max(1);
-        for (si, s) in chart.series.iter().enumerate() {
-            let fill = Color(FILLS[si % FILLS.len()]);
-            let mut line_pts = Vec::new();
-            for (c, v) in &s.points {
-                let ci = cats.iter().position(|k| k == c).unwrap_or(0);
-                let center = plot_left + slot * (ci as f32 + 0.5);
-                match chart.kind {
-                    ChartKind::Bar => {
-                        let group = slot * 0.7;
-                        let bw = (group / n as f32).min(60.0);
-                        let bx = center - bw * n as f32 / 2.0 + bw * si as f32;
-                        let (y0, y1) = (zero.min(y_of(*v)), zero.max(y_of(*v)));
-                        items.push(Item::Rect {
-                            x: bx,
-                            y: y0,
-                            w: bw,
-                            h: (y1 - y0).max(0.5),
-                            fill: Some(fill),
-                            stroke: Some((AXIS, 0.4)),
-                        });
-                        let ly = if *v >= 0.0 { y0 - 3.0 } else { y1 + 10.0 };
-                        items.push(self.single_line(&label(*v), &small, bx - 20.0, bw + 40.0, ly, Align::Center)?);
-                    }
-                    ChartKind::Line => {
-                        let p = (center, y_of(*v));
-                        line_pts.push(p);
-                        // Odd series label below their points, so two lines' labels do not collide.
-                        let ly = if si % 2 == 0 { p.1 - 6.0 } else { p.1 + 13.0 };
-                        items.push(self.single_line(&label(*v), &small, p.0 - 30.0, 60.0, ly, Align::Center)?);
-                    }
+        let fill = Color(FILLS[si % FILLS.len()]);
+        let zero = plot.zero();
+        let mut line_pts = Vec::new();
+        for (c, v) in &s.points {
+            let ci = cats.iter().position(|k| k == c).unwrap_or(0);
+            let center = plot.left + plot.slot * (ci as f32 + 0.5);
+            match chart.kind {
+                ChartKind::Bar => {
+                    let group = plot.slot * 0.7;
+                    let bw = (group / n as f32).min(60.0);
+                    let bx = center - bw * n as f32 / 2.0 + bw * si as f32;
+                    let (y0, y1) = (zero.min(plot.y_of(*v)), zero.max(plot.y_of(*v)));
+                    let h = (y1 - y0).max(0.5);
+                    items.push(Item::Rect { x: bx, y: y0, w: bw, h, fill: Some(fill), stroke: Some((AXIS, 0.4)) });
+                    let ly = if *v >= 0.0 { y0 - 3.0 } else { y1 + 10.0 };
+                    items.push(self.single_line(&label(*v), small, bx - 20.0, bw + 40.0, ly, Align::Center)?);
+                }
+                ChartKind::Line => {
+                    let p = (center, plot.y_of(*v));
+                    line_pts.push(p);
+                    // Odd series label below their points, so two lines' labels do not collide.
+                    let ly = if si % 2 == 0 { p.1 - 6.0 } else { p.1 + 13.0 };
+                    items.push(self.single_line(&label(*v), small, p.0 - 30.0, 60.0, ly, Align::Center)?);
                 }
             }
-            if chart.kind == ChartKind::Line {
-                if line_pts.len() > 1 {
+        }
+        if chart.kind == ChartKind::Line {
+            if line_pts.len() > 1 {
+                let dash = DASHES[si % DASHES.len()];
+                let stroke = Some((fill, 1.6));
+                items.push(Item::Path { points: line_pts.clone(), closed: false, fill: None, stroke, dash });
+            }
+            items.extend(line_pts.iter().map(|p| marker(si, *p, fill)));
+        }
+        Ok(())
+    }
+
+    /// The legend on baseline `y` from `x`: per series a swatch (or a line
+    /// and its marker) and its name.
+    fn chart_legend(&mut self, chart: &Chart, x: f32, y: f32, small: &StyleRule, items: &mut Vec<Item>) -> Result<()> {
+        let mut lx = x;
+        for (si, s) in chart.series.iter().enumerate() {
+            let fill = Color(FILLS[si % FILLS.len()]);
+            match chart.kind {
+                ChartKind::Bar => items.push(Item::Rect {
+                    x: lx,
+                    y: y - 8.0,
+                    w: 10.0,
+                    h: 8.0,
+                    fill: Some(fill),
+                    stroke: Some((AXIS, 0.4)),
+                }),
+                ChartKind::Line => {
                     items.push(Item::Path {
-                        points: line_pts.clone(),
+                        points: vec![(lx - 4.0, y - 4.0), (lx + 14.0, y - 4.0)],
                         closed: false,
                         fill: None,
                         stroke: Some((fill, 1.6)),
                         dash: DASHES[si % DASHES.len()],
                     });
-                }
-                for p in &line_pts {
-                    items.push(marker(si, *p, fill));
+                    items.push(marker(si, (lx + 5.0, y - 4.0), fill));
                 }
             }
-        }
-
-        // Legend: a swatch (or line and marker) and the series name.
-        if legend {
-            let y = height - 6.0;
-            let mut lx = plot_left;
-            for (si, s) in chart.series.iter().enumerate() {
-                let fill = Color(FILLS[si % FILLS.len()]);
-                match chart.kind {
-                    ChartKind::Bar => items.push(Item::Rect {
-                        x: lx,
-                        y: y - 8.0,
-                        w: 10.0,
-                        h: 8.0,
-                        fill: Some(fill),
-                        stroke: Some((AXIS, 0.4)),
-                    }),
-                    ChartKind::Line => {
-                        items.push(Item::Path {
-                            points: vec![(lx - 4.0, y - 4.0), (lx + 14.0, y - 4.0)],
-                            closed: false,
-                            fill: None,
-                            stroke: Some((fill, 1.6)),
-                            dash: DASHES[si % DASHES.len()],
-                        });
-                        items.push(marker(si, (lx + 5.0, y - 4.0), fill));
-                    }
-                }
-                let name = self.single_line(&s.name, &small, lx + 16.0, 0.0, y, Align::Left)?;
-                let w = match &name {
-                    Item::Text { glyphs, .. } => glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6),
-                    _ => 0.0,
-                };
-                items.push(name);
-                lx += 16.0 + w + 18.0;
-            }
-        }
-        if let Some(b) = base.space_before {
-            out.push(Entry::space(b.0));
-        }
-        out.push(Entry::content(height, items));
-        if let Some(a) = base.space_after {
-            out.push(Entry::space(a.0.max(6.0)));
+            let name = self.single_line(&s.name, small, lx + 16.0, 0.0, y, Align::Left)?;
+            let w = match &name {
+                Item::Text { glyphs, .. } => glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6),
+                _ => 0.0,
+            };
+            items.push(name);
+            lx += 16.0 + w + 18.0;
         }
         Ok(())
     }
