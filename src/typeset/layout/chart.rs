@@ -224,7 +224,7 @@ impl Builder<'_> {
                     let p = (center, plot.y_of(*v));
                     line_pts.push(p);
                     // Odd series label below their points, so two lines' labels do not collide.
-                    let ly = if si % 2 == 0 { p.1 - 6.0 } else { p.1 + 13.0 };
+                    let ly = if si.is_multiple_of(2) { p.1 - 6.0 } else { p.1 + 13.0 };
                     items.push(self.single_line(&label(*v), small, p.0 - 30.0, 60.0, ly, Align::Center)?);
                 }
             }
