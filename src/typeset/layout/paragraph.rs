@@ -282,35 +282,23 @@ fn is_gap(text: &str, clusters: &[usize], at: usize) -> bool {
 }
 
 #[allow(clippy::too_many_arguments)]
-fn build_line(
-    ctx: &mut Context,
-    st: &StyledText,
-    glyphs: &[Shaped],
-    para_text: &Paragraph,
-    span: LineSpan,
-    para: ParaStyle,
-    width: f32,
-    indent: f32,
-) -> Line {
-    let text = &st.text;
-    let line_glyphs = &glyphs[span.glyphs.clone()];
-    let natural: f32 = line_glyphs.iter().map(|g| g.advance).sum();
-    let (start_byte, end_byte) = (span.bytes.start, span.bytes.end);
-    let line_text = text[start_byte..end_byte].to_string();
-    let measure = &para_text.measure;
-    let fit = measure.line(span.glyphs.start, span.glyphs.end);
-    let gap_at = |i: usize| i > 0 && measure.gaps[span.glyphs.start + i] != measure.gaps[span.glyphs.start + i - 1];
+/// How a line's slack is spent: added to each space, to each gap between
+/// Thai clusters, and before the line's start.
+struct Spacing {
+    per_space: f32,
+    per_gap: f32,
+    x0: f32,
+}
 
-    // Where the slack goes: to spaces first, up to a comfortable width; then
-    // to an even, small spacing between Thai clusters, up to its limit; then
-    // to spaces again, up to theirs. Beyond that the line stays short: a
-    // ragged line reads better than gaping spaces.
-    let size = line_glyphs.first().map_or(ctx.default_size, |g| st.runs[g.run].1.size);
-    let slack = width - natural;
+/// Where the slack goes: to spaces first, up to a comfortable width; then
+/// to an even, small spacing between Thai clusters, up to its limit; then
+/// to spaces again, up to theirs. Beyond that the line stays short: a
+/// ragged line reads better than gaping spaces. A justified line too long
+/// by a little shrinks its spaces, within their limit.
+fn spacing(ctx: &Context, align: Align, last: bool, slack: f32, size: f32, (spaces, gaps): (f32, f32)) -> Spacing {
     let (mut per_space, mut per_gap, mut x0) = (0.0f32, 0.0f32, 0.0f32);
-    let (spaces, gaps) = (fit.spaces as f32, fit.gaps as f32);
-    match para.align {
-        Align::Justify if !span.last && slack > 0.0 => {
+    match align {
+        Align::Justify if !last && slack > 0.0 => {
             let (cap_space, cap_gap) = (ctx.max_space_stretch * size, ctx.max_cluster_spacing * size);
             let mut rest = slack;
             if spaces > 0.0 {
@@ -332,8 +320,34 @@ fn build_line(
         Align::Right => x0 = slack.max(0.0),
         _ => {}
     }
+    Spacing { per_space, per_gap, x0 }
+}
+
+fn build_line(
+    ctx: &mut Context,
+    st: &StyledText,
+    glyphs: &[Shaped],
+    para_text: &Paragraph,
+    span: LineSpan,
+    para: ParaStyle,
+    width: f32,
+    indent: f32,
+) -> Line {
+    let text = &st.text;
+    let line_glyphs = &glyphs[span.glyphs.clone()];
+    let natural: f32 = line_glyphs.iter().map(|g| g.advance).sum();
+    let (start_byte, end_byte) = (span.bytes.start, span.bytes.end);
+    let line_text = text[start_byte..end_byte].to_string();
+    let measure = &para_text.measure;
+    let fit = measure.line(span.glyphs.start, span.glyphs.end);
+    let gap_at = |i: usize| i > 0 && measure.gaps[span.glyphs.start + i] != measure.gaps[span.glyphs.start + i - 1];
+
+    let size = line_glyphs.first().map_or(ctx.default_size, |g| st.runs[g.run].1.size);
+    let Spacing { per_space, per_gap, x0 } =
+        spacing(ctx, para.align, span.last, width - natural, size, (fit.spaces as f32, fit.gaps as f32));
 
     let mut line = Line { text: line_text, ..Line::default() };
+    // The line is as tall as its tallest run.
     let (mut height, mut baseline) = (0.0f32, 0.0f32);
     for (_, s) in st.runs.iter().filter(|(r, _)| r.start < end_byte.max(start_byte + 1) && r.end > start_byte) {
         let (h, b) = ctx.line_metrics(s.face, s.size, para.line_height);
