@@ -413,68 +413,16 @@ impl<'a> Parser<'a> {
                 let classes = self.attributes(node, &[])?;
                 Block::Paragraph { classes, content: self.inlines(node)?, pos }
             }
-            name @ ("ul" | "ol") => {
-                let classes = self.attributes(node, &[])?;
-                let mut items = Vec::new();
-                for li in node.children() {
-                    if li.is_text() {
-                        if li.text().is_some_and(|t| !t.trim().is_empty()) {
-                            return Err(Diagnostic::at(
-                                self.file,
-                                self.source,
-                                li.range(),
-                                format!("text directly inside <{name}>"),
-                            )
-                            .with_help("put each entry in an <li>")
-                            .into());
-                        }
-                        continue;
-                    }
-                    if !li.is_element() {
-                        continue;
-                    }
-                    if li.tag_name().name() != "li" {
-                        return Err(self.unknown_element(li, &format!("<{name}>"), &["li"]));
-                    }
-                    items.push(self.list_item(li)?);
-                }
-                Block::List { ordered: name == "ol", classes, items, pos }
-            }
+            name @ ("ul" | "ol") => self.list(node, name, pos)?,
             "table" => Block::Table(self.table(node)?),
             "hr" => Block::Rule { classes: self.attributes(node, &[])? },
             "pagebreak" => {
                 self.attributes(node, &[])?;
                 Block::PageBreak
             }
-            "contents" => {
-                self.attributes(node, &["depth"])?;
-                let depth = match node.attribute("depth") {
-                    None => 2,
-                    Some(d) => d.trim().parse::<u8>().ok().filter(|d| (1..=3).contains(d)).ok_or_else(|| {
-                        self.error(node, format!("bad depth `{d}`"))
-                            .with_help("depth is 1, 2 or 3 (heading levels listed)")
-                    })?,
-                };
-                Block::Contents { depth }
-            }
+            "contents" => self.contents(node)?,
             "img" => Block::Image(self.image(node)?),
-            "album" => {
-                let classes = self.attributes(node, &["columns"])?;
-                let columns = match node.attribute("columns") {
-                    None => 2,
-                    Some(c) => c.trim().parse::<usize>().ok().filter(|c| (1..=4).contains(c)).ok_or_else(|| {
-                        self.error(node, format!("bad columns `{c}`")).with_help("an album has 1 to 4 columns")
-                    })?,
-                };
-                let mut images = Vec::new();
-                for child in node.children().filter(|c| c.is_element()) {
-                    if child.tag_name().name() != "img" {
-                        return Err(self.unknown_element(child, "<album>", &["img"]));
-                    }
-                    images.push(self.image(child)?);
-                }
-                Block::Album { columns, classes, images, pos }
-            }
+            "album" => self.album(node, pos)?,
             "chart" => Block::Chart(self.chart(node)?),
             _ => {
                 return Err(self.unknown_element(
@@ -484,6 +432,66 @@ impl<'a> Parser<'a> {
                 ));
             }
         })
+    }
+
+    /// A `<ul>` or `<ol>`: `<li>` entries only.
+    fn list(&mut self, node: roxmltree::Node, name: &str, pos: Pos) -> Result<Block> {
+        let classes = self.attributes(node, &[])?;
+        let mut items = Vec::new();
+        for li in node.children() {
+            if li.is_text() {
+                if li.text().is_some_and(|t| !t.trim().is_empty()) {
+                    return Err(Diagnostic::at(
+                        self.file,
+                        self.source,
+                        li.range(),
+                        format!("text directly inside <{name}>"),
+                    )
+                    .with_help("put each entry in an <li>")
+                    .into());
+                }
+                continue;
+            }
+            if !li.is_element() {
+                continue;
+            }
+            if li.tag_name().name() != "li" {
+                return Err(self.unknown_element(li, &format!("<{name}>"), &["li"]));
+            }
+            items.push(self.list_item(li)?);
+        }
+        Ok(Block::List { ordered: name == "ol", classes, items, pos })
+    }
+
+    /// `<contents depth="2">`: the headings down to `depth`.
+    fn contents(&mut self, node: roxmltree::Node) -> Result<Block> {
+        self.attributes(node, &["depth"])?;
+        let depth = match node.attribute("depth") {
+            None => 2,
+            Some(d) => d.trim().parse::<u8>().ok().filter(|d| (1..=3).contains(d)).ok_or_else(|| {
+                self.error(node, format!("bad depth `{d}`")).with_help("depth is 1, 2 or 3 (heading levels listed)")
+            })?,
+        };
+        Ok(Block::Contents { depth })
+    }
+
+    /// `<album columns="2">`: `<img>` entries only.
+    fn album(&mut self, node: roxmltree::Node, pos: Pos) -> Result<Block> {
+        let classes = self.attributes(node, &["columns"])?;
+        let columns = match node.attribute("columns") {
+            None => 2,
+            Some(c) => c.trim().parse::<usize>().ok().filter(|c| (1..=4).contains(c)).ok_or_else(|| {
+                self.error(node, format!("bad columns `{c}`")).with_help("an album has 1 to 4 columns")
+            })?,
+        };
+        let mut images = Vec::new();
+        for child in node.children().filter(|c| c.is_element()) {
+            if child.tag_name().name() != "img" {
+                return Err(self.unknown_element(child, "<album>", &["img"]));
+            }
+            images.push(self.image(child)?);
+        }
+        Ok(Block::Album { columns, classes, images, pos })
     }
 
     /// An `<li>`: inline text, possibly followed or interrupted by nested lists.
@@ -623,7 +631,19 @@ impl<'a> Parser<'a> {
     fn table(&mut self, node: roxmltree::Node) -> Result<Table> {
         let classes = self.attributes(node, &[])?;
         let pos = self.pos(node);
-        let mut widths: Vec<(Option<f32>, roxmltree::Node)> = Vec::new();
+        let (widths, head, body) = self.table_parts(node)?;
+        let columns = self.column_fractions(node, &widths, &head, &body)?;
+        Ok(Table { classes, columns, head, body, pos })
+    }
+
+    /// A table's children: its `<col>` widths (with the element, for
+    /// messages), header rows and body rows.
+    #[allow(clippy::type_complexity)]
+    fn table_parts<'n>(
+        &mut self,
+        node: roxmltree::Node<'n, 'n>,
+    ) -> Result<(Vec<(Option<f32>, roxmltree::Node<'n, 'n>)>, Vec<Row>, Vec<Row>)> {
+        let mut widths: Vec<(Option<f32>, roxmltree::Node<'n, 'n>)> = Vec::new();
         let mut head = Vec::new();
         let mut body = Vec::new();
         for child in node.children().filter(|c| c.is_element()) {
@@ -653,10 +673,23 @@ impl<'a> Parser<'a> {
                 }
             }
         }
+        Ok((widths, head, body))
+    }
+
+    /// Each column's share of the table's width, from the `<col>` widths
+    /// (the rest shared by columns without one) or equal; checks that the
+    /// rows and spans fit the columns.
+    fn column_fractions(
+        &self,
+        node: roxmltree::Node,
+        widths: &[(Option<f32>, roxmltree::Node)],
+        head: &[Row],
+        body: &[Row],
+    ) -> Result<Vec<f32>> {
         // The table's columns, before spans: its <col> elements, or the most
         // cells a row has. No cell may span more.
         let columns = if widths.is_empty() {
-            head.iter().chain(&body).map(|r| r.cells.len()).max().unwrap_or(0)
+            head.iter().chain(body).map(|r| r.cells.len()).max().unwrap_or(0)
         } else {
             widths.len()
         };
@@ -667,7 +700,7 @@ impl<'a> Parser<'a> {
                 .with_help("split it into several tables, or turn it so that rows hold what the columns did")
                 .into());
         }
-        for row in head.iter().chain(&body) {
+        for row in head.iter().chain(body) {
             for cell in &row.cells {
                 if cell.colspan > columns {
                     let what = if widths.is_empty() { "cells in its widest row" } else { "<col> elements" };
@@ -681,7 +714,7 @@ impl<'a> Parser<'a> {
             }
         }
         let ncols =
-            head.iter().chain(&body).map(|r: &Row| r.cells.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0);
+            head.iter().chain(body).map(|r: &Row| r.cells.iter().map(|c| c.colspan).sum::<usize>()).max().unwrap_or(0);
         if ncols == 0 {
             return Err(self.error(node, "a table needs at least one row with a cell".into()).into());
         }
@@ -691,7 +724,7 @@ impl<'a> Parser<'a> {
                 .with_help("give one <col> per column, or none for equal widths")
                 .into());
         }
-        let columns = if widths.is_empty() {
+        let fractions = if widths.is_empty() {
             vec![1.0 / ncols as f32; ncols]
         } else {
             let given: f32 = widths.iter().filter_map(|w| w.0).sum();
@@ -706,13 +739,13 @@ impl<'a> Parser<'a> {
             let total: f32 = raw.iter().sum();
             raw.iter().map(|w| w / total).collect()
         };
-        for row in head.iter().chain(&body) {
+        for row in head.iter().chain(body) {
             let used: usize = row.cells.iter().map(|c| c.colspan).sum();
             if used > ncols {
                 return Err(self.error(node, "a row spans more columns than the table has".into()).into());
             }
         }
-        Ok(Table { classes, columns, head, body, pos })
+        Ok(fractions)
     }
 
     fn rows(&mut self, node: roxmltree::Node, header: bool) -> Result<Vec<Row>> {

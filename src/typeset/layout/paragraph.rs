@@ -281,7 +281,6 @@ fn is_gap(text: &str, clusters: &[usize], at: usize) -> bool {
     clusters.binary_search(&at).is_ok() && thai(text[..at].chars().next_back()) && thai(text[at..].chars().next())
 }
 
-#[allow(clippy::too_many_arguments)]
 /// How a line's slack is spent: added to each space, to each gap between
 /// Thai clusters, and before the line's start.
 struct Spacing {
@@ -323,6 +322,8 @@ fn spacing(ctx: &Context, align: Align, last: bool, slack: f32, size: f32, (spac
     Spacing { per_space, per_gap, x0 }
 }
 
+/// One line of a paragraph: its glyphs placed, its slack spent, a box per link.
+#[allow(clippy::too_many_arguments)] // the paragraph's pieces, each read here
 fn build_line(
     ctx: &mut Context,
     st: &StyledText,
