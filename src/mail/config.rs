@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use lettre::message::Mailbox;
 use serde::Deserialize;
@@ -216,6 +217,155 @@ fn span_of<T>(s: &Spanned<T>) -> Range<usize> {
     s.span()
 }
 
+/// The checks of mail.toml past its syntax: every problem is collected.
+struct Check<'a> {
+    file: &'a Path,
+    src: &'a str,
+    diags: Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    fn at(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        self.diags.push(Diagnostic::at(self.file, self.src, span, message).with_help(help));
+    }
+
+    /// `[smtp]`: the server, how to log in, the deadlines.
+    fn smtp(&mut self, s: Spanned<RawSmtp>, dir: &Path) -> SmtpConfig {
+        let span = span_of(&s);
+        let s = s.into_inner();
+        let password = self.password(&s, span, dir);
+        let tls = s.tls.unwrap_or(TlsMode::Starttls);
+        let port = s.port.unwrap_or(match tls {
+            TlsMode::Tls => 465,
+            TlsMode::Starttls => 587,
+            TlsMode::None => 25,
+        });
+        if let (Some(_), Some(new)) = (&s.timeout_seconds, &s.command_timeout_seconds) {
+            self.at(
+                new.span(),
+                "both timeout_seconds and command_timeout_seconds are set",
+                "remove timeout_seconds: it is the old name of command_timeout_seconds",
+            );
+        }
+        let command_key = if s.command_timeout_seconds.is_none() && s.timeout_seconds.is_some() {
+            "timeout_seconds"
+        } else {
+            "command_timeout_seconds"
+        };
+        let command = s.command_timeout_seconds.clone().or(s.timeout_seconds.clone());
+        SmtpConfig {
+            command_timeout: self.seconds(command_key, &command, 60.0, false),
+            connection_timeout: self.seconds("connection_timeout_seconds", &s.connection_timeout_seconds, 120.0, false),
+            final_reply_timeout: self.seconds(
+                "final_reply_timeout_seconds",
+                &s.final_reply_timeout_seconds,
+                600.0,
+                false,
+            ),
+            backoff: self.seconds("backoff_seconds", &s.backoff_seconds, 10.0, true),
+            host: s.host,
+            port,
+            tls,
+            username: s.username,
+            password,
+            helo: s.helo.unwrap_or_else(|| "localhost".into()),
+            ca_file: s.ca_file.map(|c| dir.join(c.get_ref())),
+            attempts: s.attempts.unwrap_or(3).max(1),
+        }
+    }
+
+    /// Where the password comes from (never mail.toml itself), and a
+    /// username and a password source only together.
+    fn password(&mut self, s: &RawSmtp, span: Range<usize>, dir: &Path) -> Option<PasswordSource> {
+        if let Some(p) = &s.password {
+            let d = Diagnostic::at(self.file, self.src, p.span(), "a password must not be written in mail.toml")
+                .with_help(
+                    "remove it (and change it: it may be in version control); set \
+                     password_env = \"BRIEFPACK_SMTP_PASSWORD\" and export that variable, \
+                     or password_file = \"/etc/briefpack/smtp-password\"",
+                );
+            self.diags.push(redact(d));
+        }
+        if let (Some(_), Some(f)) = (&s.password_env, &s.password_file) {
+            self.at(f.span(), "both password_env and password_file are set", "keep one of them");
+        }
+        let password = match (&s.password_env, &s.password_file) {
+            (Some(e), _) => Some(PasswordSource::Env(e.get_ref().clone())),
+            (None, Some(f)) => Some(PasswordSource::File(dir.join(f.get_ref()))),
+            _ => None,
+        };
+        if password.is_some() && s.username.is_none() {
+            self.at(span.clone(), "a password is configured but no username", "add username = \"...\" to [smtp]");
+        }
+        if s.username.is_some() && password.is_none() {
+            self.at(
+                span,
+                "a username is configured but no password source",
+                "add password_env = \"BRIEFPACK_SMTP_PASSWORD\" or password_file = \"...\"",
+            );
+        }
+        password
+    }
+
+    /// A deadline or delay in seconds: more than 0 (or 0 where `zero_ok`),
+    /// at most an hour; `default` when not given or wrong.
+    fn seconds(&mut self, key: &str, v: &Option<Spanned<f64>>, default: f64, zero_ok: bool) -> Duration {
+        let Some(v) = v else { return Duration::from_secs_f64(default) };
+        let x = *v.get_ref();
+        if x.is_finite() && x <= 3600.0 && (x > 0.0 || (zero_ok && x == 0.0)) {
+            return Duration::from_secs_f64(x);
+        }
+        let least = if zero_ok { "0" } else { "more than 0" };
+        self.at(
+            v.span(),
+            format!("{key} must be {least} and at most 3600 seconds"),
+            format!("write a number of seconds such as {key} = {default}"),
+        );
+        Duration::from_secs_f64(default)
+    }
+
+    /// `[lists.NAME]`: each with at least one recipient, every address valid.
+    fn lists(&mut self, raw: BTreeMap<String, Spanned<RawList>>) -> BTreeMap<String, List> {
+        let mut lists = BTreeMap::new();
+        for (id, l) in raw {
+            let span = span_of(&l);
+            let l = l.into_inner();
+            let (file, src) = (self.file, self.src);
+            let mut conv = |v: &[Spanned<String>]| {
+                v.iter().filter_map(|s| mailbox(file, src, s, &mut self.diags)).collect::<Vec<_>>()
+            };
+            let (to, cc, bcc) = (conv(&l.to), conv(&l.cc), conv(&l.bcc));
+            if l.to.is_empty() && l.cc.is_empty() && l.bcc.is_empty() {
+                self.at(
+                    span,
+                    format!("the list `{id}` has no recipients"),
+                    "add to = [\"name@example.org\"] (cc and bcc work too)",
+                );
+            }
+            lists.insert(id.clone(), List { id, name_th: l.name_th, to, cc, bcc });
+        }
+        lists
+    }
+
+    /// `default_to`: each a list or an address.
+    fn default_to(&mut self, raw: &[Spanned<String>], lists: &BTreeMap<String, List>) -> Vec<String> {
+        let mut default_to = Vec::new();
+        for d in raw {
+            let name = d.get_ref().trim();
+            if !lists.contains_key(name) && name.parse::<Mailbox>().is_err() {
+                let names: Vec<&str> = lists.keys().map(String::as_str).collect();
+                let help = match closest(name, names.iter().copied()) {
+                    Some(b) => format!("did you mean `{b}`?"),
+                    None => format!("name a list ([lists.NAME]) or an address; lists: {}", names.join(", ")),
+                };
+                self.at(d.span(), format!("`{name}` is neither a list nor an address"), help);
+            }
+            default_to.push(name.to_string());
+        }
+        default_to
+    }
+}
+
 impl MailConfig {
     /// Reads and checks a mail.toml; every problem found is reported at once.
     pub fn load(file: &Path) -> Result<MailConfig> {
@@ -238,152 +388,17 @@ impl MailConfig {
             };
             Error::from(redact(d.with_help(help)))
         })?;
-        let mut diags = Vec::new();
         let dir = file.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-
-        let smtp = match raw.smtp {
-            None => None,
-            Some(s) => {
-                let span = span_of(&s);
-                let s = s.into_inner();
-                if let Some(p) = &s.password {
-                    diags.push(redact(
-                        Diagnostic::at(file, src, p.span(), "a password must not be written in mail.toml").with_help(
-                            "remove it (and change it: it may be in version control); set \
-                                 password_env = \"BRIEFPACK_SMTP_PASSWORD\" and export that variable, \
-                                 or password_file = \"/etc/briefpack/smtp-password\"",
-                        ),
-                    ));
-                }
-                if let (Some(_), Some(f)) = (&s.password_env, &s.password_file) {
-                    diags.push(
-                        Diagnostic::at(file, src, f.span(), "both password_env and password_file are set")
-                            .with_help("keep one of them"),
-                    );
-                }
-                let password = match (&s.password_env, &s.password_file) {
-                    (Some(e), _) => Some(PasswordSource::Env(e.get_ref().clone())),
-                    (None, Some(f)) => Some(PasswordSource::File(dir.join(f.get_ref()))),
-                    _ => None,
-                };
-                if password.is_some() && s.username.is_none() {
-                    diags.push(
-                        Diagnostic::at(file, src, span.clone(), "a password is configured but no username")
-                            .with_help("add username = \"...\" to [smtp]"),
-                    );
-                }
-                if s.username.is_some() && password.is_none() {
-                    diags.push(
-                        Diagnostic::at(file, src, span.clone(), "a username is configured but no password source")
-                            .with_help("add password_env = \"BRIEFPACK_SMTP_PASSWORD\" or password_file = \"...\""),
-                    );
-                }
-                let tls = s.tls.unwrap_or(TlsMode::Starttls);
-                let port = s.port.unwrap_or(match tls {
-                    TlsMode::Tls => 465,
-                    TlsMode::Starttls => 587,
-                    TlsMode::None => 25,
-                });
-                if let (Some(_), Some(new)) = (&s.timeout_seconds, &s.command_timeout_seconds) {
-                    diags.push(
-                        Diagnostic::at(
-                            file,
-                            src,
-                            new.span(),
-                            "both timeout_seconds and command_timeout_seconds are set",
-                        )
-                        .with_help("remove timeout_seconds: it is the old name of command_timeout_seconds"),
-                    );
-                }
-                let mut secs = |key: &str, v: &Option<Spanned<f64>>, default: f64, zero_ok: bool| {
-                    let Some(v) = v else { return std::time::Duration::from_secs_f64(default) };
-                    let x = *v.get_ref();
-                    let ok = x.is_finite() && x <= 3600.0 && (x > 0.0 || (zero_ok && x == 0.0));
-                    if !ok {
-                        let least = if zero_ok { "0" } else { "more than 0" };
-                        diags.push(
-                            Diagnostic::at(
-                                file,
-                                src,
-                                v.span(),
-                                format!("{key} must be {least} and at most 3600 seconds"),
-                            )
-                            .with_help(format!("write a number of seconds such as {key} = {default}")),
-                        );
-                        return std::time::Duration::from_secs_f64(default);
-                    }
-                    std::time::Duration::from_secs_f64(x)
-                };
-                let command_key = if s.command_timeout_seconds.is_none() && s.timeout_seconds.is_some() {
-                    "timeout_seconds"
-                } else {
-                    "command_timeout_seconds"
-                };
-                let command = s.command_timeout_seconds.clone().or(s.timeout_seconds.clone());
-                let command_timeout = secs(command_key, &command, 60.0, false);
-                let connection_timeout =
-                    secs("connection_timeout_seconds", &s.connection_timeout_seconds, 120.0, false);
-                let final_reply_timeout =
-                    secs("final_reply_timeout_seconds", &s.final_reply_timeout_seconds, 600.0, false);
-                let backoff = secs("backoff_seconds", &s.backoff_seconds, 10.0, true);
-                Some(SmtpConfig {
-                    host: s.host,
-                    port,
-                    tls,
-                    username: s.username,
-                    password,
-                    helo: s.helo.unwrap_or_else(|| "localhost".into()),
-                    ca_file: s.ca_file.map(|c| dir.join(c.get_ref())),
-                    command_timeout,
-                    connection_timeout,
-                    final_reply_timeout,
-                    attempts: s.attempts.unwrap_or(3).max(1),
-                    backoff,
-                })
-            }
-        };
-
+        let mut check = Check { file, src, diags: Vec::new() };
+        let smtp = raw.smtp.map(|s| check.smtp(s, dir));
         let from_span = span_of(&raw.from);
         let rf = raw.from.into_inner();
-        let from_addr = mailbox(file, src, &rf.address, &mut diags);
-        let reply_to = rf.reply_to.as_ref().and_then(|r| mailbox(file, src, r, &mut diags));
-
-        let mut lists = BTreeMap::new();
-        for (id, l) in raw.lists {
-            let span = span_of(&l);
-            let l = l.into_inner();
-            let conv = |v: &[Spanned<String>], diags: &mut Vec<Diagnostic>| {
-                v.iter().filter_map(|s| mailbox(file, src, s, diags)).collect::<Vec<_>>()
-            };
-            let to = conv(&l.to, &mut diags);
-            let cc = conv(&l.cc, &mut diags);
-            let bcc = conv(&l.bcc, &mut diags);
-            if l.to.is_empty() && l.cc.is_empty() && l.bcc.is_empty() {
-                diags.push(
-                    Diagnostic::at(file, src, span, format!("the list `{id}` has no recipients"))
-                        .with_help("add to = [\"name@example.org\"] (cc and bcc work too)"),
-                );
-            }
-            lists.insert(id.clone(), List { id, name_th: l.name_th, to, cc, bcc });
-        }
-        let mut default_to = Vec::new();
-        for d in &raw.default_to {
-            let name = d.get_ref().trim();
-            if !lists.contains_key(name) && name.parse::<Mailbox>().is_err() {
-                let names: Vec<&str> = lists.keys().map(String::as_str).collect();
-                let help = match closest(name, names.iter().copied()) {
-                    Some(b) => format!("did you mean `{b}`?"),
-                    None => format!("name a list ([lists.NAME]) or an address; lists: {}", names.join(", ")),
-                };
-                diags.push(
-                    Diagnostic::at(file, src, d.span(), format!("`{name}` is neither a list nor an address"))
-                        .with_help(help),
-                );
-            }
-            default_to.push(name.to_string());
-        }
-        if !diags.is_empty() {
-            return Err(Error::Input(diags));
+        let from_addr = mailbox(file, src, &rf.address, &mut check.diags);
+        let reply_to = rf.reply_to.as_ref().and_then(|r| mailbox(file, src, r, &mut check.diags));
+        let lists = check.lists(raw.lists);
+        let default_to = check.default_to(&raw.default_to, &lists);
+        if !check.diags.is_empty() {
+            return Err(Error::Input(check.diags));
         }
         let Some(from_addr) = from_addr else {
             return Err(Diagnostic::at(file, src, from_span, "no sender address").into());
