@@ -517,7 +517,7 @@ pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool
 
     for mut env in pending {
         let done = outbox.done(&env.message_id)?;
-        let mut remaining: Vec<String> = env.recipients.iter().filter(|r| !done.contains_key(*r)).cloned().collect();
+        let remaining: Vec<String> = env.recipients.iter().filter(|r| !done.contains_key(*r)).cloned().collect();
         if let Some(why) = &unreachable {
             // The server could not be reached for the last message: do not wait through every backoff again.
             env.last_error = Some(why.clone());
@@ -525,113 +525,18 @@ pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool
             report.pending.push((env.subject.clone(), why.clone()));
             continue;
         }
-        let eml = outbox.message(&env)?;
-        let mut last_error = None;
-        let mut connect_failed = false;
-        let mut unknown = None;
-        for attempt in 1..=cfg.attempts {
-            if remaining.is_empty() {
-                break;
-            }
-            if attempt > 1 {
-                let wait = cfg.backoff.saturating_mul(1 << (attempt - 2).min(16));
-                eprintln!(
-                    "temporary failure ({}); trying again in {:.1} s (attempt {attempt} of {})",
-                    last_error.as_deref().unwrap_or("?"),
-                    wait.as_secs_f64(),
-                    cfg.attempts
-                );
-                std::thread::sleep(wait);
-            }
-            env.attempts += 1;
-            let mut session = match conn.take() {
-                Some(s) => s,
-                None => match c.connect() {
-                    Ok(s) => s,
-                    Err(Failure::Temporary(m)) => {
-                        last_error = Some(m);
-                        connect_failed = true;
-                        continue;
-                    }
-                    Err(Failure::Fatal(e)) => {
-                        env.last_error = Some(first_line(&e));
-                        outbox.save(&env)?;
-                        return Err(e);
-                    }
-                },
-            };
-            connect_failed = false;
-            let dated = with_date(&eml, date_secs()?);
-            match transaction(&c, &mut session, &env, &dated, &remaining) {
-                Ok(tx) => {
-                    let mut outcomes: Vec<Outcome> = tx
-                        .sent
-                        .iter()
-                        .map(|r| Outcome {
-                            recipient: r.clone(),
-                            result: SENT,
-                            reply: tx.sent_reply.clone(),
-                            step: None,
-                        })
-                        .collect();
-                    outcomes.extend(tx.refused.iter().map(|(r, reply, step)| Outcome {
-                        recipient: r.clone(),
-                        result: REFUSED,
-                        reply: reply.clone(),
-                        step: Some(*step),
-                    }));
-                    outbox.record(&env, &outcomes)?;
-                    for r in &tx.sent {
-                        eprintln!("sent \"{}\" to {r} ({})", env.subject, tx.sent_reply);
-                        report.sent.push((env.subject.clone(), r.clone()));
-                    }
-                    for (r, reply, step) in &tx.refused {
-                        report.refused.push(Refusal {
-                            subject: env.subject.clone(),
-                            recipient: r.clone(),
-                            reply: reply.clone(),
-                            message: *step == STEP_MESSAGE,
-                            at: None,
-                            total: env.recipients.len(),
-                        });
-                    }
-                    remaining = tx.deferred.iter().map(|(r, _)| r.clone()).collect();
-                    if let Some((r, reply)) = tx.deferred.first() {
-                        last_error = Some(format!("{r}: {reply}"));
-                    }
-                    if let Some((rcpts, why)) = tx.unknown {
-                        // The connection is in no known state: close it, and
-                        // do not send this message again in this run.
-                        session.abort();
-                        remaining.extend(rcpts.iter().cloned());
-                        unknown = Some((rcpts, why));
-                        break;
-                    }
-                    conn = Some(session);
-                }
-                Err(Failure::Temporary(m)) => {
-                    session.abort();
-                    last_error = Some(m);
-                }
-                Err(Failure::Fatal(e)) => {
-                    session.abort();
-                    env.last_error = Some(first_line(&e));
-                    outbox.save(&env)?;
-                    return Err(e);
-                }
-            }
-        }
-        if remaining.is_empty() {
+        let tries = try_message(&mut c, &mut conn, outbox, &mut env, remaining, &mut report)?;
+        if tries.remaining.is_empty() {
             outbox.finish(&env, lock)?;
-        } else if let Some((rcpts, why)) = unknown {
+        } else if let Some((rcpts, why)) = tries.unknown {
             env.last_error = Some(format!("unknown whether it was delivered, not retried in that run: {why}"));
             outbox.save(&env)?;
             report.unknown.push((env.subject.clone(), rcpts, why));
         } else {
-            let why = last_error.unwrap_or_else(|| "not sent".into());
+            let why = tries.last_error.unwrap_or_else(|| "not sent".into());
             env.last_error = Some(why.clone());
             outbox.save(&env)?;
-            if connect_failed {
+            if tries.connect_failed {
                 unreachable = Some(why.clone());
             }
             report.pending.push((env.subject.clone(), why));
@@ -641,6 +546,129 @@ pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool
         s.quit();
     }
     Ok(report)
+}
+
+/// What the tries at one message came to.
+struct Tries {
+    /// Recipients it has still to reach.
+    remaining: Vec<String>,
+    last_error: Option<String>,
+    /// The last try could not even connect.
+    connect_failed: bool,
+    /// The whole text went but no reply came: (recipients, why).
+    unknown: Option<(Vec<String>, String)>,
+}
+
+/// Up to `attempts` tries at one message, with backoff between them, over
+/// `conn` (opened when needed, left open for the next message while it is
+/// good). What the server accepted or refused is logged as it happens; a
+/// fatal failure saves the message's last error and ends the run.
+fn try_message<'a>(
+    c: &mut Connector<'a>,
+    conn: &mut Option<Session<'a>>,
+    outbox: &Outbox,
+    env: &mut Envelope,
+    mut remaining: Vec<String>,
+    report: &mut Delivery,
+) -> Result<Tries> {
+    let cfg = c.cfg;
+    let eml = outbox.message(env)?;
+    let mut last_error = None;
+    let mut connect_failed = false;
+    for attempt in 1..=cfg.attempts {
+        if remaining.is_empty() {
+            break;
+        }
+        if attempt > 1 {
+            let wait = cfg.backoff.saturating_mul(1 << (attempt - 2).min(16));
+            eprintln!(
+                "temporary failure ({}); trying again in {:.1} s (attempt {attempt} of {})",
+                last_error.as_deref().unwrap_or("?"),
+                wait.as_secs_f64(),
+                cfg.attempts
+            );
+            std::thread::sleep(wait);
+        }
+        env.attempts += 1;
+        let mut session = match conn.take() {
+            Some(s) => s,
+            None => match c.connect() {
+                Ok(s) => s,
+                Err(Failure::Temporary(m)) => {
+                    last_error = Some(m);
+                    connect_failed = true;
+                    continue;
+                }
+                Err(Failure::Fatal(e)) => {
+                    env.last_error = Some(first_line(&e));
+                    outbox.save(env)?;
+                    return Err(e);
+                }
+            },
+        };
+        connect_failed = false;
+        let dated = with_date(&eml, date_secs()?);
+        match transaction(c, &mut session, env, &dated, &remaining) {
+            Ok(tx) => {
+                record(outbox, env, &tx, report)?;
+                remaining = tx.deferred.iter().map(|(r, _)| r.clone()).collect();
+                if let Some((r, reply)) = tx.deferred.first() {
+                    last_error = Some(format!("{r}: {reply}"));
+                }
+                if let Some((rcpts, why)) = tx.unknown {
+                    // The connection is in no known state: close it, and
+                    // do not send this message again in this run.
+                    session.abort();
+                    remaining.extend(rcpts.iter().cloned());
+                    return Ok(Tries { remaining, last_error, connect_failed, unknown: Some((rcpts, why)) });
+                }
+                *conn = Some(session);
+            }
+            Err(Failure::Temporary(m)) => {
+                session.abort();
+                last_error = Some(m);
+            }
+            Err(Failure::Fatal(e)) => {
+                session.abort();
+                env.last_error = Some(first_line(&e));
+                outbox.save(env)?;
+                return Err(e);
+            }
+        }
+    }
+    Ok(Tries { remaining, last_error, connect_failed, unknown: None })
+}
+
+/// Logs what one transaction settled (sent or refused, per recipient) and
+/// tells the user.
+fn record(outbox: &Outbox, env: &Envelope, tx: &Tx, report: &mut Delivery) -> Result<()> {
+    let mut outcomes: Vec<Outcome> = tx
+        .sent
+        .iter()
+        .map(|r| Outcome { recipient: r.clone(), result: SENT, reply: tx.sent_reply.clone(), step: None })
+        .collect();
+    outcomes.extend(tx.refused.iter().map(|(r, reply, step)| Outcome {
+        recipient: r.clone(),
+        result: REFUSED,
+        reply: reply.clone(),
+        step: Some(*step),
+    }));
+    outbox.record(env, &outcomes)?;
+    for r in &tx.sent {
+        eprintln!("sent \"{}\" to {r} ({})", env.subject, tx.sent_reply);
+        report.sent.push((env.subject.clone(), r.clone()));
+    }
+    for (r, reply, step) in &tx.refused {
+        report.refused.push(Refusal {
+            subject: env.subject.clone(),
+            recipient: r.clone(),
+            reply: reply.clone(),
+            message: *step == STEP_MESSAGE,
+            at: None,
+            total: env.recipients.len(),
+        });
+    }
+    Ok(())
 }
 
 /// What to say about a message that a stopped run wrote but did not queue.
