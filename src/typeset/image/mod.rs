@@ -308,31 +308,37 @@ fn check_png_chunks(path: &Path, shown: &str) -> Result<(), Problem> {
         if u32::from_be_bytes(stored) != crc.sum() {
             return Err(damaged(format!("the checksum (CRC) of its {name} chunk at byte {offset} is wrong")));
         }
-        if let Some(e) = inflate.error.take() {
-            return Err(damaged(format!("its image data (the IDAT chunk at byte {offset}) cannot be unpacked ({e})")));
-        }
-        if let Some((at, filter)) = rows.as_ref().and_then(|r| r.bad_filter) {
-            return Err(damaged(format!(
-                "a row of its image data (byte {at} unpacked, in the IDAT chunk at byte {offset}) has filter type \
-                 {filter}; PNG has 0 to 4"
-            )));
-        }
-        if kind == b"IEND" {
-            if !inflate.done {
-                return Err(damaged("its image data ends before it is complete".to_string()));
-            }
-            return match &rows {
-                Some(r) if !r.done => {
-                    let want: u64 = r.segments.iter().map(|(n, len)| n * len).sum();
-                    Err(damaged(format!(
-                        "its image data holds {} bytes of rows where its header needs {want}",
-                        inflate.total
-                    )))
-                }
-                _ => Ok(()),
-            };
+        if unpacked(kind, offset, &mut inflate, rows.as_ref()).map_err(damaged)? {
+            return Ok(());
         }
         offset += 12 + u64::from(len);
+    }
+}
+
+/// After chunk `kind` at `offset`: what its image data says so far. True
+/// when the PNG ended (IEND) whole; the damage found, if any.
+fn unpacked(kind: &[u8], offset: u64, inflate: &mut Inflate, rows: Option<&Rows>) -> Result<bool, String> {
+    if let Some(e) = inflate.error.take() {
+        return Err(format!("its image data (the IDAT chunk at byte {offset}) cannot be unpacked ({e})"));
+    }
+    if let Some((at, filter)) = rows.and_then(|r| r.bad_filter) {
+        return Err(format!(
+            "a row of its image data (byte {at} unpacked, in the IDAT chunk at byte {offset}) has filter type \
+             {filter}; PNG has 0 to 4"
+        ));
+    }
+    if kind != b"IEND" {
+        return Ok(false);
+    }
+    if !inflate.done {
+        return Err("its image data ends before it is complete".to_string());
+    }
+    match rows {
+        Some(r) if !r.done => {
+            let want: u64 = r.segments.iter().map(|(n, len)| n * len).sum();
+            Err(format!("its image data holds {} bytes of rows where its header needs {want}", inflate.total))
+        }
+        _ => Ok(true),
     }
 }
 
