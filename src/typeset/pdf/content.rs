@@ -3,13 +3,10 @@
 //! printpdf turns a page's operations into its content stream one glyph at
 //! a time on one thread, with an allocation and several lookups per glyph:
 //! a third of a briefing pack's time. So briefpack writes the streams
-//! itself, page by page in parallel, straight into bytes, and lets printpdf
-//! do what no other crate here does: subset and embed the fonts. The bytes
-//! are the ones printpdf wrote through lopdf for the same page (same
-//! operators, numbers as Rust prints an `f32`, lopdf's spacing and string
-//! escapes: the PDF did not change by a byte when this moved here).
-//! printpdf renumbers glyphs when it subsets; [`super::learn_codes`] reads
-//! the numbers it chose back from its output.
+//! itself, page by page in parallel, straight into bytes. The bytes are the
+//! ones printpdf wrote through lopdf for the same page (same operators,
+//! numbers as Rust prints an `f32`, lopdf's spacing and string escapes).
+//! A glyph's code is its id in the subset font ([`super::fonts`]).
 
 use std::io::Write as _;
 
@@ -134,7 +131,7 @@ impl Writer {
     /// One line of text: an `/ActualText` span holding TJ runs. A run starts
     /// with a text matrix and continues as long as glyphs share font, colour
     /// and baseline; the gap between where the viewer's pen lands (advancing
-    /// by the font's `/W` widths, which printpdf truncates to 1/1000 em) and
+    /// by the font's `/W` widths, truncated to 1/1000 em) and
     /// where shaping and justification put the next glyph becomes a TJ
     /// number. A GPOS y offset starts a run on its own baseline.
     fn text(&mut self, x: f32, y: f32, text: &str, placed: &[PlacedGlyph], angle: f32, table: &GlyphTable) {

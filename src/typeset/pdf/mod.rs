@@ -1,65 +1,45 @@
-//! PDF output through printpdf's low-level ops: fonts subset, glyphs placed
-//! with both GPOS offsets, an `/ActualText` span per line so text copies and
+//! PDF output: fonts subset, glyphs placed with both GPOS offsets, an `/ActualText` span per line so text copies and
 //! searches as the source, a ToUnicode entry for every glyph, clickable links
 //! without a box, a nested outline, metadata with language `th`, and a
 //! deterministic file (no clock unless SOURCE_DATE_EPOCH says so).
 //!
-//! printpdf subsets and embeds the fonts and lays out the document's
-//! objects; briefpack writes the page content streams itself
-//! (`content`). printpdf writes flat bookmarks only and no /Lang, so the
-//! finished document is adjusted through its lopdf form before saving.
+//! printpdf lays out the document's objects (pages, photos, links);
+//! briefpack subsets and embeds the fonts itself (`fonts`, with Typst's
+//! `subsetter`) and writes the page content streams (`content`). printpdf
+//! writes flat bookmarks only and no /Lang, so the finished document is
+//! adjusted through its lopdf form before saving.
 
 use std::collections::BTreeMap;
 
 use lopdf::{Dictionary, Object, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Codepoint, ExternalStream, ExternalXObject, FontId, LinkAnnotation, Mm, Op, ParsedFont,
-    PdfDocument, PdfFont, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, Rect, TextItem, TextMatrix, XObject, XObjectId,
+    Actions, BorderArray, ExternalStream, ExternalXObject, LinkAnnotation, Mm, Op, PdfDocument, PdfPage,
+    PdfSaveOptions, Pt, Rect, XObject, XObjectId,
 };
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 use crate::typeset::layout::{Item, Layout, OutlineEntry};
 use crate::typeset::markup::Meta;
-use crate::typeset::text::fonts::{FaceId, FontBook};
+use crate::typeset::text::fonts::FontBook;
 
 mod content;
+mod fonts;
 
 /// Serialise a laid-out document to PDF bytes.
 pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
     let mut glyph_table = glyph_table(&layout, book);
-    // Per face used, its glyphs: printpdf subsets each font to them.
-    let inventory = inventory(&glyph_table);
-    // Fonts get fixed resource names (printpdf's own ids come from a
-    // process-wide counter, which would make output depend on call order).
-    let used: Vec<FaceId> = inventory.iter().map(|(face, _)| *face).collect();
-    let parsed: Vec<Option<ParsedFont>> = {
-        use rayon::prelude::*;
-        let files: Vec<&[u8]> = used.iter().map(|&face| &*book.face(face).bytes).collect();
-        files.par_iter().map(|bytes| ParsedFont::from_bytes(bytes, 0, &mut Vec::new())).collect()
-    };
-    for (&face, parsed) in used.iter().zip(parsed) {
-        let parsed =
-            parsed.ok_or_else(|| Error::other(format!("printpdf cannot embed the font {}", book.face(face).name)))?;
-        doc.resources.fonts.map.insert(FontId(format!("F{face}")), PdfFont::new(parsed));
-    }
-    crate::timings::mark("pdf: fonts parsed, glyph table");
+    crate::timings::mark("pdf: glyph table");
 
-    // printpdf's pages carry only what it writes from them: link
-    // annotations, and on the first page every glyph used, once, which it
-    // subsets the fonts to (their content streams are replaced below).
+    // printpdf lays out the document's objects: page tree, pages with their
+    // link annotations, photos as XObjects, catalog. It is kept for these
+    // (the crate users asked for, and what it does well); it sees no text:
+    // fonts are subset and embedded by `fonts`, and the content streams are
+    // written by `content`, both in parallel.
     let (w, h) = (layout.width, layout.height);
-    let pages: Vec<PdfPage> = layout
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, page)| {
-            let mut ops = if i == 0 { inventory_ops(&inventory, &glyph_table) } else { Vec::new() };
-            ops.extend(link_ops(page, h));
-            PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), ops)
-        })
-        .collect();
+    let pages: Vec<PdfPage> =
+        layout.pages.iter().map(|page| PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), link_ops(page, h))).collect();
     doc.with_pages(pages);
     let Layout { pages: laid_pages, images, outline, height, .. } = layout;
     // Photos are moved, not copied, into the PDF.
@@ -67,30 +47,26 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
         doc.resources.xobjects.map.insert(XObjectId(format!("Im{i}")), image_xobject(img));
     }
 
-    let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: false, secure: true, image_optimization: None };
     let mut warnings = Vec::new();
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     // Freeing a document's worth of small allocations takes milliseconds:
     // a worker thread does it while the streams are written.
-    rayon::spawn(move || drop(doc)); // its pages and fonts now live in `lo`
+    rayon::spawn(move || drop(doc)); // its pages now live in `lo`
     crate::timings::mark("pdf: printpdf to lopdf");
 
+    let font_resources = fonts::embed(&mut lo, book, &mut glyph_table)?;
+    crate::timings::mark("pdf: fonts subset and embedded");
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
-    if let Some(&first) = page_ids.first() {
-        learn_codes(&lo, first, &inventory, &mut glyph_table)?;
-    }
     // Pages are independent: their streams are written on all cores.
     let streams: Vec<Vec<u8>> = {
         use rayon::prelude::*;
         laid_pages.par_iter().map(|page| content::page_content(page, height, &glyph_table)).collect()
     };
     rayon::spawn(move || drop(laid_pages));
+    let fonts_id = lo.add_object(font_resources);
     for (&page, stream) in page_ids.iter().zip(streams) {
-        let contents = lo.get_dictionary(page).and_then(|d| d.get(b"Contents")).and_then(Object::as_reference);
-        match contents.map(|id| lo.get_object_mut(id)) {
-            Ok(Ok(Object::Stream(s))) => s.set_content(stream),
-            _ => return Err(Error::other("printpdf wrote a page without a content stream")),
-        }
+        set_page_content(&mut lo, page, stream, fonts_id)?;
     }
     crate::timings::mark("pdf: page content streams");
     finish(&mut lo, &outline, height, meta, date_epoch)?;
@@ -115,82 +91,35 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
     Ok(bytes)
 }
 
-/// The first page's operations for printpdf: per face, every glyph used,
-/// with its ToUnicode text (a glyph has one text in the whole document).
-fn inventory_ops(inventory: &[(FaceId, Vec<u16>)], table: &GlyphTable) -> Vec<Op> {
-    let mut ops = Vec::new();
-    for (face, gids) in inventory {
-        let glyphs =
-            gids.iter().map(|&gid| Codepoint { gid, offset: 0.0, cid: table[*face][gid as usize].text.clone() });
-        ops.push(Op::StartTextSection);
-        ops.push(Op::SetFont { font: PdfFontHandle::External(FontId(format!("F{face}"))), size: Pt(1.0) });
-        ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(0.0), Pt(0.0)) });
-        ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(glyphs.collect())] });
-        ops.push(Op::EndTextSection);
-    }
-    ops
-}
-
-/// Per face used, its glyphs in ascending order.
-fn inventory(table: &GlyphTable) -> Vec<(FaceId, Vec<u16>)> {
-    table
-        .iter()
-        .enumerate()
-        .map(|(face, entries)| {
-            (face, (0..entries.len()).filter(|&g| entries[g].text.is_some()).map(|g| g as u16).collect::<Vec<_>>())
-        })
-        .filter(|(_, gids)| !gids.is_empty())
-        .collect()
-}
-
-/// The codes printpdf gave the glyphs of the inventory: it shows them, in
-/// inventory order, in the first page's stream (`/F<face> Tf` then TJ
-/// strings of two-byte codes); each goes into the glyph table.
-fn learn_codes(
-    lo: &lopdf::Document,
-    first_page: lopdf::ObjectId,
-    inventory: &[(FaceId, Vec<u16>)],
-    table: &mut GlyphTable,
+/// Give a page printpdf wrote its content stream and the document's fonts
+/// (printpdf's page resources have no fonts: it was given none).
+fn set_page_content(
+    lo: &mut lopdf::Document,
+    page: lopdf::ObjectId,
+    stream: Vec<u8>,
+    fonts: lopdf::ObjectId,
 ) -> Result<()> {
-    let unexpected = |what: &str| Error::other(format!("printpdf's output is not as briefpack expects: {what}"));
-    let stream = lo
-        .get_dictionary(first_page)
-        .and_then(|d| d.get(b"Contents"))
-        .and_then(Object::as_reference)
-        .and_then(|id| lo.get_object(id))
-        .and_then(Object::as_stream)
-        .map_err(|_| unexpected("no content stream on the first page"))?;
-    let ops = lopdf::content::Content::decode(&stream.content).map_err(|_| unexpected("an unreadable stream"))?;
-    let mut codes: BTreeMap<FaceId, Vec<u16>> = BTreeMap::new();
-    let mut face = None;
-    for op in &ops.operations {
-        match op.operator.as_str() {
-            "Tf" => {
-                let name = op.operands.first().and_then(|n| n.as_name().ok()).unwrap_or_default();
-                face = std::str::from_utf8(name).ok().and_then(|n| n.strip_prefix('F')).and_then(|n| n.parse().ok());
-            }
-            "TJ" => {
-                let face = face.ok_or_else(|| unexpected("glyphs before a font"))?;
-                let array = op.operands.first().and_then(|a| a.as_array().ok()).ok_or_else(|| unexpected("TJ"))?;
-                for item in array {
-                    if let Object::String(b, _) = item {
-                        let code = <[u8; 2]>::try_from(b.as_slice()).map_err(|_| unexpected("a one-byte code"))?;
-                        codes.entry(face).or_default().push(u16::from_be_bytes(code));
-                    }
-                }
-            }
-            _ => {}
-        }
+    let unexpected = |what: &str| Error::other(format!("printpdf wrote a page without {what}"));
+    let dict = lo.get_dictionary(page).map_err(|_| unexpected("a dictionary"))?;
+    let contents = dict.get(b"Contents").and_then(Object::as_reference).map_err(|_| unexpected("a content stream"))?;
+    let resources = match dict.get(b"Resources") {
+        Ok(Object::Reference(id)) => Some(*id),
+        Ok(Object::Dictionary(_)) => None,
+        _ => return Err(unexpected("resources")),
+    };
+    match lo.get_object_mut(contents) {
+        Ok(Object::Stream(s)) => s.set_content(stream),
+        _ => return Err(unexpected("a content stream")),
     }
-    for (face, gids) in inventory {
-        let got = codes.get(face).map(Vec::as_slice).unwrap_or_default();
-        if got.len() != gids.len() {
-            return Err(unexpected(&format!("{} codes for {} glyphs of font F{face}", got.len(), gids.len())));
-        }
-        for (&gid, &code) in gids.iter().zip(got) {
-            table[*face][gid as usize].code = code;
-        }
-    }
+    let resources = match resources {
+        Some(id) => lo.get_object_mut(id).and_then(Object::as_dict_mut),
+        None => lo
+            .get_object_mut(page)
+            .and_then(Object::as_dict_mut)
+            .and_then(|d| d.get_mut(b"Resources"))
+            .and_then(Object::as_dict_mut),
+    };
+    resources.map_err(|_| unexpected("resources"))?.set("Font", Object::Reference(fonts));
     Ok(())
 }
 
@@ -255,14 +184,14 @@ fn image_xobject(img: crate::typeset::image::Prepared) -> XObject {
 }
 
 /// What the PDF needs of each glyph used: its ToUnicode text, its /W
-/// width and the code printpdf gave it in the subset font.
+/// width and its code (its glyph id in the subset font).
 #[derive(Clone, Default)]
 struct GlyphEntry {
     /// The text is the character the cmap maps to this glyph.
     nominal: bool,
     /// Set for every glyph the document uses.
     text: Option<String>,
-    /// Advance in thousandths of an em, as printpdf writes it in /W.
+    /// Advance in thousandths of an em, as /W gives it.
     width: f32,
     code: u16,
 }
@@ -272,7 +201,7 @@ type GlyphTable = Vec<Vec<GlyphEntry>>;
 
 /// One ToUnicode string per (face, glyph) for the whole document: the cmap's
 /// own character wins over a string derived from a cluster, so a glyph never
-/// maps to two texts (printpdf keeps one entry per glyph; the last would win).
+/// maps to two texts (ToUnicode holds one entry per code).
 fn glyph_table(layout: &Layout, book: &FontBook) -> GlyphTable {
     let mut table: GlyphTable = Vec::new();
     for page in &layout.pages {
