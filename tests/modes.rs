@@ -115,3 +115,33 @@ fn errors_name_the_output_not_the_temporary_file() {
     let left: Vec<_> = std::fs::read_dir(t.dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(left.len(), 2, "{left:?}");
 }
+
+/// A password file others can read is still a warning (nothing is sent
+/// here: port 1 of this machine refuses the connection, the message stays
+/// in the outbox), gone once the file is private; `-q` hides warnings.
+#[test]
+fn a_password_file_others_can_read_is_a_warning() {
+    let mail = "default_to = [\"a@example.org\"]\noutbox = \"outbox\"\n[smtp]\nhost = \"127.0.0.1\"\nport = 1\n\
+                tls = \"none\"\nusername = \"u\"\npassword_file = \"pw.txt\"\nattempts = 1\n\
+                [from]\nname = \"x\"\naddress = \"x@example.org\"\n";
+    let t = Test::new()
+        .copy("tests/fixtures/thai-sample.xml", "doc.xml")
+        .file("mail.toml", mail)
+        .file("pw.txt", "secret\n");
+    std::fs::set_permissions(t.path("pw.txt"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let dir = t.dir.path().to_path_buf();
+    under_umask(&dir, 0o022, &["render", "doc.xml", "-o", "doc.pdf"]);
+    let send = |extra: &[&str]| {
+        let mut args = vec!["send", "--config", "mail.toml", "--insecure"];
+        args.extend(extra);
+        let run = common::run_in(&dir, &args, &[]);
+        assert_eq!(run.status.code(), Some(1), "the server is down");
+        String::from_utf8_lossy(&run.stderr).into_owned()
+    };
+    let warning = "warning: ./pw.txt can be read by other users; run chmod 600 on it";
+    assert!(send(&["doc.pdf"]).contains(warning));
+    let quiet = send(&["-q"]);
+    assert!(!quiet.contains("warning") && quiet.contains("is still in the outbox"), "{quiet}");
+    std::fs::set_permissions(dir.join("pw.txt"), std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert!(!send(&[]).contains("warning"));
+}
