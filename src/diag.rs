@@ -118,6 +118,73 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Colours of rendered messages, as rustc and cargo use them.
+const ERROR: anstyle::Style = anstyle::AnsiColor::Red.on_default().bold();
+const WARNING: anstyle::Style = anstyle::AnsiColor::Yellow.on_default().bold();
+const HELP: anstyle::Style = anstyle::AnsiColor::Cyan.on_default().bold();
+const GUTTER: anstyle::Style = anstyle::AnsiColor::Blue.on_default().bold();
+const BOLD: anstyle::Style = anstyle::Style::new().bold();
+
+/// Rendered messages (diagnostics, errors, warnings: plain text, as every
+/// stage builds them) with colour: `error:` and the caret red, `warning:`
+/// yellow, `= help:` cyan, the gutter blue. The lines are recognised by the
+/// shapes [`Diagnostic`]'s and `Error`'s `Display` give them, so that
+/// colour is added in one place, at the terminal, and nothing else ever
+/// sees an escape code. Removing the escapes gives back `text`.
+pub fn paint(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        let (body, end) = match line.strip_suffix('\n') {
+            Some(b) => (b, "\n"),
+            None => (line, ""),
+        };
+        paint_line(body, &mut out);
+        out.push_str(end);
+    }
+    out
+}
+
+fn paint_line(line: &str, out: &mut String) {
+    use std::fmt::Write;
+    if let Some(rest) = line.strip_prefix("error:") {
+        let _ = write!(out, "{ERROR}error:{ERROR:#}{BOLD}{rest}{BOLD:#}");
+    } else if let Some(at) = warning_at(line) {
+        let rest = &line[at + "warning:".len()..];
+        let _ = write!(out, "{}{WARNING}warning:{WARNING:#}{BOLD}{rest}{BOLD:#}", &line[..at]);
+    } else if let Some(rest) = line.strip_prefix("  = help:") {
+        let _ = write!(out, "  {GUTTER}={GUTTER:#} {HELP}help:{HELP:#}{rest}");
+    } else if let Some((gutter, rest)) = gutter_line(line) {
+        let _ = write!(out, "{GUTTER}{gutter}|{GUTTER:#}");
+        let trimmed = rest.trim_start();
+        if !trimmed.is_empty() && trimmed.chars().all(|c| c == '^') {
+            let pad = &rest[..rest.len() - trimmed.len()];
+            let _ = write!(out, "{pad}{ERROR}{trimmed}{ERROR:#}");
+        } else {
+            out.push_str(rest);
+        }
+    } else {
+        out.push_str(line);
+    }
+}
+
+/// Where `warning:` starts a line, or follows a location (`file:3:7: warning:`).
+fn warning_at(line: &str) -> Option<usize> {
+    let at = line.find("warning:")?;
+    (at == 0 || line[..at].ends_with(": ")).then_some(at)
+}
+
+/// `12 | source` or `   | ^^^`: the gutter (up to the bar) and the rest.
+fn gutter_line(line: &str) -> Option<(&str, &str)> {
+    let bar = line.find(" |")?;
+    let gutter = &line[..bar + 1];
+    let plain = gutter.trim();
+    let is_gutter = gutter.starts_with(|c: char| c == ' ' || c.is_ascii_digit())
+        && plain.chars().all(|c| c.is_ascii_digit())
+        && (plain.is_empty() || line.starts_with(plain));
+    let rest = &line[bar + 2..];
+    (is_gutter && (rest.is_empty() || rest.starts_with(' '))).then_some((gutter, rest))
+}
+
 /// The candidate closest to `word`, if close enough to be a likely typo
 /// (Jaro-Winkler similarity of at least 0.8, case ignored). The one
 /// did-you-mean of every stage: data keys, markup elements, theme styles,
@@ -149,5 +216,26 @@ mod tests {
         let caret_line = text.lines().nth(3).unwrap();
         // "title = \"ที่นี่\" " is 17 chars but 13 columns wide (4 marks).
         assert_eq!(caret_line, format!("  | {}^", " ".repeat(13)));
+    }
+    #[test]
+    fn paint_colours_the_parts_and_strips_back_to_the_text() {
+        let src = "a = 1\ntitle = \"x\"\n";
+        let d = Diagnostic::at(Path::new("f.toml"), src, 6..11, "bad").with_help("fix it");
+        let text = format!("{d}briefs/x.toml:3:1: warning: class `x` is not styled\nwrote a.pdf\n");
+        let painted = paint(&text);
+        assert_eq!(anstream::adapter::strip_str(&painted).to_string(), text);
+        let red = ERROR.render().to_string();
+        assert!(painted.starts_with(&format!("{red}error:")), "{painted:?}");
+        assert!(painted.contains(&format!("{red}^^^^^")), "{painted:?}");
+        assert!(painted.contains(&format!(": {}warning:", WARNING.render())), "{painted:?}");
+        assert!(painted.contains(&format!("{}help:", HELP.render())), "{painted:?}");
+        assert!(painted.ends_with("wrote a.pdf\n"), "{painted:?}");
+    }
+
+    #[test]
+    fn paint_leaves_other_lines_alone() {
+        for line in ["wrote a | b.pdf", "x warning: y", "a|b", "3 cities, no problems"] {
+            assert_eq!(paint(line), line);
+        }
     }
 }

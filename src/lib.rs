@@ -12,7 +12,8 @@
 //! - [`typeset`]: markup -> layout -> PDF (style, text, markup, image, layout, pdf);
 //! - the ground every stage stands on: [`diag`] and [`error`] (what went
 //!   wrong, where), [`source`] (reading text files), [`output`] (writing
-//!   files safely), [`source_date`], [`thai`] (digits, months), [`timings`].
+//!   files safely), [`term`] (what a run says on standard error: `-q`, `-v`,
+//!   colour), [`source_date`], [`thai`] (digits, months), [`timings`].
 
 pub mod cli;
 pub mod project;
@@ -31,6 +32,7 @@ pub mod error;
 pub mod output;
 pub mod source;
 pub mod source_date;
+pub mod term;
 pub mod thai;
 pub mod timings;
 

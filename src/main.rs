@@ -2,8 +2,6 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 /// mimalloc: a third of the pack's time went to glibc malloc and to page
 /// faults on memory it handed back to the system and took again.
 #[global_allocator]
@@ -11,14 +9,14 @@ static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     briefpack::timings::start();
-    let cli = briefpack::cli::Cli::parse();
+    let cli = briefpack::cli::parse();
     briefpack::timings::mark("command line");
     let result = briefpack::cli::run(cli);
     briefpack::timings::mark("done");
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
-            eprint!("{e}");
+            briefpack::term::error(&e);
             ExitCode::FAILURE
         }
     }

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::options::{LookArgs, MailArgs, check_outputs, pdf_output, write_with_markup};
+use super::options::{LookArgs, MailArgs, check_outputs, expand_globs, pdf_output, write_with_markup};
 use crate::briefs;
 use crate::error::{Error, Result};
 use crate::mail;
@@ -11,11 +11,12 @@ use crate::output::{Inputs, Role};
 use crate::products::pack;
 use crate::project::BriefsDir;
 use crate::template::Templates;
+use crate::term;
 use crate::typeset::style::Theme;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Trip files (briefs/trips/NAME.toml).
+    /// Trip files (briefs/trips/NAME.toml); a quoted pattern such as "briefs/trips/*.toml" is expanded.
     #[arg(required = true)]
     trips: Vec<PathBuf>,
     /// Output PDF (one trip only; default: the trip's name with .pdf, in the current directory).
@@ -30,7 +31,8 @@ pub struct Args {
     mail: MailArgs,
 }
 
-pub fn run(args: Args) -> Result<()> {
+pub fn run(mut args: Args) -> Result<()> {
+    args.trips = expand_globs(&args.trips, "trip files")?;
     if args.output.is_some() && args.trips.len() > 1 {
         return Err(Error::with_help(
             "-o names one file but several trips were given",
@@ -44,12 +46,13 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 /// Where messages go while packs are built: above the progress bar when
-/// several trips are built on a terminal, else straight to standard error.
+/// several trips are built on a terminal (and not with -q), else straight
+/// to standard error.
 struct Progress(Option<indicatif::ProgressBar>);
 
 impl Progress {
     fn new(count: usize) -> Progress {
-        let shown = count > 1 && std::io::IsTerminal::is_terminal(&std::io::stderr());
+        let shown = count > 1 && !term::quiet() && std::io::IsTerminal::is_terminal(&std::io::stderr());
         Progress(shown.then(|| indicatif::ProgressBar::new(count as u64)))
     }
 
@@ -59,11 +62,19 @@ impl Progress {
         }
     }
 
-    /// `text` ends with a newline.
+    /// What was done, or a warning: not with -q (then there is no bar).
     fn say(&self, text: &str) {
         match &self.0 {
-            Some(p) => p.println(text.trim_end()),
-            None => eprint!("{text}"),
+            Some(p) => p.println(term::styled(text.trim_end())),
+            None => term::info(text),
+        }
+    }
+
+    /// An error: always shown.
+    fn error(&self, text: &str) {
+        match &self.0 {
+            Some(p) => p.println(term::styled(text.trim_end())),
+            None => term::error(text),
         }
     }
 
@@ -91,14 +102,14 @@ fn build_all(args: &Args) -> Result<()> {
     let config = args.mail.options(mail_config(&args.trips)).config;
     for trip in &args.trips {
         progress.start(trip);
-        match build_one(trip, &templates, &theme, args, &config) {
+        match build_one(trip, &templates, &theme, args, &config, &progress) {
             Ok((msg, doc)) => {
-                progress.say(&format!("{msg}\n"));
+                progress.say(&msg);
                 built.extend(doc);
             }
             Err(e) => {
                 // Keep going: every trip that can be built is built, and all problems are shown.
-                progress.say(&e.to_string());
+                progress.error(&e.to_string());
                 failures.push(trip.display().to_string());
             }
         }
@@ -112,7 +123,7 @@ fn build_all(args: &Args) -> Result<()> {
             return sent;
         }
         if let Err(e) = sent {
-            eprint!("{e}");
+            term::error(e);
         }
     }
     match failures.is_empty() {
@@ -137,6 +148,7 @@ fn build_one(
     theme: &Theme,
     args: &Args,
     mail_config: &Path,
+    progress: &Progress,
 ) -> Result<(String, Option<mail::MailDoc>)> {
     let mut inputs = Inputs::new();
     inputs.add(trip, Role::Trip).templates(args.look.templates.as_deref()).theme(args.look.theme.as_deref());
@@ -153,11 +165,16 @@ fn build_one(
     let out = pdf_output(args.output.clone(), Path::new(&name));
     check_outputs(&out, &args.look, &args.mail, &inputs, false)?;
     for w in &rendered.warnings {
-        eprintln!("{w}");
+        progress.say(w);
     }
     write_with_markup(&out, &rendered.pdf, &args.look, &markup, &inputs)?;
     crate::timings::mark("PDF written");
-    let msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
+    let mut msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
+    if term::verbosity() == term::Verbosity::Verbose {
+        for (file, _) in inputs.files() {
+            msg.push_str(&format!("\n  read {}", file.display()));
+        }
+    }
     let doc = if args.mail.send {
         let (t, c) = briefs::load_trip(trip)?;
         let path = out.path().to_path_buf();
@@ -178,9 +195,9 @@ fn watch_loop(args: &Args) -> Result<()> {
             files.iter().map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok()).collect();
         if last.as_ref() != Some(&now) {
             if let Err(e) = build_all(args) {
-                eprint!("{e}");
+                term::error(e);
             }
-            eprintln!("watching {} files for changes (Ctrl-C to stop)", files.len());
+            term::info(format!("watching {} files for changes (Ctrl-C to stop)", files.len()));
             last = Some(now);
         }
         std::thread::sleep(std::time::Duration::from_millis(500));

@@ -3,6 +3,8 @@
 
 mod build;
 mod check;
+mod completions;
+mod man;
 mod monthly;
 mod new;
 mod options;
@@ -10,20 +12,33 @@ mod outbox;
 mod render;
 mod send;
 
-use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
+use crate::term::{self, Verbosity};
 
 #[derive(Parser)]
 #[command(
     name = "briefpack",
     version,
     about = "Thai PDF briefing packs about Bangkok's partner cities, from TOML data and Handlebars templates",
-    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render templates/example.xml -o ตัวอย่าง.pdf"
+    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf\n  briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack"
 )]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour messages (auto: when standard error is a terminal and NO_COLOR is unset).
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = clap::ColorChoice::Auto)]
+    color: clap::ColorChoice,
+    /// Say nothing but errors (no progress, no warnings, no "wrote ...").
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Say more: the time each stage took, and extra information.
+    #[arg(short, long, global = true)]
+    verbose: bool,
 }
 
 #[derive(Subcommand)]
@@ -55,19 +70,95 @@ enum Command {
     New(new::Args),
     /// Typeset a markup file (see templates/README.md) into a PDF.
     ///
-    /// Example: briefpack render templates/example.xml -o ตัวอย่าง.pdf
+    /// Example: briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf
     Render(render::Args),
+    /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
+    ///
+    /// Example: briefpack completions zsh > ~/.zfunc/_briefpack
+    Completions(completions::Args),
+    /// Write the manual pages (roff): briefpack(1) to standard output, or all of them into a folder.
+    ///
+    /// Example: briefpack man --dir /usr/local/share/man/man1
+    Man(man::Args),
 }
 
-/// Run the command the arguments name.
-pub fn run(cli: Cli) -> Result<()> {
+/// The command line of this process, parsed, and [`term`] set by it (how
+/// much to say, when to colour); exits with clap's message on a mistake.
+/// `--color` is read first so that clap's own help and errors follow it too
+/// (clap colours them before any argument is parsed).
+pub fn parse() -> Cli {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let matches = Cli::command().color(color_flag(&args)).get_matches_from(&args);
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let verbosity = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (_, true) => Verbosity::Verbose,
+        _ => Verbosity::Normal,
+    };
+    let color = match cli.color {
+        clap::ColorChoice::Auto => term::Color::Auto,
+        clap::ColorChoice::Always => term::Color::Always,
+        clap::ColorChoice::Never => term::Color::Never,
+    };
+    term::init(color, verbosity);
+    cli
+}
+
+/// The value of the last `--color WHEN` or `--color=WHEN` before `--`;
+/// auto when there is none or it is not one of the values (clap reports that).
+fn color_flag(args: &[OsString]) -> clap::ColorChoice {
+    let mut found = clap::ColorChoice::Auto;
+    let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
+    while let Some(arg) = it.next() {
+        let value = match arg.as_ref() {
+            "--" => break,
+            "--color" => it.next().map(|v| v.into_owned()),
+            a => a.strip_prefix("--color=").map(str::to_string),
+        };
+        if let Some(c) = value.and_then(|v| clap::ColorChoice::from_str(&v, true).ok()) {
+            found = c;
+        }
+    }
+    found
+}
+
+/// Run the command the arguments name; `check --format json` exits with
+/// failure after printing its problems itself.
+pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Build(args) => build::run(args),
         Command::Monthly(args) => monthly::run(args),
         Command::Send(args) => send::run(args),
         Command::Outbox(args) => outbox::run(args),
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => return check::run(args),
         Command::New(args) => new::run(args),
         Command::Render(args) => render::run(args),
+        Command::Completions(args) => completions::run(args, Cli::command()),
+        Command::Man(args) => man::run(args, Cli::command()),
+    }?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn color(args: &[&str]) -> clap::ColorChoice {
+        color_flag(&args.iter().map(OsString::from).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn the_color_flag_is_read_before_parsing() {
+        assert_eq!(color(&["briefpack", "check"]), clap::ColorChoice::Auto);
+        assert_eq!(color(&["briefpack", "--color", "never", "check"]), clap::ColorChoice::Never);
+        assert_eq!(color(&["briefpack", "check", "--color=always"]), clap::ColorChoice::Always);
+        assert_eq!(color(&["briefpack", "--color=never", "--color", "always"]), clap::ColorChoice::Always);
+        assert_eq!(color(&["briefpack", "send", "--", "--color=never"]), clap::ColorChoice::Auto);
+        assert_eq!(color(&["briefpack", "--color", "blue"]), clap::ColorChoice::Auto);
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
     }
 }

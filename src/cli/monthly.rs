@@ -9,6 +9,7 @@ use crate::output::{Inputs, Role};
 use crate::products::monthly::{self, Month};
 use crate::project::{BriefsDir, DEFAULT_BRIEFS};
 use crate::template::Templates;
+use crate::term;
 use crate::typeset::style::Theme;
 
 #[derive(clap::Args)]
@@ -52,17 +53,17 @@ pub fn run(Args { month, output, dir, look, mail }: Args) -> Result<()> {
     let out = pdf_output(output, Path::new(&report.default_name));
     check_outputs(&out, &look, &mail, &inputs, false)?;
     for w in &report.rendered.warnings {
-        eprintln!("{w}");
+        term::warn(w);
     }
     write_with_markup(&out, &report.rendered.pdf, &look, &report.markup, &inputs)?;
-    eprintln!(
+    term::info(format!(
         "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",
         out.written(),
         report.rendered.pages,
         report.rendered.pdf.len(),
         report.context["totals"]["interactions"],
         t0.elapsed().as_secs_f64()
-    );
+    ));
     if mail.send {
         let doc = mail::MailDoc {
             path: out.path().to_path_buf(),

@@ -6,6 +6,7 @@ use crate::briefs;
 use crate::error::{Error, Result};
 use crate::output::{Inputs, Output};
 use crate::project::DEFAULT_BRIEFS;
+use crate::term;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -33,6 +34,6 @@ pub fn run(Args { kind, name, city, dir }: Args) -> Result<()> {
     };
     // The folder is made if missing; a file there, or one made meanwhile, is never replaced.
     Output::new_file(&path, "the new file").write(&Inputs::new(), text.as_bytes())?;
-    eprintln!("wrote {}: fill it in, then run `briefpack check {}`", path.display(), dir.display());
+    term::info(format!("wrote {}: fill it in, then run `briefpack check {}`", path.display(), dir.display()));
     Ok(())
 }

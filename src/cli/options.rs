@@ -105,3 +105,62 @@ pub fn write_with_markup(out: &Output, pdf: &[u8], look: &LookArgs, markup: &str
     staged.commit()?;
     xml.map_or(Ok(()), |x| x.commit())
 }
+
+/// File arguments with their wildcards expanded, as a shell would have:
+/// `"briefs/trips/*.toml"` quoted, or on Windows, whose shells leave
+/// patterns alone. An argument that names a file as it is stays as it is
+/// (a file may be called `a[1].toml`); one whose pattern matches nothing,
+/// or is not a valid pattern, is an error naming it. Matches come in
+/// alphabetical order, as a shell gives them.
+pub fn expand_globs(args: &[PathBuf], what: &str) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::with_capacity(args.len());
+    for arg in args {
+        let text = arg.to_string_lossy();
+        if arg.exists() || !text.contains(['*', '?', '[']) {
+            out.push(arg.clone());
+            continue;
+        }
+        let matches = glob::glob(&text).map_err(|e| {
+            Error::with_help(
+                format!("{text} is not a valid pattern: {} (at character {})", e.msg, e.pos + 1),
+                "* matches any name part, ? one character, [abc] one of them; quote the name to mean it as it is",
+            )
+        })?;
+        let mut found = Vec::new();
+        for m in matches {
+            found.push(m.map_err(|e| {
+                let path = e.path().to_path_buf();
+                Error::io(&path, "read", e.into())
+            })?);
+        }
+        if found.is_empty() {
+            return Err(Error::with_help(
+                format!("no file matches {text}"),
+                format!("check the pattern, or list the {what} by name"),
+            ));
+        }
+        crate::term::verbose(format!("{text}: {} files", found.len()));
+        out.extend(found);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globs_expand_in_order_and_a_real_name_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        for n in ["b.toml", "a.toml", "c.txt", "x[1].toml"] {
+            std::fs::write(dir.path().join(n), "").unwrap();
+        }
+        let d = |n: &str| dir.path().join(n);
+        let got = expand_globs(&[d("*.toml"), d("x[1].toml"), d("c.txt")], "trips").unwrap();
+        assert_eq!(got, [d("a.toml"), d("b.toml"), d("x[1].toml"), d("x[1].toml"), d("c.txt")]);
+        let e = expand_globs(&[d("*.tomll")], "trips").unwrap_err().to_string();
+        assert!(e.contains("no file matches") && e.contains("*.tomll"), "{e}");
+        let e = expand_globs(&[d("[a.toml")], "trips").unwrap_err().to_string();
+        assert!(e.contains("is not a valid pattern"), "{e}");
+    }
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::options::pdf_output;
 use crate::error::Result;
 use crate::output::{Inputs, Role};
+use crate::term;
 use crate::typeset::{self, style::Theme};
 
 #[derive(clap::Args)]
@@ -32,10 +33,10 @@ pub fn run(Args { input, output, theme: theme_file, keep }: Args) -> Result<()> 
     let theme = Theme::load(theme_file.as_deref())?;
     let r = typeset::render_markup(&input, &source, &theme, &keep)?;
     for w in &r.warnings {
-        eprintln!("{w}");
+        term::warn(w);
     }
     inputs.extend(&r.inputs);
     out.write(&inputs, &r.pdf)?;
-    eprintln!("wrote {} ({} pages, {} bytes)", out.written(), r.pages, r.pdf.len());
+    term::info(format!("wrote {} ({} pages, {} bytes)", out.written(), r.pages, r.pdf.len()));
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::options::eml_beside;
+use super::options::{eml_beside, expand_globs};
 use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Role};
@@ -11,7 +11,7 @@ use crate::template::Templates;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// PDF files; one message each.
+    /// PDF files; one message each. A quoted pattern such as "out/*.pdf" is expanded.
     pdfs: Vec<PathBuf>,
     /// Distribution lists (from the mail configuration) or addresses; repeatable or comma-separated.
     /// Default: default_to in the mail configuration.
@@ -38,6 +38,7 @@ pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args) -> Res
             "name the PDFs to send: briefpack send FILE.pdf --to LIST",
         ));
     }
+    let pdfs = expand_globs(&pdfs, "PDFs")?;
     let opts = mail::SendOptions {
         config: config.unwrap_or_else(|| BriefsDir::default().mail_config()),
         to,

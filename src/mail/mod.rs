@@ -25,6 +25,7 @@ use crate::error::Result;
 use crate::output::write_atomic;
 use crate::source_date::source_date_epoch;
 use crate::template::Templates;
+use crate::term;
 
 /// How to send.
 #[derive(Debug, Clone)]
@@ -60,32 +61,32 @@ pub fn send(docs: &[MailDoc], opts: &SendOptions, templates: &Templates) -> Resu
                 None => m.eml.clone(),
             };
             write_atomic(&path, &bytes)?;
-            eprintln!(
+            term::info(format!(
                 "wrote {} ({} bytes, {}) to {}: not sent (--dry-run)",
                 path.display(),
                 bytes.len(),
                 m.message_id,
                 m.recipients.join(", ")
-            );
+            ));
         }
         return Ok(());
     }
     let outbox = Outbox::new(&config.outbox);
     let lock = outbox.lock()?;
     for note in outbox.settle(&lock)? {
-        eprintln!("{note}");
+        term::info(note);
     }
     let mut refused_before = Vec::new();
     for m in &composed {
         match outbox.enqueue(m, &lock)? {
-            Queued::New => eprintln!("queued \"{}\" for {} recipients", m.subject, m.recipients.len()),
-            Queued::AlreadyPending => eprintln!("\"{}\" is already in the outbox", m.subject),
-            Queued::AlreadySent => eprintln!(
+            Queued::New => term::info(format!("queued \"{}\" for {} recipients", m.subject, m.recipients.len())),
+            Queued::AlreadyPending => term::info(format!("\"{}\" is already in the outbox", m.subject)),
+            Queued::AlreadySent => term::info(format!(
                 "\"{}\" already went to all {} recipients (see {}); not sending it again",
                 m.subject,
                 m.recipients.len(),
                 outbox.dir.join("sent.log").display()
-            ),
+            )),
             Queued::Refused(refusals) => {
                 refused_before
                     .extend(refusals.iter().map(|r| smtp::Refusal::from_log(&m.subject, m.recipients.len(), r)));
@@ -94,7 +95,7 @@ pub fn send(docs: &[MailDoc], opts: &SendOptions, templates: &Templates) -> Resu
     }
     let mut delivery = smtp::deliver(&outbox, &lock, &config, opts.insecure)?;
     if delivery.is_empty() && refused_before.is_empty() {
-        eprintln!("nothing to send: the outbox {} is empty", outbox.dir.display());
+        term::info(format!("nothing to send: the outbox {} is empty", outbox.dir.display()));
     }
     refused_before.append(&mut delivery.refused);
     delivery.refused = refused_before;

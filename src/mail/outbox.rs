@@ -80,6 +80,7 @@ use serde::{Deserialize, Serialize};
 use super::compose::Composed;
 use crate::error::{Error, Result};
 use crate::output::write_atomic;
+use crate::term;
 
 /// The queued message's envelope and state (`pending/KEY.json`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -278,7 +279,7 @@ impl Outbox {
             .map_err(|e| Error::io(&path, "open the outbox lock", e))?;
         let got = FileExt::try_lock_exclusive(&file).map_err(|e| Error::io(&path, "lock", e))?;
         if !got {
-            eprintln!("waiting for another briefpack run to finish with {}", self.dir.display());
+            term::info(format!("waiting for another briefpack run to finish with {}", self.dir.display()));
             FileExt::lock_exclusive(&file).map_err(|e| Error::io(&path, "lock", e))?;
         }
         Ok(Lock { _file: file })

@@ -26,6 +26,7 @@ use super::outbox::{Envelope, Lock, LogEntryRef, Outbox, Outcome, REFUSED, SENT,
 use super::redact::Redactor;
 use super::session::{DataOutcome, Limits, Session, StepError, tls_config};
 use crate::error::{Error, Result};
+use crate::term;
 
 /// The SMTP password. Never printed: its Debug shows stars.
 struct Secret(String);
@@ -87,7 +88,7 @@ fn password(cfg: &MailConfig, src: &PasswordSource) -> Result<Secret> {
                 if let Ok(m) = std::fs::metadata(path)
                     && m.permissions().mode() & 0o077 != 0
                 {
-                    eprintln!("warning: {} can be read by other users; run chmod 600 on it", path.display());
+                    term::warn(format!("warning: {} can be read by other users; run chmod 600 on it", path.display()));
                 }
             }
             let pw = text.trim_end_matches(['\r', '\n']).to_string();
@@ -492,7 +493,7 @@ pub fn deliver(outbox: &Outbox, lock: &Lock, config: &MailConfig, insecure: bool
     let scan = outbox.scan()?;
     report.problems = scan.problems;
     for eml in &scan.unqueued {
-        eprintln!("warning: {}", unqueued_note(eml));
+        term::warn(format!("warning: {}", unqueued_note(eml)));
     }
     let pending = scan.queued;
     if pending.is_empty() {
@@ -581,12 +582,12 @@ fn try_message<'a>(
         }
         if attempt > 1 {
             let wait = cfg.backoff.saturating_mul(1 << (attempt - 2).min(16));
-            eprintln!(
+            term::info(format!(
                 "temporary failure ({}); trying again in {:.1} s (attempt {attempt} of {})",
                 last_error.as_deref().unwrap_or("?"),
                 wait.as_secs_f64(),
                 cfg.attempts
-            );
+            ));
             std::thread::sleep(wait);
         }
         env.attempts += 1;
@@ -655,7 +656,7 @@ fn record(outbox: &Outbox, env: &Envelope, tx: &Tx, report: &mut Delivery) -> Re
     }));
     outbox.record(env, &outcomes)?;
     for r in &tx.sent {
-        eprintln!("sent \"{}\" to {r} ({})", env.subject, tx.sent_reply);
+        term::info(format!("sent \"{}\" to {r} ({})", env.subject, tx.sent_reply));
         report.sent.push((env.subject.clone(), r.clone()));
     }
     for (r, reply, step) in &tx.refused {
