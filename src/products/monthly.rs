@@ -298,14 +298,25 @@ pub struct Report {
     pub title: String,
 }
 
-/// Builds the report for `month` from the briefs folder `dir`.
-pub fn build(dir: &Path, month: Month, templates: &Templates, theme: &Theme) -> Result<Report> {
+/// The classification of a monthly report when the project names none.
+pub const DEFAULT_CLASSIFICATION: &str = "ใช้ภายใน";
+
+/// Builds the report for `month` from the briefs folder `dir`, stamped with
+/// `classification` (default [`DEFAULT_CLASSIFICATION`]).
+pub fn build(
+    dir: &Path,
+    month: Month,
+    templates: &Templates,
+    theme: &Theme,
+    classification: Option<&str>,
+) -> Result<Report> {
     // The texts are checked against the theme's fonts first: a character no
     // font has is reported where the data has it, not in the generated markup.
     let book = crate::typeset::text::fonts::FontBook::from_theme(theme)?;
     let briefs = briefs::load_dir_with(dir, Some(&crate::typeset::text::Glyphs::new(&book)))?;
     drop(book);
-    let ctx = context(&briefs, month)?;
+    let mut ctx = context(&briefs, month)?;
+    ctx["classification"] = Value::from(classification.unwrap_or(DEFAULT_CLASSIFICATION));
     let markup = templates.render("monthly", &ctx)?;
     // Named for messages, without a folder: a photo path in the markup is
     // taken from the working directory, as the data writes it (a `/` in the

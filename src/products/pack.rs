@@ -14,10 +14,14 @@ use crate::template::Templates;
 use crate::typeset::style::Theme;
 use crate::typeset::{self, Rendered};
 
-/// The data a pack template sees.
-pub fn context(trip: &Trip, city: &City) -> Result<Value> {
-    let trip_v =
+/// The data a pack template sees; a trip without a classification gets
+/// `classification` (the project's default), if any.
+pub fn context(trip: &Trip, city: &City, classification: Option<&str>) -> Result<Value> {
+    let mut trip_v =
         serde_json::to_value(trip).map_err(|e| Error::other(format!("cannot hand the trip to templates: {e}")))?;
+    if let (None, Some(c)) = (&trip.classification, classification) {
+        trip_v["classification"] = Value::from(c);
+    }
     let city_v =
         serde_json::to_value(city).map_err(|e| Error::other(format!("cannot hand the city to templates: {e}")))?;
     Ok(json!({
@@ -27,8 +31,14 @@ pub fn context(trip: &Trip, city: &City) -> Result<Value> {
     }))
 }
 
-/// Build the pack for one trip file.
-pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
+/// Build the pack for one trip file; `classification` is the default for a
+/// trip that gives none.
+pub fn build(
+    trip_file: &Path,
+    templates: &Templates,
+    theme: &Theme,
+    classification: Option<&str>,
+) -> Result<(Rendered, String, String)> {
     // The templates compile while the data loads; problems in both are all reported.
     // The data's texts are checked against the theme's fonts (loaded on the
     // data's thread: a FontBook stays on one thread), so that a character no
@@ -46,7 +56,7 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
         (Err(e), _) | (Ok(_), Err(e)) => return Err(e),
     };
     crate::timings::mark("data loaded, templates compiled");
-    let ctx = context(&trip, &city)?;
+    let ctx = context(&trip, &city, classification)?;
     let markup = templates.render("pack", &ctx)?;
     crate::timings::mark("templates rendered");
     // The markup exists only in memory; messages call it by the trip's name,
