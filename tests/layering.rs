@@ -102,7 +102,9 @@ fn code_only(text: &str) -> String {
             }
             i += 1;
         } else {
-            out.push(b[i] as char);
+            // Identifiers here are ASCII: other bytes become spaces, so that
+            // byte offsets in `out` are character boundaries.
+            out.push(if b[i].is_ascii() { b[i] as char } else { ' ' });
             i += 1;
         }
     }
@@ -174,7 +176,12 @@ fn sources() -> Vec<Source> {
         .into_iter()
         .filter(|f| !f.ends_with("main.rs"))
         .map(|file| {
-            let text = std::fs::read_to_string(&file).unwrap();
+            let mut text = std::fs::read_to_string(&file).unwrap();
+            // A unit-test module inside the file (`mod tests { use super::*; }`)
+            // sees the file's own module as `super`: it is not an import.
+            if let Some(at) = text.find("#[cfg(test)]\nmod tests {") {
+                text.truncate(at);
+            }
             let module = module_of(&file, &src);
             let refs = references(&module, &code_only(&text));
             Source { module, file, refs }
