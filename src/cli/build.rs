@@ -83,7 +83,7 @@ impl Progress {
 }
 
 fn build_all(args: &Args, project: &Project) -> Result<()> {
-    let templates = Templates::load(args.look.templates.as_deref())?;
+    let templates = super::options::load_templates(args.look.templates.as_deref())?;
     crate::timings::mark("templates read");
     let theme = Theme::load(args.look.theme.as_deref())?;
     crate::timings::mark("theme");

@@ -8,7 +8,6 @@ use crate::mail;
 use crate::output::{Inputs, Role};
 use crate::products::monthly::{self, Month};
 use crate::project::{BriefsDir, Project};
-use crate::template::Templates;
 use crate::typeset::style::Theme;
 
 #[derive(clap::Args)]
@@ -45,7 +44,7 @@ pub fn run(Args { month, output, dir, look, mail }: Args, project: &Project) -> 
         let default = PathBuf::from(format!("monthly-{month}.pdf"));
         check_outputs(&pdf_output(Some(o.clone()), &default), &look, &mail, &inputs, true)?;
     }
-    let templates = Templates::load(look.templates.as_deref())?;
+    let templates = super::options::load_templates(look.templates.as_deref())?;
     let theme = Theme::load(look.theme.as_deref())?;
     let t0 = std::time::Instant::now();
     let report = monthly::build(&dir, month, &templates, &theme, project.classification())?;

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Output};
 use crate::project::Project;
+use crate::template::Templates;
 
 /// How `build` and `monthly` look: templates, theme, and the markup for template authors.
 #[derive(clap::Args, Clone, Default)]
@@ -29,6 +30,16 @@ impl LookArgs {
         self.theme = self.theme.or_else(|| project.theme().map(Path::to_path_buf));
         self
     }
+}
+
+/// The templates, with `dir` overriding the built-in ones; warns of a file
+/// there that overrides nothing (a misspelt name).
+pub fn load_templates(dir: Option<&Path>) -> Result<Templates> {
+    let templates = Templates::load(dir)?;
+    for w in templates.warnings() {
+        eprintln!("{w}");
+    }
+    Ok(templates)
 }
 
 /// E-mail options of `build` and `monthly`.

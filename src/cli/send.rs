@@ -7,7 +7,6 @@ use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Role};
 use crate::project::Project;
-use crate::template::Templates;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -55,7 +54,7 @@ pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args, projec
             eml_beside(p).check(&inputs)?;
         }
     }
-    let templates = Templates::load(templates.as_deref())?;
+    let templates = super::options::load_templates(templates.as_deref())?;
     let docs = pdfs.iter().map(|p| mail::MailDoc::from_file(p)).collect::<Result<Vec<_>>>()?;
     mail::send(&docs, &opts, &templates)
 }

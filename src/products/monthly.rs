@@ -317,19 +317,15 @@ pub fn build(
     drop(book);
     let mut ctx = context(&briefs, month)?;
     ctx["classification"] = Value::from(classification.unwrap_or(DEFAULT_CLASSIFICATION));
-    let markup = templates.render("monthly", &ctx)?;
-    // Named for messages, without a folder: a photo path in the markup is
-    // taken from the working directory, as the data writes it (a `/` in the
-    // name made it a folder the path was looked for in).
-    let name = PathBuf::from(format!("monthly-{month}.xml (from monthly.hbs)"));
-    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| match e {
-        Error::Input(d) => Error::Input(
-            d.into_iter()
-                .map(|d| d.with_help("the markup came from the templates; run with --emit-markup to see it"))
-                .collect(),
-        ),
-        other => other,
-    })?;
+    let traced = templates.render_traced("monthly", &ctx)?;
+    // Without a folder: a photo path in the markup is taken from the working
+    // directory, as the data writes it. Its problems are reported at the
+    // template lines that wrote them.
+    let name = PathBuf::from(format!("monthly-{month}.xml"));
+    let markup = traced.markup.clone();
+    let mut rendered =
+        typeset::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| traced.relocate(&name, e))?;
+    rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
     briefs.record_inputs(dir, &mut rendered.inputs);
     let title = crate::typeset::markup::parse(&name, &markup).map(|d| d.meta.title.clone()).unwrap_or_default();
     Ok(Report { rendered, markup, default_name: format!("monthly-{month}.pdf"), month, context: ctx, title })

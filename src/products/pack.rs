@@ -57,36 +57,30 @@ pub fn build(
     };
     crate::timings::mark("data loaded, templates compiled");
     let ctx = context(&trip, &city, classification)?;
-    let markup = templates.render("pack", &ctx)?;
+    let traced = templates.render_traced("pack", &ctx)?;
     crate::timings::mark("templates rendered");
-    // The markup exists only in memory; messages call it by the trip's name,
-    // and image paths from the data are relative to the working directory.
-    // "(from pack.hbs)": no such file exists (--emit-markup writes one).
-    let name = PathBuf::from(format!("{}.xml (from pack.hbs)", trip.id));
-    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
-        Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
-        other => other,
+    // The markup exists only in memory: its problems are reported at the
+    // template lines that wrote them. Image paths from the data are relative
+    // to the working directory (the name has no folder).
+    let name = PathBuf::from(format!("{}.xml", trip.id));
+    let mut rendered = typeset::render_markup(&name, &traced.markup, theme, &phrases(&trip, &city)).map_err(|e| {
+        match traced.relocate(&name, e) {
+            Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
+            other => other,
+        }
     })?;
+    rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
     rendered.inputs.add(trip_file, crate::output::Role::Trip);
     city.record_inputs(&mut rendered.inputs);
-    Ok((rendered, markup, default_output_name(&trip)))
+    Ok((rendered, traced.markup, default_output_name(&trip)))
 }
 
-/// A problem met while typesetting points into generated markup. Say which
-/// template made it, and when it is about an image the data names, point at
-/// the data entry too (the file itself passed `check`, so it is damaged
-/// beyond what its header and checksums show).
+/// A problem met while typesetting: when it is about an image the data
+/// names, point at the data entry too (the file itself passed `check`, so it
+/// is damaged beyond what its header and checksums show).
 fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
-    let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
-    let mut out = Vec::new();
-    if let Some(entry) = data_reference(city, &d.message) {
-        out.push(entry);
-    }
-    let generated = d.with_help(format!(
-        "{help}the markup came from the templates (pack.hbs and its partials); run with --emit-markup to see it"
-    ));
-    out.insert(0, generated);
-    out
+    let entry = data_reference(city, &d.message);
+    std::iter::once(d).chain(entry).collect()
 }
 
 /// The data entry of the first image whose full path `message` names: the
