@@ -74,7 +74,7 @@ fn opens(inner: &str) -> Option<&str> {
 
 /// The block a tag closes (`/each`), if any.
 fn closes(inner: &str) -> Option<&str> {
-    inner.strip_prefix('/').map(|r| r.trim().split_whitespace().next().unwrap_or(""))
+    inner.strip_prefix('/').map(|r| r.split_whitespace().next().unwrap_or(""))
 }
 
 /// What is wrong with the blocks of a template: a `{{` never closed, a

@@ -2,8 +2,8 @@
 //! `templates/` are compiled in; a user's `--templates DIR` overrides any of
 //! them by file name. Strict mode makes a misspelt variable an error at the
 //! template's line and column, with the name meant when one is close
-//! ([`diagnose`]); values are escaped for the markup. What each template line
-//! wrote is traced ([`trace`]), so that a problem in the markup is reported
+//! (`diagnose.rs`); values are escaped for the markup. What each template line
+//! wrote is traced (`trace.rs`), so that a problem in the markup is reported
 //! where the template wrote it.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -54,7 +54,7 @@ pub struct Templates {
     origin: BTreeMap<String, (PathBuf, String)>,
     /// The templates compiled so far.
     compiled: Mutex<BTreeSet<String>>,
-    /// The places in the compiled templates that write markup (see [`trace`]).
+    /// The places in the compiled templates that write markup (see trace.rs).
     spots: Mutex<Vec<Spot>>,
     /// Files of the user's templates folder that change nothing.
     warnings: Vec<String>,
@@ -117,7 +117,7 @@ impl Templates {
         Ok(Traced::new(&marked, lock(&self.spots).clone(), name, self.origin.clone()))
     }
 
-    /// The output with the markers of [`trace`] in it.
+    /// The output with the markers of trace.rs in it.
     fn render_marked(&self, name: &str, data: &Value) -> Result<String> {
         self.compile(name)?;
         let hb = lock(&self.hb);
