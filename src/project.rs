@@ -1,15 +1,28 @@
-//! Where things are: the briefs folder and what lies in it. Worked out here
+//! Where things are: the project (`briefpack.toml`, found as cargo finds
+//! `Cargo.toml`), the briefs folder and what lies in it. Worked out here
 //! once, so that every command and the data loader agree:
 //!
 //! ```text
+//! briefpack.toml            the project: its folders and defaults (optional)
 //! briefs/
 //!   cities/<id>.toml        a partner city
 //!   cities/<id>/*.toml      more of its interactions (and its photos)
 //!   trips/<id>.toml         a planned visit
 //!   mail.toml               the mail configuration
+//! templates/                files here override the built-in templates
 //! ```
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diag::{Diagnostic, closest};
+use crate::error::{Error, Result};
+
+/// The name of a project's file.
+pub const MANIFEST: &str = "briefpack.toml";
 
 /// A briefs folder (`briefs/` in a checkout of the examples).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,6 +74,203 @@ impl Default for BriefsDir {
     }
 }
 
+/// `briefpack.toml` as written: every key optional, paths relative to the
+/// file's folder.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Manifest {
+    briefs: Option<Spanned<PathBuf>>,
+    templates: Option<Spanned<PathBuf>>,
+    theme: Option<Spanned<PathBuf>>,
+    output: Option<Spanned<PathBuf>>,
+    mail: Option<Spanned<PathBuf>>,
+    classification: Option<Spanned<String>>,
+}
+
+/// The keys of `briefpack.toml`, for did-you-mean.
+const KEYS: &[&str] = &["briefs", "templates", "theme", "output", "mail", "classification"];
+
+/// The project a command runs in: the defaults `briefpack.toml` gives, with
+/// its paths resolved against its folder. Without one (no `briefpack.toml`
+/// here or above), every default is what it was before projects existed:
+/// `briefs/` in the current folder, the built-in templates and theme, PDFs
+/// in the current folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Project {
+    /// The folder the relative paths below start from: the current folder
+    /// (`""`), or the one `discover_from` was given.
+    base: PathBuf,
+    /// The folder holding `briefpack.toml`, as reached from the current
+    /// folder (`""` when it is the current folder, `../..` two above).
+    root: Option<PathBuf>,
+    briefs: BriefsDir,
+    templates: Option<PathBuf>,
+    theme: Option<PathBuf>,
+    output: Option<PathBuf>,
+    mail: Option<PathBuf>,
+    classification: Option<String>,
+}
+
+impl Project {
+    /// The project of the current folder: the nearest `briefpack.toml` in it
+    /// or a folder above, or none.
+    pub fn discover() -> Result<Project> {
+        match std::env::current_dir() {
+            Ok(cwd) => Project::discover_from(&cwd),
+            // A folder deleted under us: there is no project to find.
+            Err(_) => Ok(Project::default()),
+        }
+    }
+
+    /// The nearest `briefpack.toml` in `cwd` (absolute) or above; paths in
+    /// it are kept relative to `cwd` (`../../briefs`), so that messages
+    /// name files as the user would reach them.
+    pub fn discover_from(cwd: &Path) -> Result<Project> {
+        let mut up = PathBuf::new();
+        for dir in cwd.ancestors() {
+            // A folder named briefpack.toml is no project file.
+            if dir.join(MANIFEST).is_file() {
+                let file = up.join(MANIFEST);
+                let src = crate::source::read_text(&dir.join(MANIFEST), "read")?;
+                return Project::parse(cwd, &up, &file, &src);
+            }
+            up.push("..");
+        }
+        Ok(Project::default())
+    }
+
+    /// `src`, the text of `file` (`root`/briefpack.toml), with `root` as
+    /// reached from `base`.
+    fn parse(base: &Path, root: &Path, file: &Path, src: &str) -> Result<Project> {
+        let m: Manifest = toml::from_str(src).map_err(|e| {
+            let (message, help) = describe(e.message());
+            let d = match e.span() {
+                Some(span) => Diagnostic::at(file, src, span, message),
+                None => Diagnostic::file(file, message),
+            };
+            Error::from(d.with_help(help))
+        })?;
+        let mut diags = Vec::new();
+        // A path that must name an existing folder or file, checked here so
+        // that the message points at the key rather than at a later read.
+        let mut existing = |v: Option<Spanned<PathBuf>>, dir: bool, what: &str| {
+            let v = v?;
+            let span: Range<usize> = v.span();
+            let path = root.join(v.into_inner());
+            let ok = if dir { base.join(&path).is_dir() } else { base.join(&path).is_file() };
+            if !ok {
+                let kind = if dir { "folder" } else { "file" };
+                diags.push(
+                    Diagnostic::at(file, src, span, format!("there is no {what} {kind} {}", path.display()))
+                        .with_help(format!("make it, or correct the path (relative to {MANIFEST})")),
+                );
+            }
+            Some(path)
+        };
+        let briefs = existing(m.briefs, true, "briefs");
+        let templates = existing(m.templates, true, "templates");
+        let theme = existing(m.theme, false, "theme");
+        if !diags.is_empty() {
+            return Err(Error::Input(diags));
+        }
+        let briefs = BriefsDir::new(briefs.unwrap_or_else(|| root.join(DEFAULT_BRIEFS)));
+        // A `templates/` folder beside briefpack.toml is used without being named.
+        let templates = templates.or_else(|| Some(root.join("templates")).filter(|t| base.join(t).is_dir()));
+        Ok(Project {
+            base: base.to_path_buf(),
+            root: Some(root.to_path_buf()),
+            mail: m.mail.map(|m| root.join(m.into_inner())),
+            output: m.output.map(|o| root.join(o.into_inner())),
+            classification: m.classification.map(Spanned::into_inner).filter(|c| !c.trim().is_empty()),
+            briefs,
+            templates,
+            theme,
+        })
+    }
+
+    /// The folder of `briefpack.toml`, when there is one.
+    pub fn root(&self) -> Option<&Path> {
+        self.root.as_deref()
+    }
+
+    pub fn briefs(&self) -> &BriefsDir {
+        &self.briefs
+    }
+
+    /// The folder of templates overriding the built-in ones, if any.
+    pub fn templates(&self) -> Option<&Path> {
+        self.templates.as_deref()
+    }
+
+    /// The theme layered over the built-in one, if any.
+    pub fn theme(&self) -> Option<&Path> {
+        self.theme.as_deref()
+    }
+
+    /// The classification stamped on a pack whose trip gives none.
+    pub fn classification(&self) -> Option<&str> {
+        self.classification.as_deref()
+    }
+
+    /// The mail configuration: the project's, else mail.toml in `briefs`
+    /// (the briefs folder a command works on).
+    pub fn mail_config(&self, briefs: &BriefsDir) -> PathBuf {
+        self.mail.clone().unwrap_or_else(|| briefs.mail_config())
+    }
+
+    /// Where a document named `name` goes when `-o` names no file: the
+    /// project's output folder, else the current folder.
+    pub fn output_file(&self, name: &Path) -> PathBuf {
+        match &self.output {
+            Some(dir) => dir.join(name),
+            None => name.to_path_buf(),
+        }
+    }
+
+    /// The project's output folder, if it names one.
+    pub fn output_dir(&self) -> Option<&Path> {
+        self.output.as_deref()
+    }
+
+    /// A trip as given on the command line. In a project, one that is no
+    /// file from here is looked for in the briefs folder (`trips/x.toml`),
+    /// in its trips folder (`x.toml`), and by id (`x`); otherwise it is
+    /// taken as given, and reading it says what is wrong.
+    pub fn trip(&self, given: &Path) -> PathBuf {
+        if self.root.is_none() || self.base.join(given).is_file() || given.is_absolute() {
+            return given.to_path_buf();
+        }
+        let by_id = given.extension().is_none().then(|| given.with_extension("toml"));
+        [
+            Some(self.briefs.path().join(given)),
+            Some(self.briefs.trips().join(given)),
+            by_id.map(|f| self.briefs.trips().join(f)),
+        ]
+        .into_iter()
+        .flatten()
+        .find(|p| self.base.join(p).is_file())
+        .unwrap_or_else(|| given.to_path_buf())
+    }
+}
+
+/// A friendly message and help for a toml/serde error in `briefpack.toml`.
+fn describe(message: &str) -> (String, String) {
+    let first = message.lines().next().unwrap_or(message).trim();
+    let list = KEYS.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+    if let Some(rest) = first.strip_prefix("unknown field `") {
+        let field = rest.split_once('`').map_or(rest, |(f, _)| f);
+        let help = match closest(field, KEYS.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? keys allowed here: {list}"),
+            None => format!("keys allowed here: {list}"),
+        };
+        return (format!("unknown key `{field}`"), help);
+    }
+    if let Some(rest) = first.strip_prefix("invalid type: ") {
+        return (format!("wrong type: {rest}"), "paths and the classification are quoted strings".into());
+    }
+    (first.to_string(), format!("{MANIFEST} holds only {list}; `briefpack init` writes one to copy from"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -71,5 +281,65 @@ mod tests {
         assert_eq!(BriefsDir::of_trip(Path::new("/x/briefs/trips/a.toml")).cities(), Path::new("/x/briefs/cities"));
         assert_eq!(BriefsDir::of_trip(Path::new("a.toml")).cities(), Path::new("../cities"));
         assert_eq!(BriefsDir::of_trip(Path::new("trips/a.toml")).mail_config(), Path::new("mail.toml"));
+    }
+
+    fn project(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in files {
+            let p = dir.path().join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn the_project_is_found_above_and_its_paths_are_relative_to_it() {
+        let dir = project(&[
+            (MANIFEST, "briefs = \"data\"\noutput = \"out\"\nclassification = \"ลับ\"\n"),
+            ("data/trips/a.toml", ""),
+            ("templates/README.md", ""),
+        ]);
+        let p = Project::discover_from(&dir.path().join("data/trips")).unwrap();
+        assert_eq!(p.root(), Some(Path::new("../..")));
+        assert_eq!(p.briefs().path(), Path::new("../../data"));
+        assert_eq!(p.templates(), Some(Path::new("../../templates")));
+        assert_eq!(p.output_file(Path::new("a.pdf")), Path::new("../../out/a.pdf"));
+        assert_eq!(p.mail_config(p.briefs()), Path::new("../../data/mail.toml"));
+        assert_eq!((p.theme(), p.classification()), (None, Some("ลับ")));
+        let here = Project::discover_from(dir.path()).unwrap();
+        assert_eq!(here.briefs().path(), Path::new("data"));
+    }
+
+    #[test]
+    fn without_a_project_the_defaults_are_unchanged() {
+        let dir = project(&[("briefs/trips/a.toml", "")]);
+        let p = Project::discover_from(&dir.path().join("briefs")).unwrap();
+        assert_eq!(p, Project::default());
+        assert_eq!(p.briefs().path(), Path::new("briefs"));
+        assert_eq!(p.output_file(Path::new("a.pdf")), Path::new("a.pdf"));
+        assert_eq!(p.trip(Path::new("trips/a.toml")), Path::new("trips/a.toml"));
+    }
+
+    #[test]
+    fn a_trip_is_looked_for_in_the_briefs_folder() {
+        let dir = project(&[(MANIFEST, ""), ("briefs/trips/a.toml", "")]);
+        let p = Project::discover_from(&dir.path().join("briefs/trips")).unwrap();
+        for given in ["trips/a.toml", "a", "a.toml"] {
+            let found = p.trip(Path::new(given));
+            assert!(dir.path().join("briefs/trips").join(&found).is_file(), "{given}: {}", found.display());
+        }
+        assert_eq!(p.trip(Path::new("b.toml")), Path::new("b.toml"));
+    }
+
+    #[test]
+    fn a_misspelt_key_is_reported_at_its_line_with_did_you_mean() {
+        let src = "briefs = \"briefs\"\ntemplats = \"t\"\n";
+        let e = Project::parse(Path::new(""), Path::new(""), Path::new(MANIFEST), src).unwrap_err().to_string();
+        assert!(e.starts_with("error: briefpack.toml:2:1: unknown key `templats`\n"), "{e}");
+        assert!(e.contains("did you mean `templates`?"), "{e}");
+        let e = Project::parse(Path::new(""), Path::new("/nowhere"), Path::new(MANIFEST), "theme = \"t.toml\"")
+            .unwrap_err();
+        assert!(e.to_string().contains("briefpack.toml:1:9: there is no theme file /nowhere/t.toml"), "{e}");
     }
 }

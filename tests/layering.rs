@@ -23,7 +23,7 @@ const STAGES: &[(&str, u32)] = &[
     ("source", 2),
     ("source_date", 2),
     ("output", 2),
-    ("project", 0),
+    ("project", 3),
     // markup -> layout -> PDF, each part over those before it.
     ("typeset::style", 10),
     ("typeset::text", 11),
@@ -46,6 +46,7 @@ const STAGES: &[(&str, u32)] = &[
     ("cli::check", 51),
     ("cli::completions", 51),
     ("cli::man", 51),
+    ("cli::init", 51),
     ("cli::monthly", 51),
     ("cli::new", 51),
     ("cli::outbox", 51),

@@ -315,7 +315,7 @@ fn dash_onto_a_terminal_is_refused() {
     let before = tree(t.dir.path());
     let bin = env!("CARGO_BIN_EXE_briefpack");
     let out = Command::new("script")
-        .args(["-qec", &format!("BRIEFPACK_CACHE_DIR=off {bin} build {TRIP} -o -"), "/dev/null"])
+        .args(["-qec", &format!("NO_COLOR=1 BRIEFPACK_CACHE_DIR=off {bin} build {TRIP} -o -"), "/dev/null"])
         .current_dir(t.dir.path())
         .output()
         .expect("`script` (util-linux) is needed by this test");

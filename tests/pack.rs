@@ -455,19 +455,19 @@ fn a_png_damaged_under_right_checksums_is_found_by_check() {
 }
 
 #[test]
-fn generated_markup_is_named_as_generated_and_its_photo_paths_work() {
-    // A template's problem in the markup points at the markup by the trip's
-    // name and says where it came from; a photo path it writes is taken from
-    // the working directory (the monthly report's name once held a `/`, and
-    // the path was looked for under "monthly-2023-02.xml (from templates").
-    example()
+fn generated_markup_is_told_at_the_template_line_and_its_photo_paths_work() {
+    // A template's problem in the markup points at the template line that
+    // wrote it (no markup file exists to point at); a photo path it writes is
+    // taken from the working directory (the monthly report's name once held
+    // a `/`, and the path was looked for under "monthly-2023-02.xml (from templates").
+    let run = example()
         .file("mytemplates/cover.hbs", "<h1>{{trip.title_th}}</h1>\n<para>ก</para>\n")
         .args(&["build", "briefs/trips/astana-2026-12.toml", "--templates", "mytemplates", "-o", "x.pdf"])
         .run()
         .failure()
-        .stderr_has("error: astana-2026-12.xml (from pack.hbs):")
-        .stderr_has("unknown element <para>")
+        .stderr_has("error: mytemplates/cover.hbs:2:1: unknown element <para>")
         .no_output();
+    assert!(!run.stderr().contains(".xml"), "{}", run.stderr());
     let run = example()
         .file(
             "mytemplates/monthly.hbs",

@@ -3,23 +3,24 @@
 
 use std::path::{Path, PathBuf};
 
-use super::options::{LookArgs, MailArgs, check_outputs, expand_globs, pdf_output, write_with_markup};
+use super::options::{LookArgs, MailArgs, check_outputs, expand_globs, make_output_dir, pdf_output, write_with_markup};
 use crate::briefs;
 use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Role};
 use crate::products::pack;
-use crate::project::BriefsDir;
+use crate::project::{BriefsDir, Project};
 use crate::template::Templates;
 use crate::term;
 use crate::typeset::style::Theme;
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Trip files (briefs/trips/NAME.toml); a quoted pattern such as "briefs/trips/*.toml" is expanded.
+    /// Trip files (briefs/trips/NAME.toml; in a project also trips/NAME.toml or NAME, from anywhere in it);
+    /// a quoted pattern such as "briefs/trips/*.toml" is expanded.
     #[arg(required = true)]
     trips: Vec<PathBuf>,
-    /// Output PDF (one trip only; default: the trip's name with .pdf, in the current directory).
+    /// Output PDF (one trip only; default: the trip's name with .pdf, in the project's output folder or the current directory).
     #[arg(short, long)]
     output: Option<PathBuf>,
     #[command(flatten)]
@@ -31,8 +32,10 @@ pub struct Args {
     mail: MailArgs,
 }
 
-pub fn run(mut args: Args) -> Result<()> {
+pub fn run(mut args: Args, project: &Project) -> Result<()> {
     args.trips = expand_globs(&args.trips, "trip files")?;
+    args.trips = args.trips.iter().map(|t| project.trip(t)).collect();
+    args.look = args.look.or_project(project);
     if args.output.is_some() && args.trips.len() > 1 {
         return Err(Error::with_help(
             "-o names one file but several trips were given",
@@ -40,9 +43,9 @@ pub fn run(mut args: Args) -> Result<()> {
         ));
     }
     if args.watch {
-        return watch_loop(&args);
+        return watch_loop(&args, project);
     }
-    build_all(&args)
+    build_all(&args, project)
 }
 
 /// Where messages go while packs are built: above the progress bar when
@@ -91,18 +94,18 @@ impl Progress {
     }
 }
 
-fn build_all(args: &Args) -> Result<()> {
-    let templates = Templates::load(args.look.templates.as_deref())?;
+fn build_all(args: &Args, project: &Project) -> Result<()> {
+    let templates = super::options::load_templates(args.look.templates.as_deref())?;
     crate::timings::mark("templates read");
     let theme = Theme::load(args.look.theme.as_deref())?;
     crate::timings::mark("theme");
     let progress = Progress::new(args.trips.len());
     let mut failures = Vec::new();
     let mut built: Vec<mail::MailDoc> = Vec::new();
-    let config = args.mail.options(mail_config(&args.trips)).config;
+    let config = args.mail.options(mail_config(&args.trips, project)).config;
     for trip in &args.trips {
         progress.start(trip);
-        match build_one(trip, &templates, &theme, args, &config, &progress) {
+        match build_one(trip, &templates, &theme, args, &config, &progress, project) {
             Ok((msg, doc)) => {
                 progress.say(&msg);
                 built.extend(doc);
@@ -137,9 +140,10 @@ fn build_all(args: &Args) -> Result<()> {
     }
 }
 
-/// The default mail configuration of `build`: mail.toml in the briefs folder of the first trip.
-fn mail_config(trips: &[PathBuf]) -> PathBuf {
-    trips.first().map(|t| BriefsDir::of_trip(t)).unwrap_or_default().mail_config()
+/// The default mail configuration of `build`: the project's, else mail.toml
+/// in the briefs folder of the first trip.
+fn mail_config(trips: &[PathBuf], project: &Project) -> PathBuf {
+    project.mail_config(&trips.first().map(|t| BriefsDir::of_trip(t)).unwrap_or_default())
 }
 
 fn build_one(
@@ -149,6 +153,7 @@ fn build_one(
     args: &Args,
     mail_config: &Path,
     progress: &Progress,
+    project: &Project,
 ) -> Result<(String, Option<mail::MailDoc>)> {
     let mut inputs = Inputs::new();
     inputs.add(trip, Role::Trip).templates(args.look.templates.as_deref()).theme(args.look.theme.as_deref());
@@ -160,13 +165,14 @@ fn build_one(
         let default = PathBuf::from(trip.file_stem().unwrap_or_default()).with_extension("pdf");
         check_outputs(&pdf_output(Some(o.clone()), &default), &args.look, &args.mail, &inputs, true)?;
     }
-    let (rendered, markup, name) = pack::build(trip, templates, theme)?;
+    let (rendered, markup, name) = pack::build(trip, templates, theme, project.classification())?;
     inputs.extend(&rendered.inputs);
-    let out = pdf_output(args.output.clone(), Path::new(&name));
+    let out = pdf_output(args.output.clone(), &project.output_file(Path::new(&name)));
     check_outputs(&out, &args.look, &args.mail, &inputs, false)?;
     for w in &rendered.warnings {
         progress.say(w);
     }
+    make_output_dir(args.output.as_deref(), project)?;
     write_with_markup(&out, &rendered.pdf, &args.look, &markup, &inputs)?;
     crate::timings::mark("PDF written");
     let mut msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
@@ -178,7 +184,12 @@ fn build_one(
     let doc = if args.mail.send {
         let (t, c) = briefs::load_trip(trip)?;
         let path = out.path().to_path_buf();
-        Some(mail::MailDoc { path, pdf: rendered.pdf, kind: "pack", extra: pack::context(&t, &c)? })
+        Some(mail::MailDoc {
+            path,
+            pdf: rendered.pdf,
+            kind: "pack",
+            extra: pack::context(&t, &c, project.classification())?,
+        })
     } else {
         None
     };
@@ -187,14 +198,14 @@ fn build_one(
 
 /// Rebuild on change (for template authors). Polls modification times twice a
 /// second: the files are few, and polling needs no platform watcher.
-fn watch_loop(args: &Args) -> Result<()> {
+fn watch_loop(args: &Args, project: &Project) -> Result<()> {
     let mut last = None;
     loop {
         let files = watched(args);
         let now: Vec<Option<std::time::SystemTime>> =
             files.iter().map(|f| std::fs::metadata(f).and_then(|m| m.modified()).ok()).collect();
         if last.as_ref() != Some(&now) {
-            if let Err(e) = build_all(args) {
+            if let Err(e) = build_all(args, project) {
                 term::error(e);
             }
             term::info(format!("watching {} files for changes (Ctrl-C to stop)", files.len()));

@@ -9,16 +9,17 @@ use serde_json::{Value, json};
 use crate::briefs::{self, Briefs};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
-use crate::project::DEFAULT_BRIEFS;
+use crate::project::Project;
 use crate::term;
 use crate::typeset::style::Theme;
 use crate::typeset::text::{Glyphs, fonts::FontBook};
 
 #[derive(clap::Args)]
 pub struct Args {
-    #[arg(default_value = DEFAULT_BRIEFS)]
-    dir: PathBuf,
-    /// The theme the packs are built with: its fonts must have every character of the data.
+    /// The briefs directory (default: the project's, else briefs).
+    dir: Option<PathBuf>,
+    /// The theme the packs are built with: its fonts must have every character of the data
+    /// (default: the project's, else the built-in one).
     #[arg(long)]
     theme: Option<PathBuf>,
     /// human: messages on standard error; json: one JSON object per problem per line on
@@ -33,8 +34,9 @@ enum Format {
     Json,
 }
 
-pub fn run(Args { dir, theme, format }: Args) -> Result<ExitCode> {
-    let checked = check(&dir, theme.as_deref());
+pub fn run(Args { dir, theme, format }: Args, project: &Project) -> Result<ExitCode> {
+    let dir = dir.unwrap_or_else(|| project.briefs().path().to_path_buf());
+    let checked = check(&dir, theme.as_deref().or(project.theme()));
     if format == Format::Json {
         return json_lines(&dir, &checked);
     }

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod completions;
+mod init;
 mod man;
 mod monthly;
 mod new;
@@ -18,6 +19,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
+use crate::project::Project;
 use crate::term::{self, Verbosity};
 
 #[derive(Parser)]
@@ -25,7 +27,7 @@ use crate::term::{self, Verbosity};
     name = "briefpack",
     version,
     about = "Thai PDF briefing packs about Bangkok's partner cities, from TOML data and Handlebars templates",
-    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf\n  briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack"
+    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack init bangkok-partners\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf\n  briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -43,6 +45,12 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Make a new project: briefpack.toml, example briefs, a templates folder.
+    ///
+    /// Every command run in the project's folder or below it finds briefpack.toml
+    /// (as cargo finds Cargo.toml) and takes its defaults from it.
+    /// Example: briefpack init bangkok-partners
+    Init(init::Args),
     /// Build the briefing pack for one or more trips.
     ///
     /// Example: briefpack build briefs/trips/astana-2026-12.toml -o อัสตานา.pdf
@@ -125,14 +133,20 @@ fn color_flag(args: &[OsString]) -> clap::ColorChoice {
 /// Run the command the arguments name; `check --format json` exits with
 /// failure after printing its problems itself.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // The project, found once: briefpack.toml here or above (none: today's defaults).
+    let project = match &cli.command {
+        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Project::default(),
+        _ => Project::discover()?,
+    };
     match cli.command {
-        Command::Build(args) => build::run(args),
-        Command::Monthly(args) => monthly::run(args),
-        Command::Send(args) => send::run(args),
-        Command::Outbox(args) => outbox::run(args),
-        Command::Check(args) => return check::run(args),
-        Command::New(args) => new::run(args),
-        Command::Render(args) => render::run(args),
+        Command::Init(args) => init::run(args),
+        Command::Build(args) => build::run(args, &project),
+        Command::Monthly(args) => monthly::run(args, &project),
+        Command::Send(args) => send::run(args, &project),
+        Command::Outbox(args) => outbox::run(args, &project),
+        Command::Check(args) => return check::run(args, &project),
+        Command::New(args) => new::run(args, &project),
+        Command::Render(args) => render::run(args, &project),
         Command::Completions(args) => completions::run(args, Cli::command()),
         Command::Man(args) => man::run(args, Cli::command()),
     }?;

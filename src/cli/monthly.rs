@@ -2,13 +2,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::options::{LookArgs, MailArgs, check_outputs, pdf_output, write_with_markup};
+use super::options::{LookArgs, MailArgs, check_outputs, make_output_dir, pdf_output, write_with_markup};
 use crate::error::Result;
 use crate::mail;
 use crate::output::{Inputs, Role};
 use crate::products::monthly::{self, Month};
-use crate::project::{BriefsDir, DEFAULT_BRIEFS};
-use crate::template::Templates;
+use crate::project::{BriefsDir, Project};
 use crate::term;
 use crate::typeset::style::Theme;
 
@@ -17,24 +16,25 @@ pub struct Args {
     /// The month, YYYY-MM (Gregorian); default: the month before today.
     #[arg(long)]
     month: Option<String>,
-    /// Output PDF (default: monthly-YYYY-MM.pdf in the current directory).
+    /// Output PDF (default: monthly-YYYY-MM.pdf in the project's output folder or the current directory).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// The briefs directory.
-    #[arg(default_value = DEFAULT_BRIEFS)]
-    dir: PathBuf,
+    /// The briefs directory (default: the project's, else briefs).
+    dir: Option<PathBuf>,
     #[command(flatten)]
     look: LookArgs,
     #[command(flatten)]
     mail: MailArgs,
 }
 
-pub fn run(Args { month, output, dir, look, mail }: Args) -> Result<()> {
+pub fn run(Args { month, output, dir, look, mail }: Args, project: &Project) -> Result<()> {
+    let dir = dir.unwrap_or_else(|| project.briefs().path().to_path_buf());
+    let look = look.or_project(project);
     let month = match month {
         Some(m) => Month::parse(&m)?,
         None => Month::before(monthly::today()?),
     };
-    let mail_config = BriefsDir::new(&dir).mail_config();
+    let mail_config = project.mail_config(&BriefsDir::new(&dir));
     let mut inputs = Inputs::new();
     inputs.templates(look.templates.as_deref()).theme(look.theme.as_deref());
     if mail.send {
@@ -45,16 +45,17 @@ pub fn run(Args { month, output, dir, look, mail }: Args) -> Result<()> {
         let default = PathBuf::from(format!("monthly-{month}.pdf"));
         check_outputs(&pdf_output(Some(o.clone()), &default), &look, &mail, &inputs, true)?;
     }
-    let templates = Templates::load(look.templates.as_deref())?;
+    let templates = super::options::load_templates(look.templates.as_deref())?;
     let theme = Theme::load(look.theme.as_deref())?;
     let t0 = std::time::Instant::now();
-    let report = monthly::build(&dir, month, &templates, &theme)?;
+    let report = monthly::build(&dir, month, &templates, &theme, project.classification())?;
     inputs.extend(&report.rendered.inputs);
-    let out = pdf_output(output, Path::new(&report.default_name));
+    let out = pdf_output(output.clone(), &project.output_file(Path::new(&report.default_name)));
     check_outputs(&out, &look, &mail, &inputs, false)?;
     for w in &report.rendered.warnings {
         term::warn(w);
     }
+    make_output_dir(output.as_deref(), project)?;
     write_with_markup(&out, &report.rendered.pdf, &look, &report.markup, &inputs)?;
     term::info(format!(
         "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",

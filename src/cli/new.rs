@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use crate::briefs;
 use crate::error::{Error, Result};
 use crate::output::{Inputs, Output};
-use crate::project::DEFAULT_BRIEFS;
+use crate::project::Project;
 use crate::term;
 
 #[derive(clap::Args)]
@@ -18,12 +18,13 @@ pub struct Args {
     /// For a trip: the id of its city.
     #[arg(long)]
     city: Option<String>,
-    /// The briefs directory.
-    #[arg(long, default_value = DEFAULT_BRIEFS)]
-    dir: PathBuf,
+    /// The briefs directory (default: the project's, else briefs).
+    #[arg(long)]
+    dir: Option<PathBuf>,
 }
 
-pub fn run(Args { kind, name, city, dir }: Args) -> Result<()> {
+pub fn run(Args { kind, name, city, dir }: Args, project: &Project) -> Result<()> {
+    let dir = dir.unwrap_or_else(|| project.briefs().path().to_path_buf());
     let (path, text) = match kind.as_str() {
         "city" => briefs::new_city(&dir, &name)?,
         _ => {

@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Output};
+use crate::project::Project;
+use crate::template::Templates;
 
 /// How `build` and `monthly` look: templates, theme, and the markup for template authors.
 #[derive(clap::Args, Clone, Default)]
@@ -19,6 +21,25 @@ pub struct LookArgs {
     /// Write the generated markup next to the PDF (NAME.xml), for template authors.
     #[arg(long)]
     pub emit_markup: bool,
+}
+
+impl LookArgs {
+    /// The templates and theme named on the command line, else the project's.
+    pub fn or_project(mut self, project: &Project) -> LookArgs {
+        self.templates = self.templates.or_else(|| project.templates().map(Path::to_path_buf));
+        self.theme = self.theme.or_else(|| project.theme().map(Path::to_path_buf));
+        self
+    }
+}
+
+/// The templates, with `dir` overriding the built-in ones; warns of a file
+/// there that overrides nothing (a misspelt name).
+pub fn load_templates(dir: Option<&Path>) -> Result<Templates> {
+    let templates = Templates::load(dir)?;
+    for w in templates.warnings() {
+        eprintln!("{w}");
+    }
+    Ok(templates)
 }
 
 /// E-mail options of `build` and `monthly`.
@@ -61,6 +82,15 @@ pub fn pdf_output(o: Option<PathBuf>, default: &Path) -> Output {
             Output::pdf(o).rename_by(hint)
         }
         None => Output::pdf(default),
+    }
+}
+
+/// Make the project's output folder before a document is written into it
+/// by default (`-o` names a file, whose folder must exist).
+pub fn make_output_dir(o: Option<&Path>, project: &Project) -> Result<()> {
+    match (o, project.output_dir()) {
+        (None, Some(dir)) => std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, "make the output folder", e)),
+        _ => Ok(()),
     }
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::options::pdf_output;
 use crate::error::Result;
 use crate::output::{Inputs, Role};
+use crate::project::Project;
 use crate::term;
 use crate::typeset::{self, style::Theme};
 
@@ -15,7 +16,7 @@ pub struct Args {
     /// Where to write the PDF (default: the input name with .pdf).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// A theme TOML layered over the built-in one.
+    /// A theme TOML layered over the built-in one (default: the project's).
     #[arg(long)]
     theme: Option<PathBuf>,
     /// A phrase never to split across lines (repeatable).
@@ -23,7 +24,8 @@ pub struct Args {
     keep: Vec<String>,
 }
 
-pub fn run(Args { input, output, theme: theme_file, keep }: Args) -> Result<()> {
+pub fn run(Args { input, output, theme: theme_file, keep }: Args, project: &Project) -> Result<()> {
+    let theme_file = theme_file.or_else(|| project.theme().map(PathBuf::from));
     let default = input.with_extension("pdf");
     let out = pdf_output(output, &default);
     let mut inputs = Inputs::new();

@@ -6,8 +6,7 @@ use super::options::{eml_beside, expand_globs};
 use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Role};
-use crate::project::BriefsDir;
-use crate::template::Templates;
+use crate::project::Project;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -17,7 +16,7 @@ pub struct Args {
     /// Default: default_to in the mail configuration.
     #[arg(long)]
     to: Vec<String>,
-    /// The mail configuration (default: briefs/mail.toml).
+    /// The mail configuration (default: the project's, else briefs/mail.toml).
     #[arg(long)]
     config: Option<PathBuf>,
     /// Write each message as NAME.eml beside its PDF; send nothing.
@@ -31,7 +30,8 @@ pub struct Args {
     templates: Option<PathBuf>,
 }
 
-pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args) -> Result<()> {
+pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args, project: &Project) -> Result<()> {
+    let templates = templates.or_else(|| project.templates().map(PathBuf::from));
     if pdfs.is_empty() && !to.is_empty() {
         return Err(Error::with_help(
             "--to was given but no PDF",
@@ -40,7 +40,7 @@ pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args) -> Res
     }
     let pdfs = expand_globs(&pdfs, "PDFs")?;
     let opts = mail::SendOptions {
-        config: config.unwrap_or_else(|| BriefsDir::default().mail_config()),
+        config: config.unwrap_or_else(|| project.mail_config(project.briefs())),
         to,
         dry_run,
         insecure,
@@ -55,7 +55,7 @@ pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args) -> Res
             eml_beside(p).check(&inputs)?;
         }
     }
-    let templates = Templates::load(templates.as_deref())?;
+    let templates = super::options::load_templates(templates.as_deref())?;
     let docs = pdfs.iter().map(|p| mail::MailDoc::from_file(p)).collect::<Result<Vec<_>>>()?;
     mail::send(&docs, &opts, &templates)
 }

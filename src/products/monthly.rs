@@ -283,27 +283,34 @@ pub struct Report {
     pub title: String,
 }
 
-/// Builds the report for `month` from the briefs folder `dir`.
-pub fn build(dir: &Path, month: Month, templates: &Templates, theme: &Theme) -> Result<Report> {
+/// The classification of a monthly report when the project names none.
+pub const DEFAULT_CLASSIFICATION: &str = "ใช้ภายใน";
+
+/// Builds the report for `month` from the briefs folder `dir`, stamped with
+/// `classification` (default [`DEFAULT_CLASSIFICATION`]).
+pub fn build(
+    dir: &Path,
+    month: Month,
+    templates: &Templates,
+    theme: &Theme,
+    classification: Option<&str>,
+) -> Result<Report> {
     // The texts are checked against the theme's fonts first: a character no
     // font has is reported where the data has it, not in the generated markup.
     let book = crate::typeset::text::fonts::FontBook::from_theme(theme)?;
     let briefs = briefs::load_dir_with(dir, Some(&crate::typeset::text::Glyphs::new(&book)))?;
     drop(book);
-    let ctx = context(&briefs, month)?;
-    let markup = templates.render("monthly", &ctx)?;
-    // Named for messages, without a folder: a photo path in the markup is
-    // taken from the working directory, as the data writes it (a `/` in the
-    // name made it a folder the path was looked for in).
-    let name = PathBuf::from(format!("monthly-{month}.xml (from monthly.hbs)"));
-    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| match e {
-        Error::Input(d) => Error::Input(
-            d.into_iter()
-                .map(|d| d.with_help("the markup came from the templates; run with --emit-markup to see it"))
-                .collect(),
-        ),
-        other => other,
-    })?;
+    let mut ctx = context(&briefs, month)?;
+    ctx["classification"] = Value::from(classification.unwrap_or(DEFAULT_CLASSIFICATION));
+    let traced = templates.render_traced("monthly", &ctx)?;
+    // Without a folder: a photo path in the markup is taken from the working
+    // directory, as the data writes it. Its problems are reported at the
+    // template lines that wrote them.
+    let name = PathBuf::from(format!("monthly-{month}.xml"));
+    let markup = traced.markup.clone();
+    let mut rendered =
+        typeset::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| traced.relocate(&name, e))?;
+    rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
     briefs.record_inputs(dir, &mut rendered.inputs);
     let title = crate::typeset::markup::parse(&name, &markup).map(|d| d.meta.title.clone()).unwrap_or_default();
     Ok(Report { rendered, markup, default_name: format!("monthly-{month}.pdf"), month, context: ctx, title })

@@ -14,10 +14,14 @@ use crate::template::Templates;
 use crate::typeset::style::Theme;
 use crate::typeset::{self, Rendered};
 
-/// The data a pack template sees.
-pub fn context(trip: &Trip, city: &City) -> Result<Value> {
-    let trip_v =
+/// The data a pack template sees; a trip without a classification gets
+/// `classification` (the project's default), if any.
+pub fn context(trip: &Trip, city: &City, classification: Option<&str>) -> Result<Value> {
+    let mut trip_v =
         serde_json::to_value(trip).map_err(|e| Error::other(format!("cannot hand the trip to templates: {e}")))?;
+    if let (None, Some(c)) = (&trip.classification, classification) {
+        trip_v["classification"] = Value::from(c);
+    }
     let city_v =
         serde_json::to_value(city).map_err(|e| Error::other(format!("cannot hand the city to templates: {e}")))?;
     Ok(json!({
@@ -27,8 +31,14 @@ pub fn context(trip: &Trip, city: &City) -> Result<Value> {
     }))
 }
 
-/// Build the pack for one trip file.
-pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(Rendered, String, String)> {
+/// Build the pack for one trip file; `classification` is the default for a
+/// trip that gives none.
+pub fn build(
+    trip_file: &Path,
+    templates: &Templates,
+    theme: &Theme,
+    classification: Option<&str>,
+) -> Result<(Rendered, String, String)> {
     // The templates compile while the data loads; problems in both are all reported.
     // The data's texts are checked against the theme's fonts (loaded on the
     // data's thread: a FontBook stays on one thread), so that a character no
@@ -46,37 +56,31 @@ pub fn build(trip_file: &Path, templates: &Templates, theme: &Theme) -> Result<(
         (Err(e), _) | (Ok(_), Err(e)) => return Err(e),
     };
     crate::timings::mark("data loaded, templates compiled");
-    let ctx = context(&trip, &city)?;
-    let markup = templates.render("pack", &ctx)?;
+    let ctx = context(&trip, &city, classification)?;
+    let traced = templates.render_traced("pack", &ctx)?;
     crate::timings::mark("templates rendered");
-    // The markup exists only in memory; messages call it by the trip's name,
-    // and image paths from the data are relative to the working directory.
-    // "(from pack.hbs)": no such file exists (--emit-markup writes one).
-    let name = PathBuf::from(format!("{}.xml (from pack.hbs)", trip.id));
-    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&trip, &city)).map_err(|e| match e {
-        Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
-        other => other,
+    // The markup exists only in memory: its problems are reported at the
+    // template lines that wrote them. Image paths from the data are relative
+    // to the working directory (the name has no folder).
+    let name = PathBuf::from(format!("{}.xml", trip.id));
+    let mut rendered = typeset::render_markup(&name, &traced.markup, theme, &phrases(&trip, &city)).map_err(|e| {
+        match traced.relocate(&name, e) {
+            Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
+            other => other,
+        }
     })?;
+    rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
     rendered.inputs.add(trip_file, crate::output::Role::Trip);
     city.record_inputs(&mut rendered.inputs);
-    Ok((rendered, markup, default_output_name(&trip)))
+    Ok((rendered, traced.markup, default_output_name(&trip)))
 }
 
-/// A problem met while typesetting points into generated markup. Say which
-/// template made it, and when it is about an image the data names, point at
-/// the data entry too (the file itself passed `check`, so it is damaged
-/// beyond what its header and checksums show).
+/// A problem met while typesetting: when it is about an image the data
+/// names, point at the data entry too (the file itself passed `check`, so it
+/// is damaged beyond what its header and checksums show).
 fn explain(d: Diagnostic, city: &City) -> Vec<Diagnostic> {
-    let help = d.help.clone().map_or(String::new(), |h| format!("{h}; "));
-    let mut out = Vec::new();
-    if let Some(entry) = data_reference(city, &d.message) {
-        out.push(entry);
-    }
-    let generated = d.with_help(format!(
-        "{help}the markup came from the templates (pack.hbs and its partials); run with --emit-markup to see it"
-    ));
-    out.insert(0, generated);
-    out
+    let entry = data_reference(city, &d.message);
+    std::iter::once(d).chain(entry).collect()
 }
 
 /// The data entry of the first image whose full path `message` names: the

@@ -194,16 +194,31 @@ fn person(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &
     }
 }
 
+/// A helper written as a function, made as strict as the templates: a
+/// parameter that names nothing in the data is an error naming it (the
+/// helpers `handlebars_helper!` makes check this themselves), not a null
+/// the helper would call a wrong type.
+type HelperFn = fn(&Helper, &Handlebars, &Context, &mut RenderContext, &mut dyn Output) -> HelperResult;
+
+fn strict(f: HelperFn) -> Box<dyn handlebars::HelperDef + Send + Sync> {
+    Box::new(move |h: &Helper, r: &Handlebars, c: &Context, rc: &mut RenderContext, out: &mut dyn Output| {
+        match h.params().iter().chain(h.hash().values()).find(|p| p.is_value_missing()) {
+            Some(p) => Err(RenderError::strict_error(p.relative_path())),
+            None => f(h, r, c, rc, out),
+        }
+    })
+}
+
 pub(super) fn register_helpers(hb: &mut Handlebars) {
-    hb.register_helper("date_long", Box::new(date_long));
-    hb.register_helper("date_short", Box::new(date_short));
-    hb.register_helper("month_year", Box::new(month_year));
-    hb.register_helper("date_range", Box::new(date_range));
-    hb.register_helper("when", Box::new(when));
-    hb.register_helper("be_year", Box::new(be_year));
-    hb.register_helper("number", Box::new(number));
-    hb.register_helper("thai_digits", Box::new(thai_digits));
-    hb.register_helper("years_between", Box::new(years_between));
+    hb.register_helper("date_long", strict(date_long));
+    hb.register_helper("date_short", strict(date_short));
+    hb.register_helper("month_year", strict(month_year));
+    hb.register_helper("date_range", strict(date_range));
+    hb.register_helper("when", strict(when));
+    hb.register_helper("be_year", strict(be_year));
+    hb.register_helper("number", strict(number));
+    hb.register_helper("thai_digits", strict(thai_digits));
+    hb.register_helper("years_between", strict(years_between));
     hb.register_helper("eq", Box::new(eq));
     hb.register_helper("len", Box::new(len));
     hb.register_helper("inc", Box::new(inc));
@@ -212,6 +227,6 @@ pub(super) fn register_helpers(hb: &mut Handlebars) {
     hb.register_helper("within_months", Box::new(within_months_h));
     hb.register_helper("first_n", Box::new(first_n));
     hb.register_helper("where", Box::new(where_eq));
-    hb.register_helper("person", Box::new(person));
+    hb.register_helper("person", strict(person));
     hb.register_helper("count_by_year", Box::new(count_by_year_h));
 }

@@ -1,24 +1,31 @@
 //! Handlebars templates (mdBook-style themes): the built-in ones in
 //! `templates/` are compiled in; a user's `--templates DIR` overrides any of
-//! them by file name. Strict mode makes a misspelt variable an error with the
-//! template's name and line; values are escaped for the markup.
+//! them by file name. Strict mode makes a misspelt variable an error at the
+//! template's line and column, with the name meant when one is close
+//! (`diagnose.rs`); values are escaped for the markup. What each template line
+//! wrote is traced (`trace.rs`), so that a problem in the markup is reported
+//! where the template wrote it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use handlebars::{Handlebars, RenderError, RenderErrorReason, Template, TemplateError, TemplateErrorReason};
+use handlebars::{Handlebars, RenderError, Template, TemplateError, TemplateErrorReason};
 use serde_json::Value;
 
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 
+mod diagnose;
 mod helpers;
 mod nesting;
+mod trace;
 
 use helpers::register_helpers;
 pub use nesting::{MAX_PARTIAL_DEPTH, MAX_TEMPLATE_NESTING};
 use nesting::{Nesting, guard, partial_tags, partials_named, register_nesting, too_deep};
+use trace::Spot;
+pub use trace::Traced;
 
 /// The built-in templates: (name, source). Partials are templates too; a
 /// template includes another with `{{> name}}`.
@@ -47,6 +54,10 @@ pub struct Templates {
     origin: BTreeMap<String, (PathBuf, String)>,
     /// The templates compiled so far.
     compiled: Mutex<BTreeSet<String>>,
+    /// The places in the compiled templates that write markup (see trace.rs).
+    spots: Mutex<Vec<Spot>>,
+    /// Files of the user's templates folder that change nothing.
+    warnings: Vec<String>,
 }
 
 impl Templates {
@@ -64,6 +75,7 @@ impl Templates {
             .iter()
             .map(|(n, s)| (n.to_string(), (PathBuf::from(format!("templates/{n}.hbs (built in)")), s.to_string())))
             .collect();
+        let mut user = Vec::new();
         if let Some(dir) = user_dir {
             let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, "read templates directory", e))?;
             let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
@@ -71,20 +83,48 @@ impl Templates {
             for p in paths.into_iter().filter(|p| p.extension().is_some_and(|e| e == "hbs")) {
                 let name = p.file_stem().unwrap_or_default().to_string_lossy().to_string();
                 let src = crate::source::read_text(&p, "read template")?;
+                user.push(name.clone());
                 sources.insert(name, (p, src));
             }
         }
-        Ok(Templates { hb: Mutex::new(hb), nesting, origin: sources, compiled: Mutex::new(BTreeSet::new()) })
+        let user: Vec<(String, &Path)> = user.into_iter().map(|n| (n.clone(), sources[&n].0.as_path())).collect();
+        let builtin: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+        let warnings = diagnose::unused_overrides(&user, sources.values().map(|(_, s)| s.as_str()), &builtin);
+        Ok(Templates {
+            hb: Mutex::new(hb),
+            nesting,
+            origin: sources,
+            compiled: Mutex::new(BTreeSet::new()),
+            spots: Mutex::new(Vec::new()),
+            warnings,
+        })
     }
 
-    /// Render template `name` with `data` into markup.
+    /// Warnings about the user's templates (a file that overrides nothing).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+
+    /// Render template `name` with `data` into text.
     pub fn render(&self, name: &str, data: &Value) -> Result<String> {
+        Ok(trace::strip(&self.render_marked(name, data)?).0)
+    }
+
+    /// Render template `name` with `data` into markup, keeping which
+    /// template line wrote which part of it.
+    pub fn render_traced(&self, name: &str, data: &Value) -> Result<Traced> {
+        let marked = self.render_marked(name, data)?;
+        Ok(Traced::new(&marked, lock(&self.spots).clone(), name, self.origin.clone()))
+    }
+
+    /// The output with the markers of trace.rs in it.
+    fn render_marked(&self, name: &str, data: &Value) -> Result<String> {
         self.compile(name)?;
         let hb = lock(&self.hb);
         *lock(&self.nesting) = Nesting::default();
         hb.render(name, data).map_err(|e| match lock(&self.nesting).overflow.take() {
             Some(chain) => self.cycle_error(&chain),
-            None => self.error(name, e),
+            None => self.error(name, e, data),
         })
     }
 
@@ -142,69 +182,59 @@ impl Templates {
             }
         }
         needed.sort_unstable();
-        let results: Vec<(&str, std::result::Result<Template, Diagnostic>)> =
-            {
-                use rayon::prelude::*;
-                let origin = &self.origin;
-                needed
-                    .par_iter()
-                    .map(|&name| {
-                        let (path, src) = &origin[name];
-                        // The nesting is checked first: handlebars' parser and
-                        // renderer recurse once per level, on rayon's threads too.
-                        let result = match too_deep(src) {
-                        Some((at, what)) => Err(Diagnostic::at(path, src, at..at + 2, format!(
+        let results: Vec<(&str, std::result::Result<Template, Vec<Diagnostic>>)> = {
+            use rayon::prelude::*;
+            let origin = &self.origin;
+            needed
+                .par_iter()
+                .map(|&name| {
+                    let (path, src) = &origin[name];
+                    // The nesting is checked first: handlebars' parser and
+                    // renderer recurse once per level, on rayon's threads too.
+                    let result = match too_deep(src) {
+                        Some((at, what)) => Err(vec![Diagnostic::at(path, src, at..at + 2, format!(
                             "{what} nest more than {MAX_TEMPLATE_NESTING} deep here"
                         ))
                         .with_help(format!(
                             "a template nests at most {MAX_TEMPLATE_NESTING} blocks ({{{{#if}}}}, {{{{#each}}}}, ...) \
                              and {MAX_TEMPLATE_NESTING} parentheses in a tag; move what is inside into a partial"
-                        ))),
-                        None => compile_one(name, src).map_err(|e| {
-                            let (line, col) = e.pos().unwrap_or((1, 1));
-                            Diagnostic::at_line_col(path, src, line, col, format!("template syntax: {}", e.reason()))
-                                .with_help("see https://handlebarsjs.com/guide/ for the syntax")
-                        }),
+                        ))]),
+                        None => compile_one(name, src).map_err(|e| diagnose::syntax(path, src, &e)),
                     };
-                        (name, result)
-                    })
-                    .collect()
-            };
+                    (name, result)
+                })
+                .collect()
+        };
         let mut hb = lock(&self.hb);
+        let mut spots = lock(&self.spots);
         let mut diags = Vec::new();
         for (name, result) in results {
             match result {
                 Ok(mut template) => {
+                    trace::mark(&mut template, name, &self.origin[name].1, &mut spots);
                     guard(&mut template, name);
                     hb.register_template(name, template);
                     compiled.insert(name.to_string());
                 }
-                Err(d) => diags.push(d),
+                Err(d) => diags.extend(d),
             }
         }
         if diags.is_empty() { Ok(()) } else { Err(Error::Input(diags)) }
     }
 
-    fn error(&self, top: &str, e: RenderError) -> Error {
+    /// A render error at its template's line and column, in words.
+    fn error(&self, top: &str, e: RenderError, data: &Value) -> Error {
         let name = e.template_name.clone().unwrap_or_else(|| top.to_string());
-        let reason = e.reason().to_string();
-        let help = match e.reason() {
-            RenderErrorReason::MissingVariable(_) => {
-                "templates run in strict mode: check the spelling against briefs/README.md, or guard optional values with {{#if}}"
-            }
-            RenderErrorReason::HelperNotFound(_) => "the helpers are listed in templates/README.md",
-            RenderErrorReason::CannotIncludeSelf => {
-                "a template cannot include itself: remove this include, or move what repeats into a partial of its own"
-            }
-            _ => "see templates/README.md",
-        };
         match (self.origin.get(&name), e.line_no) {
             (Some((path, src)), Some(line)) => {
-                Diagnostic::at_line_col(path, src, line, e.column_no.unwrap_or(1), format!("template error: {reason}"))
-                    .with_help(help)
-                    .into()
+                let names: Vec<&str> = self.origin.keys().map(String::as_str).collect();
+                let at = (line, e.column_no.unwrap_or(1));
+                diagnose::render_problem((path, src), at, e.reason(), data, &names).into()
             }
-            _ => Error::with_help(format!("template `{name}`: {reason}"), help),
+            _ => Error::with_help(
+                format!("template `{name}`: {}", diagnose::reason_text(e.reason())),
+                "see templates/README.md",
+            ),
         }
     }
 }
