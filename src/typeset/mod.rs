@@ -46,7 +46,7 @@ pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
     timings::mark("layout (photos prepared)");
     let (pages, warnings) = (laid.pages.len(), laid.warnings.clone());
-    let pdf = pdf::write(laid, &book, &doc.meta, source_date_epoch()?)?;
+    let pdf = pdf::write(laid, &book, &doc.meta, source_date_epoch()?, &pdf::PdfOptions::default())?;
     timings::mark("PDF serialised");
     let mut inputs = Inputs::new();
     for img in image_files(file, &doc) {

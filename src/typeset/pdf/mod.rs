@@ -25,9 +25,33 @@ use crate::typeset::text::fonts::FontBook;
 
 mod content;
 mod fonts;
+mod pdfa;
+
+/// How a PDF is written.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PdfOptions {
+    pub conformance: Conformance,
+}
+
+/// The standard a PDF claims to follow.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Conformance {
+    /// PDF/A-2u (ISO 19005-2, level U): archival, text in Unicode. The
+    /// document carries XMP metadata that says so and an sRGB output intent.
+    #[default]
+    PdfA2u,
+    /// Plain PDF 1.7: neither of those.
+    Plain,
+}
 
 /// Serialise a laid-out document to PDF bytes.
-pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i64>) -> Result<Vec<u8>> {
+pub fn write(
+    layout: Layout,
+    book: &FontBook,
+    meta: &Meta,
+    date_epoch: Option<i64>,
+    options: &PdfOptions,
+) -> Result<Vec<u8>> {
     let mut doc = PdfDocument::new(&meta.title);
     let mut glyph_table = glyph_table(&layout, book);
     crate::timings::mark("pdf: glyph table");
@@ -69,7 +93,7 @@ pub fn write(layout: Layout, book: &FontBook, meta: &Meta, date_epoch: Option<i6
         set_page_content(&mut lo, page, stream, fonts_id)?;
     }
     crate::timings::mark("pdf: page content streams");
-    finish(&mut lo, &outline, height, meta, date_epoch)?;
+    finish(&mut lo, &outline, height, meta, date_epoch, options)?;
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
     compress_streams(&mut lo);
@@ -297,14 +321,49 @@ fn text_string(s: &str) -> Object {
     }
 }
 
+/// The document's metadata as it goes into Info (and, for PDF/A, XMP).
+struct DocInfo<'a> {
+    title: &'a str,
+    author: &'a str,
+    subject: &'a str,
+    keywords: &'a str,
+    lang: &'a str,
+    creator: &'a str,
+    producer: &'a str,
+    /// Creation and modification, from SOURCE_DATE_EPOCH only.
+    date: Option<chrono::DateTime<chrono::Utc>>,
+}
+
+impl DocInfo<'_> {
+    fn dictionary(&self) -> Dictionary {
+        let mut info = Dictionary::new();
+        info.set("Title", text_string(self.title));
+        for (key, value) in [("Author", self.author), ("Subject", self.subject), ("Keywords", self.keywords)] {
+            if !value.is_empty() {
+                info.set(key, text_string(value));
+            }
+        }
+        info.set("Creator", text_string(self.creator));
+        info.set("Producer", text_string(self.producer));
+        if let Some(t) = self.date {
+            let stamp = t.format("D:%Y%m%d%H%M%SZ").to_string();
+            info.set("CreationDate", Object::string_literal(stamp.clone()));
+            info.set("ModDate", Object::string_literal(stamp));
+        }
+        info
+    }
+}
+
 /// Catalog and Info as briefpack wants them: language, nested outline,
-/// metadata, dates only from SOURCE_DATE_EPOCH.
+/// metadata, dates only from SOURCE_DATE_EPOCH, links that print, and the
+/// PDF/A identification unless `options` says plain.
 fn finish(
     lo: &mut lopdf::Document,
     outline: &[crate::typeset::layout::OutlineEntry],
     page_height: f32,
     meta: &Meta,
     date_epoch: Option<i64>,
+    options: &PdfOptions,
 ) -> Result<()> {
     lo.version = "1.7".into();
     let root = lo
@@ -314,28 +373,28 @@ fn finish(
         .map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
 
-    let mut info = Dictionary::new();
-    info.set("Title", text_string(&meta.title));
-    if !meta.author.is_empty() {
-        info.set("Author", text_string(&meta.author));
-    }
-    if !meta.subject.is_empty() {
-        info.set("Subject", text_string(&meta.subject));
-    }
-    if !meta.keywords.is_empty() {
-        info.set("Keywords", text_string(&meta.keywords));
-    }
-    info.set("Creator", text_string("briefpack"));
-    info.set("Producer", text_string(concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)")));
-    if let Some(epoch) = date_epoch {
-        let t = chrono::DateTime::from_timestamp(epoch, 0)
-            .ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?;
-        let stamp = t.format("D:%Y%m%d%H%M%SZ").to_string();
-        info.set("CreationDate", Object::string_literal(stamp.clone()));
-        info.set("ModDate", Object::string_literal(stamp));
-    }
-    let info_id = lo.add_object(info);
+    let date = match date_epoch {
+        Some(epoch) => Some(
+            chrono::DateTime::from_timestamp(epoch, 0)
+                .ok_or_else(|| Error::other(format!("SOURCE_DATE_EPOCH={epoch} is out of range")))?,
+        ),
+        None => None,
+    };
+    let info = DocInfo {
+        title: &meta.title,
+        author: &meta.author,
+        subject: &meta.subject,
+        keywords: &meta.keywords,
+        lang: if meta.lang.is_empty() { "th" } else { &meta.lang },
+        creator: "briefpack",
+        producer: concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)"),
+        date,
+    };
+    let info_id = lo.add_object(info.dictionary());
     lo.trailer.set("Info", Object::Reference(info_id));
+    if options.conformance == Conformance::PdfA2u {
+        pdfa::identify(lo, root, &info).map_err(|e| Error::other(format!("PDF/A metadata: {e}")))?;
+    }
 
     // Annotations as indirect objects, as the PDF specification expects them.
     for &page in &page_ids {
@@ -348,6 +407,8 @@ fn finish(
             .map(|a| match a {
                 Object::Dictionary(mut d) => {
                     d.set("P", Object::Reference(page));
+                    // Print flag: a link prints as the page shows it (PDF/A asks it of every annotation).
+                    d.set("F", Object::Integer(4));
                     Object::Reference(lo.add_object(d))
                 }
                 other => other,
@@ -361,7 +422,7 @@ fn finish(
     let outline_root = if outline.is_empty() { None } else { Some(build_outline(lo, outline, &page_ids, page_height)) };
     let catalog =
         lo.get_object_mut(root).and_then(Object::as_dict_mut).map_err(|e| Error::other(format!("PDF catalog: {e}")))?;
-    catalog.set("Lang", text_string(if meta.lang.is_empty() { "th" } else { &meta.lang }));
+    catalog.set("Lang", text_string(info.lang));
     catalog.set("ViewerPreferences", Dictionary::from_iter(vec![("DisplayDocTitle", Object::Boolean(true))]));
     catalog.remove(b"Outlines");
     match outline_root {
@@ -459,4 +520,41 @@ fn build_outline(
     root.set("Count", Object::Integer(top.len() as i64));
     lo.objects.insert(root_id, Object::Dictionary(root));
     root_id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A catalog over an empty page tree, as `finish` meets printpdf's.
+    fn bare() -> lopdf::Document {
+        let mut lo = lopdf::Document::with_version("1.3");
+        let pages = lo.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Pages".to_vec())),
+            ("Kids", Object::Array(vec![])),
+            ("Count", Object::Integer(0)),
+        ]));
+        let root = lo.add_object(Dictionary::from_iter(vec![
+            ("Type", Object::Name(b"Catalog".to_vec())),
+            ("Pages", Object::Reference(pages)),
+        ]));
+        lo.trailer.set("Root", Object::Reference(root));
+        lo
+    }
+
+    #[test]
+    fn pdfa_identification_is_the_default_and_plain_leaves_it_out() {
+        let meta = Meta { title: "t".into(), ..Meta::default() };
+        for (options, identified) in
+            [(PdfOptions::default(), true), (PdfOptions { conformance: Conformance::Plain }, false)]
+        {
+            let mut lo = bare();
+            finish(&mut lo, &[], 842.0, &meta, None, &options).unwrap();
+            let catalog = lo.catalog().unwrap();
+            assert_eq!(catalog.get(b"Metadata").is_ok(), identified, "{options:?}");
+            assert_eq!(catalog.get(b"OutputIntents").is_ok(), identified, "{options:?}");
+            assert_eq!(catalog.get(b"Lang").and_then(Object::as_str).unwrap(), b"th");
+            assert_eq!(lo.version, "1.7");
+        }
+    }
 }
