@@ -105,8 +105,9 @@ impl Face {
         self.nominal_glyph(c).is_some()
     }
 
-    /// The advance printpdf writes into the PDF's `/W` array for a glyph:
-    /// thousandths of an em, truncated.
+    /// The advance the PDF's `/W` array gives a glyph (pdf/fonts.rs writes
+    /// it, content.rs advances the pen by it): thousandths of an em,
+    /// truncated, as viewers compute positions from it.
     pub fn pdf_width(&self, gid: u16) -> f32 {
         let w = self.font.glyph_metrics().h_advance(harfrust::GlyphId::new(gid as u32));
         (w * 1000.0 / self.units_per_em).trunc()
