@@ -175,6 +175,17 @@ fn interaction_json(i: &Interaction, city: &City) -> Result<Value> {
     Ok(v)
 }
 
+/// A city's interactions known only by their year, when it is the month's:
+/// named in a note, not counted.
+fn known_by_year(city: &City, month: Month) -> Result<Vec<Value>> {
+    city.interactions
+        .iter()
+        .filter(|i| i.first_day().is_none())
+        .filter(|i| i.year.as_ref().is_some_and(|y| *y.get_ref() == month.first_day().year()))
+        .map(|i| interaction_json(i, city))
+        .collect()
+}
+
 /// The data `monthly.hbs` sees; see templates/README.md.
 pub fn context(briefs: &Briefs, month: Month) -> Result<Value> {
     let prev = month.previous();
@@ -199,11 +210,7 @@ pub fn context(briefs: &Briefs, month: Month) -> Result<Value> {
             .filter(|t| t.city.get_ref() == &city.id)
             .filter(|t| next.overlaps(t.start.get_ref().naive(), t.end.get_ref().naive()))
             .collect();
-        for i in city.interactions.iter().filter(|i| i.first_day().is_none()) {
-            if i.year.as_ref().is_some_and(|y| *y.get_ref() == month.first_day().year()) {
-                year_only.push(interaction_json(i, city)?);
-            }
-        }
+        year_only.extend(known_by_year(city, month)?);
         let mut trips_json = Vec::new();
         for t in &city_trips {
             let mut v = to_json(*t, "a trip")?;

@@ -19,12 +19,14 @@ use printpdf::{
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use crate::typeset::layout::{Item, Layout, OutlineEntry};
+use crate::typeset::layout::{Item, Layout};
 use crate::typeset::markup::Meta;
 use crate::typeset::text::fonts::FontBook;
+use outline::build_outline;
 
 mod content;
 mod fonts;
+mod outline;
 mod pdfa;
 
 /// How a PDF is written.
@@ -435,91 +437,6 @@ fn finish(
         }
     }
     Ok(())
-}
-
-/// A nested outline: h2 under the h1 before it, h3 under the h2.
-fn build_outline(
-    lo: &mut lopdf::Document,
-    entries: &[OutlineEntry],
-    pages: &[lopdf::ObjectId],
-    page_height: f32,
-) -> lopdf::ObjectId {
-    struct Node {
-        id: lopdf::ObjectId,
-        entry: usize,
-        children: Vec<usize>,
-    }
-    let root_id = lo.new_object_id();
-    let mut nodes: Vec<Node> = Vec::new();
-    let mut top: Vec<usize> = Vec::new();
-    let mut stack: Vec<usize> = Vec::new(); // node indices of open ancestors
-    for (i, e) in entries.iter().enumerate() {
-        let id = lo.new_object_id();
-        nodes.push(Node { id, entry: i, children: Vec::new() });
-        let n = nodes.len() - 1;
-        while stack.last().is_some_and(|&p| entries[nodes[p].entry].level >= e.level) {
-            stack.pop();
-        }
-        match stack.last() {
-            Some(&p) => nodes[p].children.push(n),
-            None => top.push(n),
-        }
-        stack.push(n);
-    }
-    fn count(nodes: &[Node], n: usize) -> i64 {
-        nodes[n].children.iter().map(|&c| 1 + count(nodes, c)).sum()
-    }
-    fn link(
-        lo: &mut lopdf::Document,
-        nodes: &[Node],
-        kids: &[usize],
-        parent: lopdf::ObjectId,
-        entries: &[OutlineEntry],
-        pages: &[lopdf::ObjectId],
-        h: f32,
-    ) {
-        for (k, &n) in kids.iter().enumerate() {
-            let e = &entries[nodes[n].entry];
-            let page = pages.get(e.page).copied().unwrap_or(pages[0]);
-            let mut d = Dictionary::new();
-            d.set("Title", text_string(&e.title));
-            d.set("Parent", Object::Reference(parent));
-            d.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Null,
-                    Object::Real(h - e.y + 4.0),
-                    Object::Null,
-                ]),
-            );
-            if k > 0 {
-                d.set("Prev", Object::Reference(nodes[kids[k - 1]].id));
-            }
-            if k + 1 < kids.len() {
-                d.set("Next", Object::Reference(nodes[kids[k + 1]].id));
-            }
-            let children = &nodes[n].children;
-            if let (Some(&f), Some(&l)) = (children.first(), children.last()) {
-                d.set("First", Object::Reference(nodes[f].id));
-                d.set("Last", Object::Reference(nodes[l].id));
-                // Negative: closed below h1, so the panel opens with the sections.
-                let c = count(nodes, n);
-                d.set("Count", Object::Integer(if e.level >= 1 { -c } else { c }));
-            }
-            lo.objects.insert(nodes[n].id, Object::Dictionary(d));
-            link(lo, nodes, children, nodes[n].id, entries, pages, h);
-        }
-    }
-    link(lo, &nodes, &top, root_id, entries, pages, page_height);
-    let mut root = Dictionary::new();
-    root.set("Type", Object::Name(b"Outlines".to_vec()));
-    root.set("First", Object::Reference(nodes[top[0]].id));
-    root.set("Last", Object::Reference(nodes[*top.last().unwrap_or(&top[0])].id));
-    root.set("Count", Object::Integer(top.len() as i64));
-    lo.objects.insert(root_id, Object::Dictionary(root));
-    root_id
 }
 
 #[cfg(test)]
