@@ -310,12 +310,13 @@ fn dash_works_for_render_and_monthly_too() {
 
 #[test]
 fn dash_onto_a_terminal_is_refused() {
-    // `script` (util-linux) runs the command on a pseudo-terminal.
+    // `script` (util-linux) runs the command on a pseudo-terminal; the
+    // message is compared without colour (tests/terminal.rs tests colour).
     let t = example();
     let before = tree(t.dir.path());
     let bin = env!("CARGO_BIN_EXE_briefpack");
     let out = Command::new("script")
-        .args(["-qec", &format!("NO_COLOR=1 BRIEFPACK_CACHE_DIR=off {bin} build {TRIP} -o -"), "/dev/null"])
+        .args(["-qec", &format!("BRIEFPACK_CACHE_DIR=off {bin} --color never build {TRIP} -o -"), "/dev/null"])
         .current_dir(t.dir.path())
         .output()
         .expect("`script` (util-linux) is needed by this test");
