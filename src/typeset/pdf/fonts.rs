@@ -324,7 +324,11 @@ mod tests {
     fn a_subset_keeps_each_glyph_under_its_code_with_its_advance() {
         let book = book();
         let face = book.face(book.styled(false, false));
-        let mut gids: Vec<u16> = "\u{0E01}\u{0E23}\u{0E38}\u{0E07}\u{0E40}\u{0E17}\u{0E1E}\u{0E2F} \u{0E19}\u{0E49}\u{0E33} Bangkok".chars().filter_map(|c| face.nominal_glyph(c)).collect();
+        let mut gids: Vec<u16> =
+            "\u{0E01}\u{0E23}\u{0E38}\u{0E07}\u{0E40}\u{0E17}\u{0E1E}\u{0E2F} \u{0E19}\u{0E49}\u{0E33} Bangkok"
+                .chars()
+                .filter_map(|c| face.nominal_glyph(c))
+                .collect();
         gids.sort();
         gids.dedup();
         let source = Source { name: &face.name, bytes: &face.bytes, ascender: 0.0, descender: 0.0, gids: &gids };
@@ -386,7 +390,8 @@ mod tests {
     fn embedding_sets_codes_and_gives_a_glyph_without_text_an_entry() {
         let book = book();
         let face = book.styled(false, false);
-        let (ko, ngo) = (book.face(face).nominal_glyph('\u{0E01}').unwrap(), book.face(face).nominal_glyph('\u{0E07}').unwrap());
+        let (ko, ngo) =
+            (book.face(face).nominal_glyph('\u{0E01}').unwrap(), book.face(face).nominal_glyph('\u{0E07}').unwrap());
         let mut table: GlyphTable = vec![Vec::new(); face + 1];
         table[face].resize(ko.max(ngo) as usize + 1, super::super::GlyphEntry::default());
         table[face][ko as usize].text = Some("\u{0E01}".into());
