@@ -30,7 +30,7 @@ enum Open {
 /// The content stream of `page` (`h`: page height, PDF's y goes up) and
 /// what its marked content refers to.
 pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Structure) -> (Vec<u8>, PageMarks) {
-    let mut w = Writer { out: Vec::with_capacity(16 * 1024), font: None, fill: None, open: None };
+    let mut w = Writer { out: Vec::with_capacity(16 * 1024), font: None, fill: None, open: None, line: None };
     let mut marks = PageMarks::default();
     for item in &page.items {
         let tag = item.tag();
@@ -47,6 +47,9 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Stru
             // A line of text is marked by itself, inside its text object.
             (Tag::Node(_), Item::Text { .. }) => w.close_marked(),
             (Tag::Node(n), _) => w.open(Open::Node(n), tree, &mut marks),
+        }
+        if !matches!(item, Item::Text { .. }) {
+            w.end_text();
         }
         match item {
             Item::Text { x, baseline, text, glyphs: placed, angle, tag } => {
@@ -129,6 +132,7 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Stru
             Item::Link { .. } => {}
         }
     }
+    w.end_text();
     w.close_marked();
     // lopdf puts a newline between operations, none after the last.
     if w.out.ends_with(b"\n") {
@@ -152,6 +156,9 @@ struct Writer {
     fill: Option<Color>,
     /// The marked-content sequence open outside text objects, if any.
     open: Option<Open>,
+    /// The origin (x, y, angle) of the line whose text object is open: the
+    /// pieces of a line (a link in it, a word in another language) share it.
+    line: Option<(f32, f32, f32)>,
 }
 
 impl Writer {
@@ -177,6 +184,7 @@ impl Writer {
             return;
         }
         self.close_marked();
+        self.end_text();
         match to {
             Open::Node(n) => {
                 let mcid = mark(marks, n);
@@ -190,7 +198,14 @@ impl Writer {
 
     fn close_marked(&mut self) {
         if self.open.take().is_some() {
+            self.end_text();
             self.op(&[], "EMC");
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.line.take().is_some() {
+            self.op(&[], "ET");
         }
     }
 
@@ -217,7 +232,11 @@ impl Writer {
         table: &GlyphTable,
         mcid: Option<usize>,
     ) {
-        self.op(&[], "BT");
+        if self.line != Some((x, y, angle)) {
+            self.end_text();
+            self.op(&[], "BT");
+            self.line = Some((x, y, angle));
+        }
         self.out.extend_from_slice(b"/Span <<");
         if let Some(mcid) = mcid {
             let _ = write!(self.out, "/MCID {mcid} ");
@@ -270,7 +289,6 @@ impl Writer {
         }
         self.close(&mut open);
         self.op(&[], "EMC");
-        self.op(&[], "ET");
     }
 
     fn close(&mut self, open: &mut bool) {
