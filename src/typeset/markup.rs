@@ -92,6 +92,9 @@ pub struct Image {
     /// Largest height: the image is scaled to fit width and height, keeping its aspect ratio.
     pub height: Option<f32>,
     pub caption: Option<String>,
+    /// What the photo shows, for readers who cannot see it (the caption
+    /// when absent); `alt=""`: decoration.
+    pub alt: Option<String>,
     pub align: Option<crate::typeset::style::Align>,
     pub classes: Vec<String>,
     pub pos: Pos,
@@ -173,7 +176,13 @@ pub struct InlineStyle {
     pub classes: Vec<String>,
     /// Inside `<nobr>`: never split across lines.
     pub nobr: bool,
+    /// The language of the text, when an element around it gives one.
+    pub lang: Option<String>,
 }
+
+/// Elements that may say which language their text is in (`lang="en"`).
+const LANG_ELEMENTS: &[&str] =
+    &["h1", "h2", "h3", "p", "li", "td", "th", "b", "strong", "i", "em", "span", "nobr", "a"];
 
 const BLOCK_ELEMENTS: &[&str] =
     &["h1", "h2", "h3", "p", "ul", "ol", "table", "hr", "pagebreak", "contents", "img", "album", "chart"];
@@ -185,6 +194,8 @@ struct Parser<'a> {
     source: &'a str,
     classes: Vec<(String, Pos)>,
     class_names: std::collections::HashSet<String>,
+    /// The language given by the elements around the one being read.
+    lang: Option<String>,
 }
 
 /// How deeply elements may nest. The conversion below and the layout recurse
@@ -221,7 +232,8 @@ pub fn parse_checked(file: &Path, source: &str, glyphs: Option<&crate::typeset::
             .with_help("the markup is XML: close every element, quote attributes, write & as &amp; and < as &lt;")
     })?;
     let line_starts = std::iter::once(0).chain(source.match_indices('\n').map(|(i, _)| i + 1)).collect();
-    let mut parser = Parser { line_starts, file, source, classes: Vec::new(), class_names: Default::default() };
+    let mut parser =
+        Parser { line_starts, file, source, classes: Vec::new(), class_names: Default::default(), lang: None };
     let root = doc.root_element();
     // roxmltree parses without recursion; the conversion below recurses, so
     // the depth is checked first, with an explicit stack.
@@ -323,10 +335,17 @@ impl<'a> Parser<'a> {
     /// Check that `node` has only the allowed attributes (plus `class`), and
     /// record its classes.
     fn attributes(&mut self, node: roxmltree::Node, allowed: &[&str]) -> Result<Vec<String>> {
+        let element = node.tag_name().name();
+        let lang = LANG_ELEMENTS.contains(&element);
         for attr in node.attributes() {
             let name = attr.name();
-            if name != "class" && !allowed.contains(&name) {
+            if name == "lang" && lang {
+                self.check_lang(node, attr.value())?;
+            } else if name != "class" && !allowed.contains(&name) {
                 let mut expected: Vec<&str> = allowed.to_vec();
+                if lang {
+                    expected.push("lang");
+                }
                 expected.push("class");
                 let d = self.error(node, format!("unknown attribute `{name}` on <{}>", node.tag_name().name()));
                 let hint = match closest(name, expected.iter().copied()) {
@@ -348,6 +367,38 @@ impl<'a> Parser<'a> {
             }
         }
         Ok(classes)
+    }
+
+    /// A language tag as BCP 47 writes them: `en`, `en-GB`, `zh-Hant`.
+    fn check_lang(&self, node: roxmltree::Node, value: &str) -> Result<()> {
+        let mut parts = value.split('-');
+        let primary = parts.next().unwrap_or("");
+        let ok = (2..=8).contains(&primary.len())
+            && primary.chars().all(|c| c.is_ascii_alphabetic())
+            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        if ok {
+            return Ok(());
+        }
+        Err(self
+            .error(node, format!("bad lang `{value}` on <{}>", node.tag_name().name()))
+            .with_help("lang is a language tag such as \"en\", \"th\" or \"en-GB\"")
+            .into())
+    }
+
+    /// Runs `f` with the language `node` gives (if any) as the current one.
+    fn in_lang<T>(&mut self, node: roxmltree::Node, f: impl FnOnce(&mut Self) -> Result<T>) -> Result<T> {
+        let Some(lang) = node.attribute("lang").filter(|_| LANG_ELEMENTS.contains(&node.tag_name().name())) else {
+            return f(self);
+        };
+        let outer = self.lang.replace(lang.to_string());
+        let result = f(self);
+        self.lang = outer;
+        result
+    }
+
+    /// The style text starts in, inside the elements read so far.
+    fn base_style(&self) -> InlineStyle {
+        InlineStyle { lang: self.lang.clone(), ..InlineStyle::default() }
     }
 
     fn meta(&mut self, root: roxmltree::Node) -> Result<Meta> {
@@ -407,11 +458,12 @@ impl<'a> Parser<'a> {
             name @ ("h1" | "h2" | "h3") => {
                 let classes = self.attributes(node, &[])?;
                 let level = name.as_bytes()[1] - b'0';
-                Block::Heading { level, classes, content: self.inlines(node)?, pos }
+                let content = self.in_lang(node, |p| p.inlines(node))?;
+                Block::Heading { level, classes, content, pos }
             }
             "p" => {
                 let classes = self.attributes(node, &[])?;
-                Block::Paragraph { classes, content: self.inlines(node)?, pos }
+                Block::Paragraph { classes, content: self.in_lang(node, |p| p.inlines(node))?, pos }
             }
             name @ ("ul" | "ol") => self.list(node, name, pos)?,
             "table" => Block::Table(self.table(node)?),
@@ -497,7 +549,7 @@ impl<'a> Parser<'a> {
     /// An `<li>`: inline text, possibly followed or interrupted by nested lists.
     fn list_item(&mut self, li: roxmltree::Node) -> Result<ListItem> {
         let classes = self.attributes(li, &[])?;
-        self.mixed_blocks(li, classes).map(|(classes, blocks)| ListItem { classes, blocks })
+        self.in_lang(li, |p| p.mixed_blocks(li, classes)).map(|(classes, blocks)| ListItem { classes, blocks })
     }
 
     /// Children that may be inline text or blocks (li, td, th): runs of inline
@@ -517,7 +569,8 @@ impl<'a> Parser<'a> {
                 flush(&mut pending, &mut blocks);
                 blocks.push(self.block(child)?);
             } else {
-                self.inline(child, &InlineStyle::default(), &mut pending)?;
+                let style = self.base_style();
+                self.inline(child, &style, &mut pending)?;
             }
         }
         flush(&mut pending, &mut blocks);
@@ -546,7 +599,7 @@ impl<'a> Parser<'a> {
     }
 
     fn image(&mut self, node: roxmltree::Node) -> Result<Image> {
-        let classes = self.attributes(node, &["src", "width", "height", "caption", "align"])?;
+        let classes = self.attributes(node, &["src", "width", "height", "caption", "alt", "align"])?;
         let src = node.attribute("src").filter(|s| !s.trim().is_empty()).ok_or_else(|| {
             self.error(node, "<img> needs a src".into()).with_help("src=\"photos/visit.jpg\" (PNG or JPEG)")
         })?;
@@ -577,6 +630,7 @@ impl<'a> Parser<'a> {
             width,
             height: self.length_attr(node, "height")?,
             caption: node.attribute("caption").map(str::to_string).filter(|c| !c.trim().is_empty()),
+            alt: node.attribute("alt").map(|a| a.trim().to_string()),
             align,
             classes,
             pos: self.pos(node),
@@ -785,7 +839,7 @@ impl<'a> Parser<'a> {
                     self.error(child, format!("bad colspan `{v}`")).with_help("colspan is a whole number, 1 or more")
                 })?,
             };
-            let (classes, blocks) = self.mixed_blocks(child, cell_classes)?;
+            let (classes, blocks) = self.in_lang(child, |p| p.mixed_blocks(child, cell_classes))?;
             let tag = if name == "th" { "th" } else { "td" };
             cells.push(Cell { header: in_head || name == "th", colspan, classes, blocks, pos: self.pos(child), tag });
         }
@@ -795,8 +849,9 @@ impl<'a> Parser<'a> {
     /// Inline content of a heading or paragraph, whitespace-normalised.
     fn inlines(&mut self, node: roxmltree::Node) -> Result<Vec<Inline>> {
         let mut out = Vec::new();
+        let style = self.base_style();
         for child in node.children() {
-            self.inline(child, &InlineStyle::default(), &mut out)?;
+            self.inline(child, &style, &mut out)?;
         }
         Ok(normalize_space(out))
     }
@@ -812,6 +867,9 @@ impl<'a> Parser<'a> {
             return Ok(());
         }
         let mut s = style.clone();
+        if let Some(lang) = node.attribute("lang").filter(|_| LANG_ELEMENTS.contains(&node.tag_name().name())) {
+            s.lang = Some(lang.to_string());
+        }
         match node.tag_name().name() {
             "b" | "strong" => s.bold = true,
             "i" | "em" => s.italic = true,

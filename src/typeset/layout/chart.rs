@@ -8,7 +8,7 @@ use crate::thai;
 use crate::typeset::markup::{Chart, ChartKind, Series};
 use crate::typeset::style::{Align, Color, StyleRule};
 
-use super::{Builder, Entry, Flow, Frame, Item};
+use super::{Builder, Entry, Flow, Frame, Item, Role, Tag};
 
 /// Series fills, dark to light: distinct in luminance, not only in hue.
 const FILLS: [[f32; 3]; 4] = [[0.10, 0.23, 0.42], [0.55, 0.66, 0.80], [0.78, 0.55, 0.20], [0.35, 0.35, 0.35]];
@@ -59,11 +59,33 @@ impl Plot {
     }
 }
 
-/// The text styles of a chart: its labels and its title.
+/// The text styles of a chart (its labels and its title), and the Figure
+/// every item of it belongs to.
 struct ChartStyles {
     base: StyleRule,
     small: StyleRule,
     title: StyleRule,
+    tag: Tag,
+}
+
+/// A chart in words, for readers who cannot see it: its title and unit,
+/// then each series with its values.
+fn alt_text(chart: &Chart) -> String {
+    let mut alt = chart.title.clone();
+    if !chart.unit.is_empty() {
+        alt.push_str(&format!(" (หน่วย: {})", chart.unit));
+    }
+    let mut series = Vec::new();
+    for s in &chart.series {
+        let values: Vec<String> = s.points.iter().map(|(x, y)| format!("{x} {}", label(*y))).collect();
+        let values =
+            if values.is_empty() { "ไม่มีข้อมูล".to_string() } else { values.join(", ") };
+        series.push(if s.name.is_empty() { values } else { format!("{}: {values}", s.name) });
+    }
+    if series.is_empty() {
+        series.push("ไม่มีข้อมูล".to_string());
+    }
+    format!("{alt}: {}", series.join("; ")).trim_start_matches(": ").to_string()
 }
 
 impl Builder<'_> {
@@ -74,7 +96,10 @@ impl Builder<'_> {
         let mut classes = vec!["chart".to_string()];
         classes.extend(chart.classes.iter().cloned());
         let base = self.theme.style("p", &classes);
+        let figure = self.tree.add(Role::Figure, frame.parent);
+        self.tree.node_mut(figure).alt = Some(alt_text(chart));
         let styles = ChartStyles {
+            tag: Tag::Node(figure),
             small: StyleRule { size: Some(10.0), bold: Some(false), align: Some(Align::Left), ..base.clone() },
             title: StyleRule { size: Some(13.0), bold: Some(true), ..base.clone() },
             base,
@@ -87,11 +112,12 @@ impl Builder<'_> {
         let legend = chart.series.iter().any(|s| !s.name.is_empty());
         let plot_bottom = height - 18.0 - if legend { 18.0 } else { 0.0 }; // room for x labels
         if values.is_empty() {
-            let (x, width) = (frame.x, frame.width);
-            items.push(Item::Rect { x, y: top, w: width, h: plot_bottom - top, fill: None, stroke: Some((GRID, 0.8)) });
+            let (x, width, tag) = (frame.x, frame.width, styles.tag);
+            let h = plot_bottom - top;
+            items.push(Item::Rect { x, y: top, w: width, h, fill: None, stroke: Some((GRID, 0.8)), tag });
             let mid = top + (plot_bottom - top) / 2.0;
             let grey = StyleRule { color: Some(AXIS), ..styles.small.clone() };
-            items.push(self.single_line("ไม่มีข้อมูล", &grey, x, width, mid, Align::Center)?);
+            items.push(self.single_line("ไม่มีข้อมูล", &grey, x, width, mid, Align::Center, tag)?);
             out.push(Entry::content(height, items));
             return Ok(());
         }
@@ -102,12 +128,12 @@ impl Builder<'_> {
                 cats.push(c.clone());
             }
         }
-        let plot = self.chart_axes(&values, &cats, &styles.small, frame, (top, plot_bottom), &mut items)?;
+        let plot = self.chart_axes(&values, &cats, &styles, frame, (top, plot_bottom), &mut items)?;
         for (si, s) in chart.series.iter().enumerate() {
-            self.chart_series(chart, si, s, &cats, &plot, &styles.small, &mut items)?;
+            self.chart_series(chart, si, s, &cats, &plot, &styles, &mut items)?;
         }
         if legend {
-            self.chart_legend(chart, plot.left, height - 6.0, &styles.small, &mut items)?;
+            self.chart_legend(chart, plot.left, height - 6.0, &styles, &mut items)?;
         }
         if let Some(b) = styles.base.space_before {
             out.push(Entry::space(b.0));
@@ -127,15 +153,15 @@ impl Builder<'_> {
         frame: &Frame,
         items: &mut Vec<Item>,
     ) -> Result<f32> {
-        let (x, width) = (frame.x, frame.width);
+        let (x, width, tag) = (frame.x, frame.width, styles.tag);
         let mut top = 0.0;
         if !chart.title.is_empty() {
-            items.push(self.single_line(&chart.title, &styles.title, x, width, 13.0, Align::Center)?);
+            items.push(self.single_line(&chart.title, &styles.title, x, width, 13.0, Align::Center, tag)?);
             top += 20.0;
         }
         if !chart.unit.is_empty() {
             let unit = format!("หน่วย: {}", chart.unit);
-            items.push(self.single_line(&unit, &styles.small, x, width, top + 10.0, Align::Left)?);
+            items.push(self.single_line(&unit, &styles.small, x, width, top + 10.0, Align::Left, tag)?);
             top += 16.0;
         }
         Ok(top)
@@ -147,12 +173,12 @@ impl Builder<'_> {
         &mut self,
         values: &[f64],
         cats: &[String],
-        small: &StyleRule,
+        styles: &ChartStyles,
         frame: &Frame,
         (top, bottom): (f32, f32),
         items: &mut Vec<Item>,
     ) -> Result<Plot> {
-        let (x, width) = (frame.x, frame.width);
+        let (x, width, small, tag) = (frame.x, frame.width, &styles.small, styles.tag);
         let (lo, hi, step) = nice_ticks(
             values.iter().copied().fold(f64::INFINITY, f64::min),
             values.iter().copied().fold(f64::NEG_INFINITY, f64::max),
@@ -161,7 +187,7 @@ impl Builder<'_> {
         let ticks: Vec<f64> = (0..).map(|i| lo + step * i as f64).take_while(|t| *t <= hi + step * 1e-6).collect();
         let mut label_w: f32 = 0.0;
         for t in &ticks {
-            if let Item::Text { glyphs, .. } = self.single_line(&label(*t), small, 0.0, 0.0, 0.0, Align::Left)? {
+            if let Item::Text { glyphs, .. } = self.single_line(&label(*t), small, 0.0, 0.0, 0.0, Align::Left, tag)? {
                 label_w = label_w.max(glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6));
             }
         }
@@ -177,15 +203,15 @@ impl Builder<'_> {
         };
         for t in &ticks {
             let y = plot.y_of(*t);
-            items.push(Item::Rule { x1: left, y1: y, x2: left + plot_width, y2: y, color: GRID, width: 0.5 });
-            items.push(self.single_line(&label(*t), small, x, label_w, y + 3.5, Align::Right)?);
+            items.push(Item::Rule { x1: left, y1: y, x2: left + plot_width, y2: y, color: GRID, width: 0.5, tag });
+            items.push(self.single_line(&label(*t), small, x, label_w, y + 3.5, Align::Right, tag)?);
         }
-        items.push(Item::Rule { x1: left, y1: plot.top, x2: left, y2: bottom, color: AXIS, width: 0.8 });
+        items.push(Item::Rule { x1: left, y1: plot.top, x2: left, y2: bottom, color: AXIS, width: 0.8, tag });
         let zero = plot.zero();
-        items.push(Item::Rule { x1: left, y1: zero, x2: left + plot_width, y2: zero, color: AXIS, width: 0.8 });
+        items.push(Item::Rule { x1: left, y1: zero, x2: left + plot_width, y2: zero, color: AXIS, width: 0.8, tag });
         for (i, c) in cats.iter().enumerate() {
             let cx = left + plot.slot * i as f32;
-            items.push(self.single_line(c, small, cx, plot.slot, bottom + 12.0, Align::Center)?);
+            items.push(self.single_line(c, small, cx, plot.slot, bottom + 12.0, Align::Center, tag)?);
         }
         Ok(plot)
     }
@@ -199,9 +225,10 @@ impl Builder<'_> {
         s: &Series,
         cats: &[String],
         plot: &Plot,
-        small: &StyleRule,
+        styles: &ChartStyles,
         items: &mut Vec<Item>,
     ) -> Result<()> {
+        let (small, tag) = (&styles.small, styles.tag);
         let n = chart.series.len().max(1);
         let fill = Color(FILLS[si % FILLS.len()]);
         let zero = plot.zero();
@@ -216,16 +243,17 @@ impl Builder<'_> {
                     let bx = center - bw * n as f32 / 2.0 + bw * si as f32;
                     let (y0, y1) = (zero.min(plot.y_of(*v)), zero.max(plot.y_of(*v)));
                     let h = (y1 - y0).max(0.5);
-                    items.push(Item::Rect { x: bx, y: y0, w: bw, h, fill: Some(fill), stroke: Some((AXIS, 0.4)) });
+                    let stroke = Some((AXIS, 0.4));
+                    items.push(Item::Rect { x: bx, y: y0, w: bw, h, fill: Some(fill), stroke, tag });
                     let ly = if *v >= 0.0 { y0 - 3.0 } else { y1 + 10.0 };
-                    items.push(self.single_line(&label(*v), small, bx - 20.0, bw + 40.0, ly, Align::Center)?);
+                    items.push(self.single_line(&label(*v), small, bx - 20.0, bw + 40.0, ly, Align::Center, tag)?);
                 }
                 ChartKind::Line => {
                     let p = (center, plot.y_of(*v));
                     line_pts.push(p);
                     // Odd series label below their points, so two lines' labels do not collide.
                     let ly = if si.is_multiple_of(2) { p.1 - 6.0 } else { p.1 + 13.0 };
-                    items.push(self.single_line(&label(*v), small, p.0 - 30.0, 60.0, ly, Align::Center)?);
+                    items.push(self.single_line(&label(*v), small, p.0 - 30.0, 60.0, ly, Align::Center, tag)?);
                 }
             }
         }
@@ -233,16 +261,24 @@ impl Builder<'_> {
             if line_pts.len() > 1 {
                 let dash = DASHES[si % DASHES.len()];
                 let stroke = Some((fill, 1.6));
-                items.push(Item::Path { points: line_pts.clone(), closed: false, fill: None, stroke, dash });
+                items.push(Item::Path { points: line_pts.clone(), closed: false, fill: None, stroke, dash, tag });
             }
-            items.extend(line_pts.iter().map(|p| marker(si, *p, fill)));
+            items.extend(line_pts.iter().map(|p| marker(si, *p, fill, tag)));
         }
         Ok(())
     }
 
     /// The legend on baseline `y` from `x`: per series a swatch (or a line
     /// and its marker) and its name.
-    fn chart_legend(&mut self, chart: &Chart, x: f32, y: f32, small: &StyleRule, items: &mut Vec<Item>) -> Result<()> {
+    fn chart_legend(
+        &mut self,
+        chart: &Chart,
+        x: f32,
+        y: f32,
+        styles: &ChartStyles,
+        items: &mut Vec<Item>,
+    ) -> Result<()> {
+        let (small, tag) = (&styles.small, styles.tag);
         let mut lx = x;
         for (si, s) in chart.series.iter().enumerate() {
             let fill = Color(FILLS[si % FILLS.len()]);
@@ -254,6 +290,7 @@ impl Builder<'_> {
                     h: 8.0,
                     fill: Some(fill),
                     stroke: Some((AXIS, 0.4)),
+                    tag,
                 }),
                 ChartKind::Line => {
                     items.push(Item::Path {
@@ -262,11 +299,12 @@ impl Builder<'_> {
                         fill: None,
                         stroke: Some((fill, 1.6)),
                         dash: DASHES[si % DASHES.len()],
+                        tag,
                     });
-                    items.push(marker(si, (lx + 5.0, y - 4.0), fill));
+                    items.push(marker(si, (lx + 5.0, y - 4.0), fill, tag));
                 }
             }
-            let name = self.single_line(&s.name, small, lx + 16.0, 0.0, y, Align::Left)?;
+            let name = self.single_line(&s.name, small, lx + 16.0, 0.0, y, Align::Left, tag)?;
             let w = match &name {
                 Item::Text { glyphs, .. } => glyphs.last().map_or(0.0, |g| g.x + g.size * 0.6),
                 _ => 0.0,
@@ -279,7 +317,7 @@ impl Builder<'_> {
 }
 
 /// Series markers differ in shape: square, triangle, diamond, circle-ish octagon.
-fn marker(series: usize, (x, y): (f32, f32), fill: Color) -> Item {
+fn marker(series: usize, (x, y): (f32, f32), fill: Color, tag: Tag) -> Item {
     let r = 3.2;
     let points = match series % 4 {
         0 => vec![(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)],
@@ -292,7 +330,7 @@ fn marker(series: usize, (x, y): (f32, f32), fill: Color) -> Item {
             })
             .collect(),
     };
-    Item::Path { points, closed: true, fill: Some(fill), stroke: Some((AXIS, 0.5)), dash: None }
+    Item::Path { points, closed: true, fill: Some(fill), stroke: Some((AXIS, 0.5)), dash: None, tag }
 }
 
 #[cfg(test)]

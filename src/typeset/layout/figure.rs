@@ -10,7 +10,7 @@ use crate::typeset::image::{self, Prepared};
 use crate::typeset::markup::{Extent, Image, Inline, InlineStyle, Pos};
 use crate::typeset::style::Align;
 
-use super::{Builder, Entry, Flow, Frame, Item, line_items};
+use super::{Artifact, Builder, Entry, Flow, Frame, Item, NodeId, Role, Tag, Tagger};
 
 /// Images met so far. Layout needs only their sizes, read from the file
 /// headers; each photo is prepared (scaled, encoded, or taken from the
@@ -80,6 +80,26 @@ impl Builder<'_> {
         Ok(prepared)
     }
 
+    /// The structure of a photo: a Figure (under `parent`) whose
+    /// alternative text is the markup's alt or else the caption, with a
+    /// Caption node when there is a caption. A photo with neither (or
+    /// `alt=""`) is decoration, an artifact; its caption, a paragraph.
+    fn figure(&mut self, img: &Image, parent: NodeId) -> (Tag, Option<NodeId>) {
+        let alt = match (&img.alt, &img.caption) {
+            (Some(alt), _) if alt.is_empty() => None,
+            (Some(alt), _) => Some(alt.clone()),
+            (None, caption) => caption.clone(),
+        };
+        let Some(alt) = alt else {
+            let caption = img.caption.is_some().then(|| self.tree.add(Role::Paragraph, parent));
+            return (Tag::Artifact(Artifact::Decoration), caption);
+        };
+        let figure = self.tree.add(Role::Figure, parent);
+        self.tree.node_mut(figure).alt = Some(alt);
+        let caption = img.caption.is_some().then(|| self.tree.add(Role::Caption, figure));
+        (Tag::Node(figure), caption)
+    }
+
     fn caption_lines(&mut self, text: &str, width: f32, pos: Pos) -> Result<Vec<super::Line>> {
         let rule = self.theme.style("p", &["caption".to_string()]);
         let content = vec![Inline::Text { text: text.to_string(), style: InlineStyle::default() }];
@@ -112,12 +132,14 @@ impl Builder<'_> {
         if let Some(b) = rule.space_before {
             out.push(Entry::space(b.0));
         }
-        out.push(Entry::content(h, vec![Item::Image { x: left, y: 0.0, w, h, image: index }]));
+        let (tag, caption_node) = self.figure(img, frame.parent);
+        out.push(Entry::content(h, vec![Item::Image { x: left, y: 0.0, w, h, image: index, tag }]));
         if let Some(caption) = &img.caption {
             out.push(Entry::space(3.0));
+            let mut tagger = Tagger::flat(caption_node.unwrap_or(frame.parent));
             for line in self.caption_lines(caption, width, img.pos)? {
                 let mut items = Vec::new();
-                line_items(&line, x, 0.0, &mut items);
+                tagger.line_items(&line, x, 0.0, &mut items, &mut self.tree);
                 let mut e = Entry::content(line.height, items);
                 e.break_before = false; // a caption stays with its photo
                 out.push(e);
@@ -143,11 +165,13 @@ impl Builder<'_> {
                 let aspect = ph as f32 / pw as f32;
                 let (w, h) = if aspect > 0.75 { (box_h / aspect, box_h) } else { (cw, cw * aspect) };
                 let index = self.placed(&path, w, h, img.pos);
-                items.push(Item::Image { x: cx + (cw - w) / 2.0, y: box_h - h, w, h, image: index });
+                let (tag, caption_node) = self.figure(img, frame.parent);
+                items.push(Item::Image { x: cx + (cw - w) / 2.0, y: box_h - h, w, h, image: index, tag });
                 if let Some(caption) = &img.caption {
                     let mut y = box_h + 3.0;
+                    let mut tagger = Tagger::flat(caption_node.unwrap_or(frame.parent));
                     for line in self.caption_lines(caption, cw, img.pos)? {
-                        line_items(&line, cx, y, &mut items);
+                        tagger.line_items(&line, cx, y, &mut items, &mut self.tree);
                         y += line.height;
                     }
                     row_h = row_h.max(y);

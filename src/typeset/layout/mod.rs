@@ -14,6 +14,7 @@ mod optimum;
 mod pagination;
 mod paragraph;
 mod running;
+mod structure;
 mod table;
 
 use std::path::Path;
@@ -28,6 +29,7 @@ use crate::typeset::text::shape::Shaper;
 use flow::{Entry, Flow, Kind};
 use pagination::{PagePlan, heading_pages, place_pages, plan_pages};
 pub use paragraph::{Line, ParaStyle, RunStyle, StyledText};
+pub use structure::{Artifact, NodeId, Role, Scope, Structure, Tag};
 
 /// A glyph placed on a line; `x` is relative to the line's origin, `y_offset`
 /// is up from the baseline (GPOS), both in points.
@@ -44,7 +46,8 @@ pub struct PlacedGlyph {
 }
 
 /// Something drawn on a page. y is measured down from the top of the page
-/// (or of the entry, before pagination).
+/// (or of the entry, before pagination). Each says what it is part of
+/// (`tag`): a node of the structure tree, or an artifact.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
     Text {
@@ -53,6 +56,7 @@ pub enum Item {
         text: String,
         glyphs: Vec<PlacedGlyph>,
         angle: f32,
+        tag: Tag,
     },
     Rect {
         x: f32,
@@ -61,6 +65,7 @@ pub enum Item {
         h: f32,
         fill: Option<Color>,
         stroke: Option<(Color, f32)>,
+        tag: Tag,
     },
     Rule {
         x1: f32,
@@ -69,13 +74,16 @@ pub enum Item {
         y2: f32,
         color: Color,
         width: f32,
+        tag: Tag,
     },
+    /// A clickable area (an annotation, not content); `tag` is its Link node.
     Link {
         x: f32,
         y: f32,
         w: f32,
         h: f32,
-        href: String,
+        target: Target,
+        tag: Tag,
     },
     /// A photo (index into `Layout::images`) drawn in the box.
     Image {
@@ -84,6 +92,7 @@ pub enum Item {
         w: f32,
         h: f32,
         image: usize,
+        tag: Tag,
     },
     /// A polyline or polygon (charts): stroked, filled, or both.
     Path {
@@ -92,6 +101,21 @@ pub enum Item {
         fill: Option<Color>,
         stroke: Option<(Color, f32)>,
         dash: Option<f32>,
+        tag: Tag,
+    },
+}
+
+/// Where a link leads.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Uri(String),
+    /// The n-th entry of the outline (a contents line), until pagination
+    /// knows its place and makes it a `Place`.
+    Heading(usize),
+    /// A page (0-based) and a distance from its top.
+    Place {
+        page: usize,
+        y: f32,
     },
 }
 
@@ -120,6 +144,28 @@ impl Item {
             }
         }
     }
+
+    pub fn tag(&self) -> Tag {
+        match self {
+            Item::Text { tag, .. }
+            | Item::Rect { tag, .. }
+            | Item::Rule { tag, .. }
+            | Item::Link { tag, .. }
+            | Item::Image { tag, .. }
+            | Item::Path { tag, .. } => *tag,
+        }
+    }
+
+    fn set_tag(&mut self, to: Tag) {
+        match self {
+            Item::Text { tag, .. }
+            | Item::Rect { tag, .. }
+            | Item::Rule { tag, .. }
+            | Item::Link { tag, .. }
+            | Item::Image { tag, .. }
+            | Item::Path { tag, .. } => *tag = to,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -145,6 +191,8 @@ pub struct Layout {
     pub warnings: Vec<String>,
     /// Photos, prepared for the PDF; `Item::Image` refers to them by index.
     pub images: Vec<crate::typeset::image::Prepared>,
+    /// The logical structure the items' tags refer to.
+    pub structure: Structure,
 }
 
 /// Why a paragraph could not be laid out.
@@ -208,6 +256,7 @@ pub fn layout_document(
         images: figure::Images::default(),
         table_heads: Vec::new(),
         toc: contents::Toc::new(&doc.blocks),
+        tree: Structure::default(),
     };
     let body_height = theme.page_height - theme.margin_top - theme.margin_bottom;
     let (mut flow, spans) = b.first_pass(doc)?;
@@ -218,10 +267,25 @@ pub fn layout_document(
         plan = plan_pages(&flow.entries, &b.table_heads, body_height);
     }
     let (mut pages, outline) = place_pages(flow.entries, &b.table_heads, plan, theme);
+    link_headings(&mut pages, &outline);
     b.running(&mut pages, doc)?;
     crate::timings::mark("text laid out");
     let images = b.prepare_images(&mut warnings)?;
-    Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images })
+    let structure = std::mem::take(&mut b.tree);
+    Ok(Layout { width: theme.page_width, height: theme.page_height, pages, outline, warnings, images, structure })
+}
+
+/// The contents' links lead to their headings, whose places are known now.
+fn link_headings(pages: &mut [Page], outline: &[OutlineEntry]) {
+    for item in pages.iter_mut().flat_map(|p| &mut p.items) {
+        if let Item::Link { target, .. } = item
+            && let Target::Heading(i) = *target
+        {
+            // A contents line always has its heading (the outline holds every one).
+            let (page, y) = outline.get(i).map_or((0, 0.0), |e| (e.page, e.y));
+            *target = Target::Place { page, y };
+        }
+    }
 }
 
 /// A warning for each class the document uses that the theme does not style.
@@ -240,6 +304,14 @@ fn unstyled_classes(doc: &Document, theme: &Theme, file: &Path) -> Vec<String> {
         .collect()
 }
 
+/// What one top-level block made in the first pass: flow entries,
+/// the keep-with-next state it started in, structure nodes at the top.
+struct BlockSpan {
+    entries: usize,
+    keep: u8,
+    nodes: usize,
+}
+
 /// The markup file a layout run reads, for messages that point into it.
 struct Origin<'a> {
     file: &'a Path,
@@ -256,6 +328,11 @@ struct Frame {
     list_depth: usize,
     /// Inside a table cell: its element (th/td) and classes.
     cell: Option<(&'static str, Vec<String>)>,
+    /// The structure node the blocks laid out here belong to.
+    parent: NodeId,
+    /// The frame holds a single paragraph whose text is `parent`'s own (a
+    /// table cell, a list item's body), without a paragraph node of its own.
+    bare: bool,
 }
 
 impl Frame {
@@ -266,6 +343,13 @@ impl Frame {
     /// The same frame, narrowed on the left by `by`.
     fn indented(&self, by: f32) -> Frame {
         Frame { x: self.x + by, width: self.width - by, ..self.clone() }
+    }
+
+    /// The same frame, for blocks under the structure node `parent`: their
+    /// text directly in it when they are one paragraph.
+    fn under(&self, parent: NodeId, blocks: &[Block]) -> Frame {
+        let bare = matches!(blocks, [Block::Paragraph { .. }]);
+        Frame { parent, bare, ..self.clone() }
     }
 }
 
@@ -280,40 +364,52 @@ struct Builder<'a> {
     /// Per table (by `Entry::table`), its header rows, repeated on each page it continues on.
     table_heads: Vec<Vec<Entry>>,
     toc: contents::Toc,
+    /// The structure tree, in reading order.
+    tree: Structure,
 }
 
 impl Builder<'_> {
     /// Every top-level block into one flow; with it, per block, how many
     /// entries it made and the keep-with-next state it started in.
-    fn first_pass(&mut self, doc: &Document) -> Result<(Flow, Vec<(usize, u8)>)> {
+    fn first_pass(&mut self, doc: &Document) -> Result<(Flow, Vec<BlockSpan>)> {
         let frame = Frame::column(0.0, self.theme.content_width());
         let mut flow = Flow::default();
         let mut spans = Vec::with_capacity(doc.blocks.len());
         for block in &doc.blocks {
-            let (start, keep) = (flow.len(), flow.keep);
+            let (start, keep, nodes) = (flow.len(), flow.keep, self.top_nodes());
             self.blocks(std::slice::from_ref(block), &frame, &mut flow)?;
-            spans.push((flow.len() - start, keep));
+            spans.push(BlockSpan { entries: flow.len() - start, keep, nodes: self.top_nodes() - nodes });
         }
         Ok((flow, spans))
+    }
+
+    /// How many structure nodes the document has at its top level.
+    fn top_nodes(&self) -> usize {
+        self.tree.node(NodeId::ROOT).children.len()
     }
 
     /// The page numbers are known now: the contents are laid out again with
     /// them. Their lines keep their size, so the pages come out the same,
     /// and every other block keeps its entries. (Contents nested in another
     /// block: that whole block again; none at the top: all.)
-    fn contents_again(&mut self, doc: &Document, flow: Flow, spans: Vec<(usize, u8)>, plan: &PagePlan) -> Result<Flow> {
+    /// A block laid out again gets new structure nodes in place of its old
+    /// ones, which are left unreachable.
+    fn contents_again(&mut self, doc: &Document, flow: Flow, spans: Vec<BlockSpan>, plan: &PagePlan) -> Result<Flow> {
         self.toc.pages = Some(heading_pages(&flow.entries, plan));
         let frame = Frame::column(0.0, self.theme.content_width());
         let top_level = doc.blocks.iter().any(|block| matches!(block, Block::Contents { .. }));
         let mut old = flow.entries.into_iter();
+        let mut old_nodes = std::mem::take(&mut self.tree.node_mut(NodeId::ROOT).children).into_iter();
         let mut again = Flow { entries: Vec::with_capacity(old.len()), keep: 0 };
-        for (block, (len, keep)) in doc.blocks.iter().zip(spans) {
+        for (block, span) in doc.blocks.iter().zip(spans) {
             if !top_level || matches!(block, Block::Contents { .. }) {
-                old.by_ref().take(len).for_each(drop);
-                again.keep = keep;
+                old.by_ref().take(span.entries).for_each(drop);
+                old_nodes.by_ref().take(span.nodes).for_each(drop);
+                again.keep = span.keep;
                 self.blocks(std::slice::from_ref(block), &frame, &mut again)?;
             } else {
-                again.entries.extend(old.by_ref().take(len));
+                again.entries.extend(old.by_ref().take(span.entries));
+                self.tree.node_mut(NodeId::ROOT).children.extend(old_nodes.by_ref().take(span.nodes));
             }
         }
         Ok(again)
@@ -331,7 +427,8 @@ impl Builder<'_> {
                     let title = crate::typeset::markup::plain_text(content).replace('\n', " ");
                     let start = out.len();
                     let keep = rule.keep_with_next.unwrap_or(true);
-                    self.paragraph(content, &rule, frame, *pos, out)?;
+                    let node = self.tree.add(Role::Heading(*level), frame.parent);
+                    self.paragraph(content, &rule, frame, *pos, out, node)?;
                     if let Some(e) = out.entries[start..].iter_mut().find(|e| e.kind == Kind::Content) {
                         e.outline = Some((*level, title));
                     }
@@ -346,7 +443,8 @@ impl Builder<'_> {
                 }
                 Block::Paragraph { classes, content, pos } => {
                     let rule = self.paragraph_rule(frame, classes);
-                    self.paragraph(content, &rule, frame, *pos, out)?;
+                    let node = if frame.bare { frame.parent } else { self.tree.add(Role::Paragraph, frame.parent) };
+                    self.paragraph(content, &rule, frame, *pos, out, node)?;
                 }
                 Block::List { ordered, classes, items, .. } => self.list(*ordered, classes, items, frame, out)?,
                 Block::Table(t) => self.table(t, frame, out)?,
@@ -357,7 +455,8 @@ impl Builder<'_> {
                     let w = rule.border_width.map_or(0.8, |l| l.0);
                     let color = rule.border_color.unwrap_or(Color([0.5, 0.5, 0.5]));
                     let (x, width) = (frame.x, frame.width);
-                    let item = Item::Rule { x1: x, y1: before, x2: x + width, y2: before, color, width: w };
+                    let tag = Tag::Artifact(Artifact::Layout);
+                    let item = Item::Rule { x1: x, y1: before, x2: x + width, y2: before, color, width: w, tag };
                     out.push(Entry::content(before + after, vec![item]));
                 }
                 Block::PageBreak => out.page_break(),
@@ -418,6 +517,7 @@ impl Builder<'_> {
             color: r.color.unwrap_or(Color([0.0; 3])),
             href: inline.href.clone(),
             nobr: inline.nobr,
+            lang: inline.lang.clone(),
         }
     }
 
@@ -459,6 +559,7 @@ impl Builder<'_> {
         }
     }
 
+    /// A paragraph or heading, its text under `node`.
     fn paragraph(
         &mut self,
         content: &[Inline],
@@ -466,6 +567,7 @@ impl Builder<'_> {
         frame: &Frame,
         pos: Pos,
         out: &mut Flow,
+        node: NodeId,
     ) -> Result<()> {
         // In a table cell the cell paints the background, not each paragraph.
         let rule = &if frame.cell.is_some() { StyleRule { background: None, ..rule.clone() } } else { rule.clone() };
@@ -476,6 +578,7 @@ impl Builder<'_> {
         if let Some(b) = rule.space_before {
             out.push(Entry::space(b.0));
         }
+        let mut tagger = Tagger::new(node, content, &mut self.tree);
         let n = lines.len();
         for (k, line) in lines.into_iter().enumerate() {
             let top = if k == 0 { pad } else { 0.0 };
@@ -489,9 +592,10 @@ impl Builder<'_> {
                     h: top + line.height + bottom,
                     fill: Some(bg),
                     stroke: None,
+                    tag: Tag::Artifact(Artifact::Background),
                 });
             }
-            line_items(&line, x, top, &mut items);
+            tagger.line_items(&line, x, top, &mut items, &mut self.tree);
             let mut e = Entry::content(top + line.height + bottom, items);
             // Orphans and widows: never one line alone at a page bottom or top.
             e.break_before = k == 0 || (k >= 2 && n - k >= 2);
@@ -513,6 +617,7 @@ impl Builder<'_> {
     ) -> Result<()> {
         let rule = self.theme.style("li", classes);
         let indent = rule.indent.map_or(18.0, |l| l.0);
+        let list = self.tree.add(Role::List { ordered }, frame.parent);
         let inner = Frame { list_depth: frame.list_depth + 1, ..frame.indented(indent) };
         for (n, item) in items.iter().enumerate() {
             let marker = if ordered {
@@ -524,7 +629,9 @@ impl Builder<'_> {
             };
             let start = out.len();
             let item_rule = rule.layered(&self.theme.class_rule(&item.classes));
-            self.blocks(&item.blocks, &inner, out)?;
+            let li = self.tree.add(Role::ListItem, list);
+            let body = self.tree.add(Role::ListBody, li);
+            self.blocks(&item.blocks, &inner.under(body, &item.blocks), out)?;
             // The marker goes on the item's first line, right-aligned before the text.
             if let Some(first) = out.entries[start..].iter_mut().find(|e| e.kind == Kind::Content) {
                 let baseline = first.items.iter().find_map(|i| match i {
@@ -534,10 +641,11 @@ impl Builder<'_> {
                 if let Some(baseline) = baseline {
                     let line = self.one_line(&marker, &item_rule)?;
                     let mx = inner.x - 5.0 - line.width;
+                    let tag = Tag::Node(self.tree.add_first(Role::Label, li));
                     // Before the line's text, so the text layer reads in visual order.
                     first.items.insert(
                         0,
-                        Item::Text { x: mx, baseline, text: marker.clone(), glyphs: line.glyphs, angle: 0.0 },
+                        Item::Text { x: mx, baseline, text: marker.clone(), glyphs: line.glyphs, angle: 0.0, tag },
                     );
                 }
             }
@@ -561,6 +669,7 @@ impl Builder<'_> {
     }
 
     /// A single line of text (headers, footers, stamps), aligned in [x, x + width).
+    #[allow(clippy::too_many_arguments)] // where the line goes, and what it is part of
     fn single_line(
         &mut self,
         text: &str,
@@ -569,6 +678,7 @@ impl Builder<'_> {
         width: f32,
         baseline: f32,
         align: Align,
+        tag: Tag,
     ) -> Result<Item> {
         let line = self.one_line(text, rule)?;
         let dx = match align {
@@ -576,22 +686,98 @@ impl Builder<'_> {
             Align::Right => width - line.width,
             _ => 0.0,
         };
-        Ok(Item::Text { x: x + dx, baseline, text: line.text, glyphs: line.glyphs, angle: 0.0 })
+        Ok(Item::Text { x: x + dx, baseline, text: line.text, glyphs: line.glyphs, angle: 0.0, tag })
     }
 }
 
-/// The text and link items of a line whose top is at `top` and left at `x`.
-fn line_items(line: &Line, x: f32, top: f32, items: &mut Vec<Item>) {
-    if !line.glyphs.is_empty() || !line.text.is_empty() {
-        items.push(Item::Text {
-            x,
-            baseline: top + line.baseline,
-            text: line.text.clone(),
-            glyphs: line.glyphs.clone(),
-            angle: 0.0,
+/// Tags a paragraph's lines: their text belongs to the paragraph's node,
+/// except its links (a Link node each, its text and its clickable areas)
+/// and text in another language (a Span with its language).
+struct Tagger {
+    node: NodeId,
+    /// Per link or language group of the paragraph (see `Segment::group`), its node.
+    groups: Vec<(usize, NodeId)>,
+    /// All of every line is the node's (a contents line, a caption).
+    flat: bool,
+}
+
+impl Tagger {
+    /// For the text of `node`; when every piece of `content` is in the
+    /// same other language, that is the node's language.
+    fn new(node: NodeId, content: &[Inline], tree: &mut Structure) -> Tagger {
+        let mut langs = content.iter().map(|piece| match piece {
+            Inline::Text { style, .. } => style.lang.as_deref(),
+            Inline::LineBreak => None,
         });
+        if let Some(Some(first)) = langs.next()
+            && langs.all(|l| l.is_none() || l == Some(first))
+            && tree.lang(node) != Some(first)
+        {
+            tree.node_mut(node).lang = Some(first.to_string());
+        }
+        Tagger { node, groups: Vec::new(), flat: false }
     }
-    for (x0, x1, href) in &line.links {
-        items.push(Item::Link { x: x + x0, y: top, w: x1 - x0, h: line.height, href: href.clone() });
+
+    /// All of each line as one text item under `node`, without links.
+    fn flat(node: NodeId) -> Tagger {
+        Tagger { node, groups: Vec::new(), flat: true }
+    }
+
+    /// The node a line segment's text goes to.
+    fn segment_node(&mut self, seg: &paragraph::Segment, tree: &mut Structure) -> NodeId {
+        if seg.href.is_none() && seg.lang.as_deref() == tree.lang(self.node) {
+            return self.node;
+        }
+        if let Some(&(_, n)) = self.groups.iter().find(|(g, _)| *g == seg.group) {
+            return n;
+        }
+        let role = if seg.href.is_some() { Role::Link } else { Role::Span };
+        let n = tree.add(role, self.node);
+        if seg.lang.as_deref() != tree.lang(self.node) {
+            tree.node_mut(n).lang = seg.lang.clone();
+        }
+        self.groups.push((seg.group, n));
+        n
+    }
+
+    /// The text and link items of a line whose top is at `top` and left at
+    /// `x`: one text item, or one per segment when parts of it belong to
+    /// other nodes.
+    fn line_items(&mut self, line: &Line, x: f32, top: f32, items: &mut Vec<Item>, tree: &mut Structure) {
+        let baseline = top + line.baseline;
+        let whole = self.flat
+            || line.segments.len() <= 1
+                && line.segments.first().is_none_or(|seg| self.segment_node(seg, tree) == self.node);
+        if whole {
+            if !line.glyphs.is_empty() || !line.text.is_empty() {
+                let (text, glyphs, tag) = (line.text.clone(), line.glyphs.clone(), Tag::Node(self.node));
+                items.push(Item::Text { x, baseline, text, glyphs, angle: 0.0, tag });
+            }
+        } else {
+            for seg in &line.segments {
+                let node = self.segment_node(seg, tree);
+                let text = line.text[seg.text.clone()].to_string();
+                if seg.href.is_some() {
+                    tree.node_mut(node).alt.get_or_insert_default().push_str(&text);
+                }
+                let glyphs = line.glyphs[seg.glyphs.clone()].to_vec();
+                items.push(Item::Text { x, baseline, text, glyphs, angle: 0.0, tag: Tag::Node(node) });
+            }
+        }
+        let flat = self.flat;
+        for link in line.links.iter().filter(|_| !flat) {
+            let node = match line.segments.iter().find(|s| s.group == link.group) {
+                Some(seg) => self.segment_node(seg, tree),
+                None => self.node,
+            };
+            items.push(Item::Link {
+                x: x + link.x0,
+                y: top,
+                w: link.x1 - link.x0,
+                h: line.height,
+                target: Target::Uri(link.href.clone()),
+                tag: Tag::Node(node),
+            });
+        }
     }
 }

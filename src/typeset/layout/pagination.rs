@@ -5,7 +5,7 @@
 use crate::typeset::style::Theme;
 
 use super::flow::{Entry, Kind};
-use super::{OutlineEntry, Page};
+use super::{Artifact, OutlineEntry, Page, Tag};
 
 /// Where each entry goes: per page, its entries (index, y) and the table
 /// whose header rows repeat at its top.
@@ -120,6 +120,8 @@ pub(super) fn place_pages(
         for h in rep.map(|t| headers[t].clone()).unwrap_or_default() {
             for mut item in h.items {
                 item.shift(left, top + hy);
+                // Read once, where the table starts.
+                item.set_tag(Tag::Artifact(Artifact::Repeated));
                 page.items.push(item);
             }
             hy += h.height;

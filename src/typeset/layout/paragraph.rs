@@ -21,6 +21,8 @@ pub struct RunStyle {
     pub color: Color,
     pub href: Option<String>,
     pub nobr: bool,
+    /// Language, when the markup gives one.
+    pub lang: Option<String>,
 }
 
 /// Text with style runs, ready to lay out. `'\n'` is a forced line break.
@@ -60,7 +62,51 @@ pub struct Line {
     pub glyphs: Vec<PlacedGlyph>,
     /// The source text of the line, for the PDF text layer.
     pub text: String,
-    pub links: Vec<(f32, f32, String)>,
+    /// A box per link and line.
+    pub links: Vec<LinkBox>,
+    /// When parts of the line are links or in another language: the line
+    /// cut where that changes (empty otherwise).
+    pub segments: Vec<Segment>,
+}
+
+/// A link's clickable area on one line, from `x0` to `x1`.
+#[derive(Debug, Clone)]
+pub struct LinkBox {
+    pub x0: f32,
+    pub x1: f32,
+    pub href: String,
+    /// Its segment's group.
+    pub group: usize,
+}
+
+/// A piece of a line that is one link, or in one language.
+#[derive(Debug, Clone)]
+pub struct Segment {
+    /// Bytes of the line's text.
+    pub text: Range<usize>,
+    /// Indices into the line's glyphs.
+    pub glyphs: Range<usize>,
+    /// Segments of the paragraph with the same group are one link or span
+    /// (a link may go on over the next line).
+    pub group: usize,
+    pub href: Option<String>,
+    pub lang: Option<String>,
+}
+
+/// Per style run of `st`, its group (see [`Segment::group`]): runs next to
+/// each other with the same link, or outside links the same language, are
+/// one group. None when no run has a link or a language.
+fn run_groups(st: &StyledText) -> Option<Vec<usize>> {
+    if st.runs.iter().all(|(_, s)| s.href.is_none() && s.lang.is_none()) {
+        return None;
+    }
+    let key = |s: &RunStyle| (s.href.clone(), s.href.is_none().then(|| s.lang.clone()).flatten());
+    let mut groups: Vec<usize> = Vec::with_capacity(st.runs.len());
+    for (r, (_, style)) in st.runs.iter().enumerate() {
+        let same = r > 0 && key(&st.runs[r - 1].1) == key(style);
+        groups.push(if same { groups[r - 1] } else { r });
+    }
+    Some(groups)
 }
 
 /// A shaped glyph with its position in the paragraph text.
@@ -356,7 +402,9 @@ fn build_line(
         baseline = baseline.max(b);
     }
     let mut x = indent + x0;
-    let mut link: Option<(f32, String)> = None;
+    let mut link: Option<(f32, String, usize)> = None;
+    let groups = run_groups(st);
+    let group_of = |run: usize| groups.as_ref().map_or(0, |g| g[run]);
     for (i, g) in line_glyphs.iter().enumerate() {
         if per_gap != 0.0 && gap_at(i) {
             x += per_gap;
@@ -364,15 +412,33 @@ fn build_line(
         let style = &st.runs[g.run].1;
         // Links: one rectangle per line and href.
         match (&mut link, &style.href) {
-            (Some((_, h)), Some(href)) if h == href => {}
+            (Some((_, h, _)), Some(href)) if h == href => {}
             (l, href) => {
-                if let Some((lx, h)) = l.take() {
-                    line.links.push((lx, x, h));
+                if let Some((x0, href, group)) = l.take() {
+                    line.links.push(LinkBox { x0, x1: x, href, group });
                 }
-                *l = href.clone().map(|h| (x, h));
+                *l = href.clone().map(|h| (x, h, group_of(g.run)));
             }
         }
         let space = is_space(text, g);
+        // A new segment starts at the first glyph drawn in another group.
+        // The spaces before it belong to neither: the gap is the space
+        // (for pdftotext, which adds one there).
+        if groups.is_some() && !space && line.segments.last().is_none_or(|s| s.group != group_of(g.run)) {
+            let at = (g.cluster.start.max(start_byte) - start_byte).min(line.text.len());
+            if let Some(last) = line.segments.last_mut() {
+                last.text.end = line.text[..at].trim_end_matches(' ').len().max(last.text.start);
+                last.glyphs.end = line.glyphs.len();
+            }
+            let from = if line.segments.is_empty() { 0 } else { at };
+            line.segments.push(Segment {
+                text: from..line.text.len(),
+                glyphs: line.glyphs.len()..line.glyphs.len(),
+                group: group_of(g.run),
+                href: style.href.clone(),
+                lang: style.lang.clone(),
+            });
+        }
         if !space {
             line.glyphs.push(PlacedGlyph {
                 face: g.face,
@@ -389,8 +455,11 @@ fn build_line(
             x += per_space;
         }
     }
-    if let Some((lx, h)) = link.take() {
-        line.links.push((lx, x, h));
+    if let Some((x0, href, group)) = link.take() {
+        line.links.push(LinkBox { x0, x1: x, href, group });
+    }
+    if let Some(last) = line.segments.last_mut() {
+        last.glyphs.end = line.glyphs.len();
     }
     line.width = x;
     line.height = height;
@@ -532,8 +601,14 @@ mod tests {
             breaks: Default::default(),
         };
         let mut st = StyledText::default();
-        let style =
-            RunStyle { face: book.styled(false, false), size: 16.0, color: Color([0.0; 3]), href: None, nobr: false };
+        let style = RunStyle {
+            face: book.styled(false, false),
+            size: 16.0,
+            color: Color([0.0; 3]),
+            href: None,
+            nobr: false,
+            lang: None,
+        };
         st.push(text, style);
         let para = ParaStyle { align, balance: false, line_height: 1.5, first_line_indent: 0.0 };
         layout(&mut ctx, &st, para, width).unwrap()

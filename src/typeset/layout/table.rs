@@ -5,7 +5,7 @@ use crate::error::Result;
 use crate::typeset::markup::{Block, Cell, Row, Table};
 use crate::typeset::style::Color;
 
-use super::{Builder, Entry, Flow, Frame, Item, Kind};
+use super::{Artifact, Builder, Entry, Flow, Frame, Item, Kind, NodeId, Role, Scope, Tag};
 
 /// The element (th/td) and classes (the row's, then the cell's) that style a cell.
 fn cell_style(row: &Row, cell: &Cell) -> (&'static str, Vec<String>) {
@@ -17,6 +17,15 @@ fn cell_style(row: &Row, cell: &Cell) -> (&'static str, Vec<String>) {
 
 /// A laid-out cell: x, width, content height, items, fill.
 type CellBox = (f32, f32, f32, Vec<Item>, Option<Color>);
+
+/// Where a table's cells go: the left edge of each column (and the right
+/// edge of the last), the padding in cells, the borders.
+struct Grid {
+    col_x: Vec<f32>,
+    pad: f32,
+    border: f32,
+    border_color: Color,
+}
 
 impl Builder<'_> {
     pub(super) fn table(&mut self, t: &Table, frame: &Frame, out: &mut Flow) -> Result<()> {
@@ -36,15 +45,21 @@ impl Builder<'_> {
         if let Some(b) = rule.space_before {
             out.push(Entry::space(b.0));
         }
+        let table = self.tree.add(Role::Table, frame.parent);
+        let grid = Grid { col_x, pad, border, border_color };
         let mut head = Vec::new();
+        let thead = (!t.head.is_empty()).then(|| self.tree.add(Role::TableHead, table));
         for (i, row) in t.head.iter().enumerate() {
-            let mut e = self.row(row, &col_x, pad, border, border_color)?;
+            let tr = self.tree.add(Role::TableRow, thead.unwrap_or(table));
+            let mut e = self.row(row, true, &grid, tr)?;
             e.break_before = i == 0;
             head.push(e.clone());
             out.push(e);
         }
+        let tbody = (!t.body.is_empty()).then(|| self.tree.add(Role::TableBody, table));
         for (i, row) in t.body.iter().enumerate() {
-            let mut e = self.row(row, &col_x, pad, border, border_color)?;
+            let tr = self.tree.add(Role::TableRow, tbody.unwrap_or(table));
+            let mut e = self.row(row, false, &grid, tr)?;
             // The header stays with the first body row.
             e.break_before = t.head.is_empty() || i > 0;
             e.table = (!t.head.is_empty()).then_some(table_index);
@@ -99,7 +114,10 @@ impl Builder<'_> {
         Ok(widths)
     }
 
-    fn row(&mut self, row: &Row, col_x: &[f32], pad: f32, border: f32, border_color: Color) -> Result<Entry> {
+    /// A row (`in_head`: of the table's header) under the structure node `tr`.
+    fn row(&mut self, row: &Row, in_head: bool, grid: &Grid, tr: NodeId) -> Result<Entry> {
+        let Grid { col_x, pad, border, border_color } = grid;
+        let (pad, border, border_color) = (*pad, *border, *border_color);
         let mut cells: Vec<CellBox> = Vec::new();
         let mut col = 0usize;
         for cell in &row.cells {
@@ -108,7 +126,15 @@ impl Builder<'_> {
             col = end;
             let (element, classes) = cell_style(row, cell);
             let fill = self.theme.style(element, &classes).background;
-            let frame = Frame { cell: Some((element, classes)), ..Frame::column(0.0, (cw - 2.0 * pad).max(1.0)) };
+            let colspan = cell.colspan;
+            let role = match (in_head, cell.header) {
+                (true, _) => Role::HeaderCell { scope: Scope::Column, colspan },
+                (false, true) => Role::HeaderCell { scope: Scope::Row, colspan },
+                (false, false) => Role::DataCell { colspan },
+            };
+            let node = self.tree.add(role, tr);
+            let column = Frame { cell: Some((element, classes)), ..Frame::column(0.0, (cw - 2.0 * pad).max(1.0)) };
+            let frame = column.under(node, &cell.blocks);
             // A cell is a flow of its own.
             let mut flow = Flow::default();
             self.blocks(&cell.blocks, &frame, &mut flow)?;
@@ -132,7 +158,8 @@ impl Builder<'_> {
         let mut items = Vec::new();
         for (cx, cw, _, cell_items, fill) in cells {
             if fill.is_some() {
-                items.push(Item::Rect { x: cx, y: 0.0, w: cw, h: height, fill, stroke: None });
+                let tag = Tag::Artifact(Artifact::Background);
+                items.push(Item::Rect { x: cx, y: 0.0, w: cw, h: height, fill, stroke: None, tag });
             }
             items.extend(cell_items);
             items.push(Item::Rect {
@@ -142,6 +169,7 @@ impl Builder<'_> {
                 h: height,
                 fill: None,
                 stroke: Some((border_color, border)),
+                tag: Tag::Artifact(Artifact::Layout),
             });
         }
         Ok(Entry::content(height, items))

@@ -7,24 +7,61 @@
 //! ones printpdf wrote through lopdf for the same page (same operators,
 //! numbers as Rust prints an `f32`, lopdf's spacing and string escapes).
 //! A glyph's code is its id in the subset font ([`super::fonts`]).
+//!
+//! The content is tagged (PDF/UA): what belongs to a structure node is
+//! marked content with an MCID (a line of text its own, with its
+//! `/ActualText` on the same property list; consecutive drawings of one node
+//! share one), everything else an `/Artifact`.
 
 use std::io::Write as _;
 
 use super::GlyphTable;
-use crate::typeset::layout::{Item, Page, PlacedGlyph};
+use super::tags::PageMarks;
+use crate::typeset::layout::{Artifact, Item, NodeId, Page, PlacedGlyph, Structure, Tag, Target};
 use crate::typeset::style::Color;
 
-/// The content stream of `page` (`h`: page height, PDF's y goes up).
-pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable) -> Vec<u8> {
-    let mut w = Writer { out: Vec::with_capacity(16 * 1024), font: None, fill: None };
+/// The open marked-content sequence that drawings may join.
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Node(NodeId),
+    Artifact(Artifact),
+}
+
+/// The content stream of `page` (`h`: page height, PDF's y goes up) and
+/// what its marked content refers to.
+pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Structure) -> (Vec<u8>, PageMarks) {
+    let mut w = Writer { out: Vec::with_capacity(16 * 1024), font: None, fill: None, open: None, line: None };
+    let mut marks = PageMarks::default();
     for item in &page.items {
+        let tag = item.tag();
+        match (tag, item) {
+            // Annotations, not content: printpdf writes them from the page's
+            // operations (`link_ops`: all but those whose place is unknown).
+            (_, Item::Link { target, .. }) => {
+                if !matches!(target, Target::Heading(_)) {
+                    marks.links.push(tag);
+                }
+                continue;
+            }
+            (Tag::Artifact(a), _) => w.open(Open::Artifact(a), tree, &mut marks),
+            // A line of text is marked by itself, inside its text object.
+            (Tag::Node(_), Item::Text { .. }) => w.close_marked(),
+            (Tag::Node(n), _) => w.open(Open::Node(n), tree, &mut marks),
+        }
+        if !matches!(item, Item::Text { .. }) {
+            w.end_text();
+        }
         match item {
-            Item::Text { x, baseline, text, glyphs: placed, angle } => {
+            Item::Text { x, baseline, text, glyphs: placed, angle, tag } => {
                 if !placed.is_empty() {
-                    w.text(*x, h - baseline, text, placed, *angle, glyphs);
+                    let mcid = match tag {
+                        Tag::Node(n) => Some(mark(&mut marks, *n)),
+                        Tag::Artifact(_) => None,
+                    };
+                    w.text(*x, h - baseline, text, placed, *angle, glyphs, mcid);
                 }
             }
-            Item::Rect { x, y, w: rw, h: rh, fill, stroke } => {
+            Item::Rect { x, y, w: rw, h: rh, fill, stroke, .. } => {
                 let rect = [*x, h - y - rh, *rw, *rh];
                 if let Some(f) = fill {
                     w.fill = Some(*f);
@@ -39,14 +76,14 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable) -> Vec<u8> 
                     w.op(&[], "S");
                 }
             }
-            Item::Rule { x1, y1, x2, y2, color, width } => {
+            Item::Rule { x1, y1, x2, y2, color, width, .. } => {
                 w.op(&color.0, "RG");
                 w.op(&[*width], "w");
                 w.op(&[*x1, h - y1], "m");
                 w.op(&[*x2, h - y2], "l");
                 w.op(&[], "S");
             }
-            Item::Image { x, y, w: iw, h: ih, image } => {
+            Item::Image { x, y, w: iw, h: ih, image, .. } => {
                 w.op(&[], "q");
                 w.op(&[*iw, 0.0, 0.0, *ih, *x, h - y - ih], "cm");
                 // printpdf's placement of an XObject: its own (here identity) matrix inside q/Q.
@@ -56,7 +93,7 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable) -> Vec<u8> 
                 w.op(&[], "Q");
                 w.op(&[], "Q");
             }
-            Item::Path { points, closed, fill, stroke, dash } => {
+            Item::Path { points, closed, fill, stroke, dash, .. } => {
                 if let Some((c, width)) = stroke {
                     w.op(&c.0, "RG");
                     w.op(&[*width], "w");
@@ -92,15 +129,22 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable) -> Vec<u8> 
                     w.op(&[0.0], "d");
                 }
             }
-            // Annotations, not content: printpdf writes them from the page's operations.
             Item::Link { .. } => {}
         }
     }
+    w.end_text();
+    w.close_marked();
     // lopdf puts a newline between operations, none after the last.
     if w.out.ends_with(b"\n") {
         w.out.pop();
     }
-    w.out
+    (w.out, marks)
+}
+
+/// The next MCID of the page, for `node`.
+fn mark(marks: &mut PageMarks, node: NodeId) -> usize {
+    marks.mcids.push(node);
+    marks.mcids.len() - 1
 }
 
 struct Writer {
@@ -110,6 +154,11 @@ struct Writer {
     /// text object to the next, so each is set only when it changes.
     font: Option<(crate::typeset::text::fonts::FaceId, f32)>,
     fill: Option<Color>,
+    /// The marked-content sequence open outside text objects, if any.
+    open: Option<Open>,
+    /// The origin (x, y, angle) of the line whose text object is open: the
+    /// pieces of a line (a link in it, a word in another language) share it.
+    line: Option<(f32, f32, f32)>,
 }
 
 impl Writer {
@@ -128,15 +177,71 @@ impl Writer {
         self.out.push(b'\n');
     }
 
+    /// Continue the open marked-content sequence if it is `to`, or end it
+    /// and begin `to` (a node's with the page's next MCID).
+    fn open(&mut self, to: Open, tree: &Structure, marks: &mut PageMarks) {
+        if self.open == Some(to) {
+            return;
+        }
+        self.close_marked();
+        self.end_text();
+        match to {
+            Open::Node(n) => {
+                let mcid = mark(marks, n);
+                let kind = super::tags::structure_type(tree.node(n).role);
+                let _ = writeln!(self.out, "/{kind} <</MCID {mcid}>> BDC");
+            }
+            Open::Artifact(a) => self.out.extend_from_slice(artifact_properties(a)),
+        }
+        self.open = Some(to);
+    }
+
+    fn close_marked(&mut self) {
+        if self.open.take().is_some() {
+            self.end_text();
+            self.op(&[], "EMC");
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.line.take().is_some() {
+            self.op(&[], "ET");
+        }
+    }
+
     /// One line of text: an `/ActualText` span holding TJ runs. A run starts
     /// with a text matrix and continues as long as glyphs share font, colour
     /// and baseline; the gap between where the viewer's pen lands (advancing
     /// by the font's `/W` widths, truncated to 1/1000 em) and
     /// where shaping and justification put the next glyph becomes a TJ
     /// number. A GPOS y offset starts a run on its own baseline.
-    fn text(&mut self, x: f32, y: f32, text: &str, placed: &[PlacedGlyph], angle: f32, table: &GlyphTable) {
-        self.op(&[], "BT");
-        self.out.extend_from_slice(b"/Span <</ActualText");
+    ///
+    /// With an `mcid`, the span is also the line's marked content. Its tag
+    /// stays `/Span` whatever the structure node is: poppler (pdftotext)
+    /// reads `/ActualText` only on a `/Span`, and a second marked-content
+    /// sequence around it would end where the inner one does for poppler's
+    /// structure reader, so one property list carries both.
+    #[allow(clippy::too_many_arguments)] // the line, its place, and its mark
+    fn text(
+        &mut self,
+        x: f32,
+        y: f32,
+        text: &str,
+        placed: &[PlacedGlyph],
+        angle: f32,
+        table: &GlyphTable,
+        mcid: Option<usize>,
+    ) {
+        if self.line != Some((x, y, angle)) {
+            self.end_text();
+            self.op(&[], "BT");
+            self.line = Some((x, y, angle));
+        }
+        self.out.extend_from_slice(b"/Span <<");
+        if let Some(mcid) = mcid {
+            let _ = write!(self.out, "/MCID {mcid} ");
+        }
+        self.out.extend_from_slice(b"/ActualText");
         actual_text(&mut self.out, text);
         self.out.extend_from_slice(b">> BDC\n");
         let (sin, cos) = angle.sin_cos();
@@ -184,13 +289,25 @@ impl Writer {
         }
         self.close(&mut open);
         self.op(&[], "EMC");
-        self.op(&[], "ET");
     }
 
     fn close(&mut self, open: &mut bool) {
         if std::mem::take(open) {
             self.out.extend_from_slice(b"] TJ\n");
         }
+    }
+}
+
+/// How an artifact's marked content begins (a background counts as layout:
+/// a background artifact would need its bounding box).
+fn artifact_properties(a: Artifact) -> &'static [u8] {
+    match a {
+        Artifact::Layout | Artifact::Background => b"/Artifact <</Type /Layout>> BDC\n",
+        Artifact::Decoration => b"/Artifact BMC\n",
+        Artifact::Header => b"/Artifact <</Type /Pagination /Subtype /Header>> BDC\n",
+        Artifact::Footer => b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC\n",
+        Artifact::Watermark => b"/Artifact <</Type /Pagination /Subtype /Watermark>> BDC\n",
+        Artifact::Repeated => b"/Artifact <</Type /Pagination>> BDC\n",
     }
 }
 

@@ -28,6 +28,7 @@ mod content;
 mod fonts;
 mod outline;
 mod pdfa;
+mod tags;
 
 /// How a PDF is written.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,7 +68,7 @@ pub fn write(
     let pages: Vec<PdfPage> =
         layout.pages.iter().map(|page| PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), link_ops(page, h))).collect();
     doc.with_pages(pages);
-    let Layout { pages: laid_pages, images, outline, height, .. } = layout;
+    let Layout { pages: laid_pages, images, outline, height, structure, .. } = layout;
     // Photos are moved, not copied, into the PDF.
     for (i, img) in images.into_iter().enumerate() {
         doc.resources.xobjects.map.insert(XObjectId(format!("Im{i}")), image_xobject(img));
@@ -85,9 +86,9 @@ pub fn write(
     crate::timings::mark("pdf: fonts subset and embedded");
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     // Pages are independent: their streams are written on all cores.
-    let streams: Vec<Vec<u8>> = {
+    let (streams, marks): (Vec<Vec<u8>>, Vec<tags::PageMarks>) = {
         use rayon::prelude::*;
-        laid_pages.par_iter().map(|page| content::page_content(page, height, &glyph_table)).collect()
+        laid_pages.par_iter().map(|page| content::page_content(page, height, &glyph_table, &structure)).unzip()
     };
     rayon::spawn(move || drop(laid_pages));
     let fonts_id = lo.add_object(font_resources);
@@ -96,6 +97,7 @@ pub fn write(
     }
     crate::timings::mark("pdf: page content streams");
     finish(&mut lo, &outline, height, meta, date_epoch, options)?;
+    tag(&mut lo, &structure, &marks)?;
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
     compress_streams(&mut lo);
@@ -113,7 +115,15 @@ pub fn write(
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     let mut bytes = Vec::new();
-    lo.save_to(&mut bytes).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    // Object and cross-reference streams (PDF 1.5): the structure tree is
+    // hundreds of small dictionaries, which take a fifth of the room compressed.
+    let options = lopdf::SaveOptions {
+        use_object_streams: true,
+        use_xref_streams: true,
+        object_stream_config: lopdf::ObjectStreamConfig { max_objects_per_stream: 500, compression_level: 6 },
+        ..Default::default()
+    };
+    lo.save_with_options(&mut bytes, options).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
     Ok(bytes)
 }
 
@@ -149,20 +159,41 @@ fn set_page_content(
     Ok(())
 }
 
+/// Tagged PDF (PDF/UA): the structure tree in the catalog, the parent
+/// tree, the pages' and link annotations' entries (`tags`). After `finish`,
+/// which makes the annotations objects of their own.
+fn tag(
+    lo: &mut lopdf::Document,
+    structure: &crate::typeset::layout::Structure,
+    marks: &[tags::PageMarks],
+) -> Result<()> {
+    let root = lo
+        .trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
+    let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
+    tags::write(lo, root, structure, marks, &page_ids)
+}
+
 /// A page's links, as printpdf annotation operations.
 fn link_ops(page: &crate::typeset::layout::Page, h: f32) -> Vec<Op> {
+    use crate::typeset::layout::Target;
     let mut ops = Vec::new();
     for item in &page.items {
-        if let Item::Link { x, y, w, h: lh, href } = item {
+        if let Item::Link { x, y, w, h: lh, target, .. } = item {
             let rect =
                 Rect { x: Pt(*x), y: Pt(h - y - lh), width: Pt(*w), height: Pt(*lh), mode: None, winding_order: None };
-            let link = LinkAnnotation::new(
-                rect,
-                Actions::Uri(percent_encode(href)),
-                Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                None,
-                None,
-            );
+            let action = match target {
+                Target::Uri(href) => Actions::Uri(percent_encode(href)),
+                // printpdf counts pages from 1; the place is the top of the line.
+                Target::Place { page, y } => {
+                    let top = Some(h - y + 4.0);
+                    Actions::Goto(printpdf::Destination::Xyz { page: page + 1, left: None, top, zoom: None })
+                }
+                Target::Heading(_) => continue,
+            };
+            let link = LinkAnnotation::new(rect, action, Some(BorderArray::Solid([0.0, 0.0, 0.0])), None, None);
             ops.push(Op::LinkAnnotation { link });
         }
     }
