@@ -23,14 +23,30 @@ use crate::typeset::layout::{Item, Layout, OutlineEntry};
 use crate::typeset::markup::Meta;
 use crate::typeset::text::fonts::FontBook;
 
+pub mod attach;
 mod content;
 mod fonts;
 mod pdfa;
 
+pub use attach::Attachment;
+
 /// How a PDF is written.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PdfOptions {
     pub conformance: Conformance,
+    /// PDF/UA-1: the document is tagged (a structure tree over its content).
+    pub tagged: bool,
+    /// Files attached to the document as its source data. PDF/A-2 admits
+    /// only PDF/A files as attachments: with [`Conformance::PdfA2u`] there
+    /// must be none.
+    pub attachments: Vec<Attachment>,
+}
+
+/// PDF/A-2u and PDF/UA-1, nothing attached.
+impl Default for PdfOptions {
+    fn default() -> PdfOptions {
+        PdfOptions { conformance: Conformance::default(), tagged: true, attachments: Vec::new() }
+    }
 }
 
 /// The standard a PDF claims to follow.
@@ -40,6 +56,8 @@ pub enum Conformance {
     /// document carries XMP metadata that says so and an sRGB output intent.
     #[default]
     PdfA2u,
+    /// PDF/A-3u (ISO 19005-3): as PDF/A-2u, and other files may be attached.
+    PdfA3u,
     /// Plain PDF 1.7: neither of those.
     Plain,
 }
@@ -392,9 +410,19 @@ fn finish(
     };
     let info_id = lo.add_object(info.dictionary());
     lo.trailer.set("Info", Object::Reference(info_id));
-    if options.conformance == Conformance::PdfA2u {
-        pdfa::identify(lo, root, &info).map_err(|e| Error::other(format!("PDF/A metadata: {e}")))?;
+    let part = match options.conformance {
+        Conformance::PdfA2u if !options.attachments.is_empty() => {
+            return Err(Error::other("PDF/A-2u admits no attached data files: attach them to PDF/A-3u"));
+        }
+        Conformance::PdfA2u => Some(2),
+        Conformance::PdfA3u => Some(3),
+        Conformance::Plain => None,
+    };
+    if let Some(part) = part {
+        pdfa::identify(lo, root, &info, part).map_err(|e| Error::other(format!("PDF/A metadata: {e}")))?;
     }
+    let stamp = date.map(|t| t.format("D:%Y%m%d%H%M%SZ").to_string());
+    attach::embed(lo, root, &options.attachments, stamp.as_deref())?;
 
     // Annotations as indirect objects, as the PDF specification expects them.
     for &page in &page_ids {
@@ -545,9 +573,8 @@ mod tests {
     #[test]
     fn pdfa_identification_is_the_default_and_plain_leaves_it_out() {
         let meta = Meta { title: "t".into(), ..Meta::default() };
-        for (options, identified) in
-            [(PdfOptions::default(), true), (PdfOptions { conformance: Conformance::Plain }, false)]
-        {
+        let plain = PdfOptions { conformance: Conformance::Plain, ..PdfOptions::default() };
+        for (options, identified) in [(PdfOptions::default(), true), (plain, false)] {
             let mut lo = bare();
             finish(&mut lo, &[], 842.0, &meta, None, &options).unwrap();
             let catalog = lo.catalog().unwrap();

@@ -1,5 +1,6 @@
-//! PDF/A-2u identification (ISO 19005-2, conformance level U: archival,
-//! with Unicode for all text): an XMP metadata stream that says so and
+//! PDF/A-2u and PDF/A-3u identification (ISO 19005-2 and -3, conformance
+//! level U: archival, with Unicode for all text; part 3 may carry other
+//! files, `attach`): an XMP metadata stream that says so and
 //! repeats the Info dictionary, and an sRGB output intent that gives the
 //! device colours (DeviceRGB, DeviceGray) their meaning.
 //!
@@ -17,12 +18,13 @@ use super::DocInfo;
 /// `icc-profiles-free` (zlib licence; see icc/README.md).
 const SRGB_ICC: &[u8] = include_bytes!("../../../icc/sRGB.icc");
 
-/// Add the XMP metadata and the output intent to the catalog `root`.
-pub(super) fn identify(lo: &mut lopdf::Document, root: ObjectId, info: &DocInfo) -> lopdf::Result<()> {
+/// Add the XMP metadata for PDF/A-`part` (2 or 3), level U, and the output
+/// intent to the catalog `root`.
+pub(super) fn identify(lo: &mut lopdf::Document, root: ObjectId, info: &DocInfo, part: i32) -> lopdf::Result<()> {
     let name = |n: &str| Object::Name(n.as_bytes().to_vec());
     let mut metadata = Stream::new(
         Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
-        xmp(info).into_bytes(),
+        xmp(info, part).into_bytes(),
     );
     // Left as plain text, as PDF/A-1 required and tools that scan a file
     // for an XMP packet expect.
@@ -46,9 +48,9 @@ pub(super) fn identify(lo: &mut lopdf::Document, root: ObjectId, info: &DocInfo)
 
 /// The XMP packet: PDF/A identification, and each Info entry under its XMP
 /// name (ISO 19005-2, 6.6.2.3: the two must agree).
-fn xmp(info: &DocInfo) -> String {
+fn xmp(info: &DocInfo, part: i32) -> String {
     let mut w = XmpWriter::new();
-    w.pdfa_part(2).pdfa_conformance("U");
+    w.pdfa_part(part).pdfa_conformance("U");
     w.format("application/pdf");
     w.title([(None, info.title)]);
     if !info.author.is_empty() {
@@ -105,7 +107,7 @@ mod tests {
 
     #[test]
     fn the_xmp_packet_parses_and_identifies_pdfa_2u() {
-        let packet = xmp(&info(None));
+        let packet = xmp(&info(None), 2);
         let doc = roxmltree::Document::parse(&packet).unwrap();
         let text = |ns: &str, name: &str| {
             doc.descendants().find(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name).map(|n| {
@@ -125,7 +127,8 @@ mod tests {
 
     #[test]
     fn dates_come_from_the_epoch_in_utc() {
-        let packet = xmp(&info(Some(1_764_547_200)));
+        let packet = xmp(&info(Some(1_764_547_200)), 3);
+        assert!(packet.contains("<pdfaid:part>3</pdfaid:part>"), "{packet}");
         assert!(packet.contains("<xmp:CreateDate>2025-12-01T00:00:00Z</xmp:CreateDate>"), "{packet}");
         assert!(packet.contains("<xmp:ModifyDate>2025-12-01T00:00:00Z</xmp:ModifyDate>"), "{packet}");
     }
