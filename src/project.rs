@@ -85,10 +85,11 @@ struct Manifest {
     output: Option<Spanned<PathBuf>>,
     mail: Option<Spanned<PathBuf>>,
     classification: Option<Spanned<String>>,
+    pdf_standard: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The keys of `briefpack.toml`, for did-you-mean.
-const KEYS: &[&str] = &["briefs", "templates", "theme", "output", "mail", "classification"];
+const KEYS: &[&str] = &["briefs", "templates", "theme", "output", "mail", "classification", "pdf_standard"];
 
 /// The project a command runs in: the defaults `briefpack.toml` gives, with
 /// its paths resolved against its folder. Without one (no `briefpack.toml`
@@ -109,6 +110,7 @@ pub struct Project {
     output: Option<PathBuf>,
     mail: Option<PathBuf>,
     classification: Option<String>,
+    pdf_standard: Option<PdfStandards>,
 }
 
 impl Project {
@@ -170,6 +172,9 @@ impl Project {
         let briefs = existing(m.briefs, true, "briefs");
         let templates = existing(m.templates, true, "templates");
         let theme = existing(m.theme, false, "theme");
+        let pdf_standard = m
+            .pdf_standard
+            .and_then(|list| PdfStandards::from_manifest(list, file, src).map_err(|d| diags.push(d)).ok());
         if !diags.is_empty() {
             return Err(Error::Input(diags));
         }
@@ -182,6 +187,7 @@ impl Project {
             mail: m.mail.map(|m| root.join(m.into_inner())),
             output: m.output.map(|o| root.join(o.into_inner())),
             classification: m.classification.map(Spanned::into_inner).filter(|c| !c.trim().is_empty()),
+            pdf_standard,
             briefs,
             templates,
             theme,
@@ -210,6 +216,12 @@ impl Project {
     /// The classification stamped on a pack whose trip gives none.
     pub fn classification(&self) -> Option<&str> {
         self.classification.as_deref()
+    }
+
+    /// The standards its PDFs claim when `--pdf-standard` names none: the
+    /// project's `pdf_standard`, else [`PdfStandards::default`].
+    pub fn pdf_standards(&self) -> PdfStandards {
+        self.pdf_standard.unwrap_or_default()
     }
 
     /// The mail configuration: the project's, else mail.toml in `briefs`
@@ -253,6 +265,130 @@ impl Project {
     }
 }
 
+/// A standard a PDF can claim (`--pdf-standard`, `pdf_standard` in
+/// `briefpack.toml`), with the names Typst's `--pdf-standard` gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    /// PDF/A-2u (ISO 19005-2, level U): archival, all text in Unicode.
+    A2u,
+    /// PDF/A-3u (ISO 19005-3): as A-2u, and may carry other files: the
+    /// data the document was made from.
+    A3u,
+    /// PDF/UA-1 (ISO 14289-1): tagged, for assistive technology.
+    Ua1,
+    /// No standard: a plain PDF.
+    None,
+}
+
+impl PdfStandard {
+    pub const ALL: [PdfStandard; 4] = [PdfStandard::A2u, PdfStandard::A3u, PdfStandard::Ua1, PdfStandard::None];
+
+    /// Its name on the command line and in `briefpack.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfStandard::A2u => "a-2u",
+            PdfStandard::A3u => "a-3u",
+            PdfStandard::Ua1 => "ua-1",
+            PdfStandard::None => "none",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<PdfStandard> {
+        PdfStandard::ALL.into_iter().find(|s| s.name() == name)
+    }
+}
+
+/// Which part of PDF/A a document claims.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfA {
+    A2u,
+    A3u,
+}
+
+/// The standards a document claims, checked to go together: at most one
+/// part of PDF/A, and `none` only alone. Default: PDF/A-2u and PDF/UA-1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PdfStandards {
+    pub pdfa: Option<PdfA>,
+    pub ua1: bool,
+}
+
+impl Default for PdfStandards {
+    fn default() -> PdfStandards {
+        PdfStandards { pdfa: Some(PdfA::A2u), ua1: true }
+    }
+}
+
+impl PdfStandards {
+    /// The standards of a list, or the problem with it as a message and
+    /// its help (each caller says where the list was written). A standard
+    /// given twice counts once.
+    pub fn from_list(list: &[PdfStandard]) -> std::result::Result<PdfStandards, (String, String)> {
+        use PdfStandard::*;
+        if list.contains(&None) {
+            if let Some(other) = list.iter().find(|s| **s != None) {
+                return Err((
+                    format!("`none` claims no standard and cannot go with `{}`", other.name()),
+                    "give `none` alone, or leave it out".into(),
+                ));
+            }
+            return Ok(PdfStandards { pdfa: Option::None, ua1: false });
+        }
+        if list.contains(&A2u) && list.contains(&A3u) {
+            return Err((
+                "`a-2u` and `a-3u` cannot both be claimed: a PDF/A file follows one part of the standard".into(),
+                "keep one: `a-3u` attaches the data the document was made from, `a-2u` does not".into(),
+            ));
+        }
+        if list.is_empty() {
+            return Err((
+                "no PDF standard is given".into(),
+                "name at least one, e.g. [\"a-2u\", \"ua-1\"], or [\"none\"] for a plain PDF".into(),
+            ));
+        }
+        let pdfa = if list.contains(&A3u) { Some(PdfA::A3u) } else { list.contains(&A2u).then_some(PdfA::A2u) };
+        Ok(PdfStandards { pdfa, ua1: list.contains(&Ua1) })
+    }
+
+    /// The names of the standards claimed, for messages: `a-2u, ua-1`.
+    pub fn names(&self) -> String {
+        let pdfa = self.pdfa.map(|a| match a {
+            PdfA::A2u => PdfStandard::A2u,
+            PdfA::A3u => PdfStandard::A3u,
+        });
+        let list: Vec<&str> = pdfa.into_iter().chain(self.ua1.then_some(PdfStandard::Ua1)).map(|s| s.name()).collect();
+        if list.is_empty() { PdfStandard::None.name().to_string() } else { list.join(", ") }
+    }
+
+    /// `pdf_standard = [...]` of `file`, whose text is `src`: a problem is
+    /// reported at the name (or the list) it is about.
+    fn from_manifest(
+        list: Spanned<Vec<Spanned<String>>>,
+        file: &Path,
+        src: &str,
+    ) -> std::result::Result<PdfStandards, Diagnostic> {
+        let span = list.span();
+        let mut standards = Vec::new();
+        for name in list.into_inner() {
+            match PdfStandard::from_name(name.get_ref()) {
+                Some(s) => standards.push(s),
+                None => {
+                    let names = PdfStandard::ALL.iter().map(|s| format!("`{}`", s.name())).collect::<Vec<_>>();
+                    let known = names.join(", ");
+                    let help = match closest(name.get_ref(), PdfStandard::ALL.iter().map(|s| s.name())) {
+                        Some(best) => format!("did you mean `{best}`? the standards are {known}"),
+                        None => format!("the standards are {known}"),
+                    };
+                    let message = format!("unknown PDF standard `{}`", name.get_ref());
+                    return Err(Diagnostic::at(file, src, name.span(), message).with_help(help));
+                }
+            }
+        }
+        PdfStandards::from_list(&standards)
+            .map_err(|(message, help)| Diagnostic::at(file, src, span, message).with_help(help))
+    }
+}
+
 /// A friendly message and help for a toml/serde error in `briefpack.toml`.
 fn describe(message: &str) -> (String, String) {
     let first = message.lines().next().unwrap_or(message).trim();
@@ -266,7 +402,11 @@ fn describe(message: &str) -> (String, String) {
         return (format!("unknown key `{field}`"), help);
     }
     if let Some(rest) = first.strip_prefix("invalid type: ") {
-        return (format!("wrong type: {rest}"), "paths and the classification are quoted strings".into());
+        let help = match rest.contains("expected a sequence") {
+            true => "pdf_standard is a list of quoted names, e.g. pdf_standard = [\"a-2u\", \"ua-1\"]",
+            false => "paths and the classification are quoted strings",
+        };
+        return (format!("wrong type: {rest}"), help.into());
     }
     (first.to_string(), format!("{MANIFEST} holds only {list}; `briefpack init` writes one to copy from"))
 }
@@ -330,6 +470,37 @@ mod tests {
             assert!(dir.path().join("briefs/trips").join(&found).is_file(), "{given}: {}", found.display());
         }
         assert_eq!(p.trip(Path::new("b.toml")), Path::new("b.toml"));
+    }
+
+    fn standards(src: &str) -> std::result::Result<PdfStandards, String> {
+        Project::parse(Path::new(""), Path::new(""), Path::new(MANIFEST), src)
+            .map(|p| p.pdf_standards())
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn pdf_standard_sets_the_default_standards() {
+        assert_eq!(standards(""), Ok(PdfStandards { pdfa: Some(PdfA::A2u), ua1: true }));
+        assert_eq!(standards("pdf_standard = [\"a-3u\"]"), Ok(PdfStandards { pdfa: Some(PdfA::A3u), ua1: false }));
+        assert_eq!(standards("pdf_standard = [\"ua-1\", \"ua-1\"]"), Ok(PdfStandards { pdfa: None, ua1: true }));
+        assert_eq!(standards("pdf_standard = [\"none\"]"), Ok(PdfStandards { pdfa: None, ua1: false }));
+        assert_eq!(PdfStandards::default().names(), "a-2u, ua-1");
+        assert_eq!(PdfStandards { pdfa: None, ua1: false }.names(), "none");
+    }
+
+    #[test]
+    fn a_wrong_pdf_standard_is_reported_where_it_is_written() {
+        let e = standards("classification = \"b\"\npdf_standard = [\"a-2u\", \"a-3b\"]\n").unwrap_err();
+        assert!(e.starts_with("error: briefpack.toml:2:25: unknown PDF standard `a-3b`\n"), "{e}");
+        assert!(e.contains("did you mean `a-3u`?"), "{e}");
+        let e = standards("pdf_standard = [\"a-2u\", \"a-3u\"]").unwrap_err();
+        assert!(e.starts_with("error: briefpack.toml:1:16: `a-2u` and `a-3u` cannot both be claimed"), "{e}");
+        let e = standards("pdf_standard = [\"none\", \"ua-1\"]").unwrap_err();
+        assert!(e.contains("1:16: `none` claims no standard and cannot go with `ua-1`"), "{e}");
+        let e = standards("pdf_standard = []").unwrap_err();
+        assert!(e.contains("1:16: no PDF standard is given"), "{e}");
+        let e = standards("pdf_standard = \"a-3u\"").unwrap_err();
+        assert!(e.contains("1:16: wrong type") && e.contains("pdf_standard = [\"a-2u\", \"ua-1\"]"), "{e}");
     }
 
     #[test]

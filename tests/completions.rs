@@ -6,8 +6,8 @@ mod common;
 
 use common::Test;
 
-const COMMANDS: [&str; 10] =
-    ["init", "build", "monthly", "send", "outbox", "check", "new", "render", "completions", "man"];
+const COMMANDS: [&str; 11] =
+    ["init", "build", "monthly", "send", "outbox", "check", "new", "render", "extract", "completions", "man"];
 
 /// Every command listed by `briefpack --help`: the lists below are checked
 /// against the binary, not only against this file.
@@ -37,7 +37,7 @@ fn each_shell_gets_a_script_naming_every_command() {
         for c in COMMANDS {
             assert!(script.contains(c), "{shell}: lacks the command {c}");
         }
-        for option in ["emit-markup", "dry-run", "format", "color"] {
+        for option in ["emit-markup", "dry-run", "format", "color", "pdf-standard"] {
             assert!(script.contains(option), "{shell}: lacks --{option}");
         }
         assert_eq!(run.stderr(), "");
@@ -85,5 +85,5 @@ fn man_dir_writes_a_page_per_command() {
     let build = std::fs::read_to_string(dir.join("briefpack-build.1")).unwrap();
     assert!(build.contains(".TH briefpack-build 1"), "{build}");
     assert!(build.contains("emit\\-markup"), "{build}");
-    assert!(run.stderr().contains("wrote 11 manual pages to share/man/man1"), "{}", run.stderr());
+    assert!(run.stderr().contains("wrote 12 manual pages to share/man/man1"), "{}", run.stderr());
 }

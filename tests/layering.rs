@@ -45,6 +45,7 @@ const STAGES: &[(&str, u32)] = &[
     ("cli::build", 51),
     ("cli::check", 51),
     ("cli::completions", 51),
+    ("cli::extract", 51),
     ("cli::man", 51),
     ("cli::init", 51),
     ("cli::monthly", 51),

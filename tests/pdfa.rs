@@ -1,9 +1,12 @@
-//! PDF/A-2u: the example packs, built by the real binary, checked against
-//! what ISO 19005-2 level U asks of them that a program can see: XMP that
-//! identifies the level and agrees with Info, one sRGB output intent with
-//! its ICC profile, every font embedded with widths that match its program
-//! and a ToUnicode value for every code the pages show, printable links, no
-//! encryption or JavaScript, and a file qpdf finds clean.
+//! PDF/A-2u and -3u: the example packs, built by the real binary, checked
+//! against what ISO 19005-2 and -3, level U, ask of them that a program can
+//! see: XMP that identifies the part and level and agrees with Info, one
+//! sRGB output intent with its ICC profile, every font embedded with widths
+//! that match its program and a ToUnicode value for every code the pages
+//! show, printable links, no encryption or JavaScript, and a file qpdf finds
+//! clean; for PDF/A-3u, its data files attached as ISO 19005-3, 6.8 asks.
+//! And `--pdf-standard`: its values, its default from briefpack.toml, its
+//! mistakes.
 
 mod common;
 
@@ -21,7 +24,7 @@ fn the_astana_pack_is_pdfa_2u_with_dates_from_source_date_epoch() {
         .args(&["build", "briefs/trips/astana-2026-12.toml", "-o", "pack.pdf"])
         .run()
         .success();
-    let info = assert_pdfa_2u(&run.dir.join("pack.pdf")).info;
+    let info = assert_pdfa(&run.dir.join("pack.pdf"), 2).info;
     assert_eq!(info.get("CreationDate").map(String::as_str), Some("D:20251201000000Z"));
 }
 
@@ -31,7 +34,7 @@ fn the_seoul_pack_is_pdfa_2u() {
         .copy("briefs", "briefs")
         .args(&["build", "briefs/trips/seoul-2027-03.toml", "-o", "pack.pdf"])
         .run();
-    let checked = assert_pdfa_2u(&run.success().dir.join("pack.pdf"));
+    let checked = assert_pdfa(&run.success().dir.join("pack.pdf"), 2);
     assert!(!checked.info.contains_key("CreationDate"), "no date without SOURCE_DATE_EPOCH");
     assert!(checked.links > 0, "the Seoul pack links to the city's site");
 }
@@ -39,7 +42,179 @@ fn the_seoul_pack_is_pdfa_2u() {
 #[test]
 fn the_monthly_report_is_pdfa_2u() {
     let run = Test::new().copy("briefs", "briefs").args(&["monthly", "--month", "2023-02", "briefs"]);
-    assert_pdfa_2u(&run.run().success().dir.join("monthly-2023-02.pdf"));
+    assert_pdfa(&run.run().success().dir.join("monthly-2023-02.pdf"), 2);
+}
+
+const ASTANA: &str = "briefs/trips/astana-2026-12.toml";
+
+#[test]
+fn an_a_3u_pack_is_pdfa_3_with_its_data_attached() {
+    let run = Test::new()
+        .copy("briefs", "briefs")
+        .args(&["build", ASTANA, "-o", "pack.pdf", "--pdf-standard", "a-3u"])
+        .run()
+        .success();
+    assert_pdfa(&run.dir.join("pack.pdf"), 3);
+    let doc = Document::load(run.dir.join("pack.pdf")).unwrap();
+    let files = check_attachments(&doc, None);
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names, ["cities/astana.toml", "trips/astana-2026-12.toml"]);
+    for (name, data) in &files {
+        assert!(*data == std::fs::read(run.dir.join("briefs").join(name)).unwrap(), "{name} is not the file");
+    }
+}
+
+#[test]
+fn a_3u_with_ua_1_attaches_the_interaction_files_dated_from_source_date_epoch() {
+    let run = Test::new()
+        .copy("briefs", "briefs")
+        .env("SOURCE_DATE_EPOCH", "1764547200")
+        .args(&["build", "briefs/trips/seoul-2027-03.toml", "-o", "pack.pdf", "--pdf-standard=a-3u,ua-1"])
+        .run()
+        .success();
+    assert_pdfa(&run.dir.join("pack.pdf"), 3);
+    let doc = Document::load(run.dir.join("pack.pdf")).unwrap();
+    let files = check_attachments(&doc, Some("D:20251201000000Z"));
+    let names: Vec<&str> = files.keys().map(String::as_str).collect();
+    assert_eq!(names, ["cities/seoul.toml", "cities/seoul/2019-friendship-festival.toml", "trips/seoul-2027-03.toml"]);
+}
+
+#[test]
+fn the_same_a_3u_pack_is_the_same_bytes_twice() {
+    let build = || {
+        let run = Test::new()
+            .copy("briefs", "briefs")
+            .args(&["build", ASTANA, "-o", "pack.pdf", "--pdf-standard", "a-3u"])
+            .run()
+            .success();
+        std::fs::read(run.dir.join("pack.pdf")).unwrap()
+    };
+    assert!(build() == build(), "two builds of one pack differ");
+}
+
+#[test]
+fn none_claims_nothing_and_ua_1_alone_no_pdfa() {
+    for (standard, metadata) in [("none", false), ("ua-1", true)] {
+        let run = Test::new()
+            .copy("briefs", "briefs")
+            .args(&["build", ASTANA, "-o", "pack.pdf", "--pdf-standard", standard])
+            .run()
+            .success();
+        let bytes = std::fs::read(run.dir.join("pack.pdf")).unwrap();
+        let doc = Document::load_mem(&bytes).unwrap();
+        let catalog = doc.catalog().unwrap();
+        for key in ["OutputIntents", "AF", "Names"] {
+            assert!(catalog.get(key.as_bytes()).is_err(), "{standard}: /{key} in the catalog");
+        }
+        if let Ok(id) = catalog.get(b"Metadata").and_then(Object::as_reference) {
+            assert!(metadata, "{standard}: XMP metadata");
+            let xmp = &doc.get_object(id).and_then(Object::as_stream).unwrap().content;
+            assert!(!String::from_utf8_lossy(xmp).contains("pdfaid"), "{standard}: PDF/A identification");
+        }
+        assert!(!String::from_utf8_lossy(&bytes).contains("pdfaid"), "{standard}: PDF/A identification");
+        let qpdf = tool("qpdf", &["--check", run.dir.join("pack.pdf").to_str().unwrap()]);
+        assert!(qpdf.status.success(), "{standard}: qpdf --check failed");
+    }
+}
+
+#[test]
+fn briefpack_toml_sets_the_default_and_the_flag_overrides_it() {
+    let t = Test::new().copy("briefs", "briefs").file("briefpack.toml", "pdf_standard = [\"a-3u\"]\n");
+    let dir = t.dir.path().to_path_buf();
+    let build = |extra: &[&str]| {
+        let mut args = vec!["build", ASTANA, "-o", "pack.pdf", "-q"];
+        args.extend(extra);
+        let out = common::run_in(&dir, &args, &[]);
+        assert!(out.status.success(), "{extra:?}: {}", String::from_utf8_lossy(&out.stderr));
+        Document::load(dir.join("pack.pdf")).unwrap()
+    };
+    let doc = build(&[]);
+    assert_eq!(check_attachments(&doc, None).len(), 2);
+    assert!(xmp_packet(&doc).contains("<pdfaid:part>3</pdfaid:part>"));
+    let doc = build(&["--pdf-standard", "a-2u"]);
+    assert!(doc.catalog().unwrap().get(b"AF").is_err(), "a-2u with attachments");
+    assert!(xmp_packet(&doc).contains("<pdfaid:part>2</pdfaid:part>"));
+}
+
+/// A mistake in --pdf-standard, or in pdf_standard in briefpack.toml, is
+/// reported before any work, the same way by every command that takes it.
+#[test]
+fn mistakes_in_the_standards_are_reported_before_any_work() {
+    let fails = |manifest: Option<&str>, flags: &[&str]| -> String {
+        let mut stderr = String::new();
+        let commands: [&[&str]; 3] =
+            [&["build", ASTANA], &["monthly", "--month", "2023-02", "briefs"], &["render", "briefs/x.xml"]];
+        for command in commands {
+            let mut t = Test::new().copy("briefs", "briefs").file("briefs/x.xml", "<doc/>");
+            if let Some(m) = manifest {
+                t = t.file("briefpack.toml", m);
+            }
+            let mut args = command.to_vec();
+            args.extend(flags);
+            let run = t.args(&args).run().failure().no_output();
+            if stderr.is_empty() {
+                stderr = run.stderr();
+            }
+            assert_eq!(run.stderr(), stderr, "{args:?}");
+        }
+        stderr
+    };
+    insta::assert_snapshot!("a2u_with_a3u", fails(None, &["--pdf-standard", "a-2u,a-3u"]));
+    insta::assert_snapshot!("none_with_ua1", fails(None, &["--pdf-standard", "none", "--pdf-standard", "ua-1"]));
+    insta::assert_snapshot!("unknown_standard", fails(None, &["--pdf-standard", "a-1b"]));
+    insta::assert_snapshot!("manifest_unknown", fails(Some("pdf_standard = [\"a-2u\", \"ua1\"]\n"), &[]));
+    insta::assert_snapshot!("manifest_a2u_with_a3u", fails(Some("pdf_standard = [\"a-3u\", \"a-2u\"]\n"), &[]));
+    insta::assert_snapshot!("manifest_string", fails(Some("pdf_standard = \"a-3u\"\n"), &[]));
+}
+
+/// The XMP packet of a document.
+fn xmp_packet(doc: &Document) -> String {
+    let id = doc.catalog().unwrap().get(b"Metadata").and_then(Object::as_reference).expect("catalog /Metadata");
+    String::from_utf8(doc.get_object(id).and_then(Object::as_stream).unwrap().content.clone()).unwrap()
+}
+
+/// ISO 19005-3, 6.8: every embedded file has a MIME type, its file
+/// specification /F and /UF, a relationship and a description, and is
+/// associated with the document through the catalog's /AF; viewers find
+/// the same files in the /EmbeddedFiles name tree, keys in order. Size and
+/// MD5 as /Params records them; /ModDate only when `date` (from
+/// SOURCE_DATE_EPOCH). The files by name.
+fn check_attachments(doc: &Document, date: Option<&str>) -> BTreeMap<String, Vec<u8>> {
+    use md5::Digest;
+    let catalog = doc.catalog().unwrap();
+    let af: Vec<lopdf::ObjectId> =
+        catalog.get(b"AF").unwrap().as_array().unwrap().iter().map(|o| o.as_reference().unwrap()).collect();
+    let names = catalog.get(b"Names").unwrap().as_dict().unwrap();
+    let tree = names.get(b"EmbeddedFiles").unwrap().as_dict().unwrap().get(b"Names").unwrap().as_array().unwrap();
+    let keys: Vec<&[u8]> = tree.iter().step_by(2).map(|k| k.as_str().unwrap()).collect();
+    assert!(keys.is_sorted(), "name tree keys out of order");
+    let in_tree: Vec<lopdf::ObjectId> = tree.iter().skip(1).step_by(2).map(|v| v.as_reference().unwrap()).collect();
+    assert_eq!(in_tree, af, "the name tree and /AF list other files");
+    let mut files = BTreeMap::new();
+    for (spec_id, key) in af.iter().zip(keys) {
+        let spec = doc.get_dictionary(*spec_id).unwrap();
+        let text = |k: &[u8]| lopdf::decode_text_string(spec.get(k).unwrap()).unwrap();
+        assert_eq!(spec.get(b"Type").unwrap().as_name().unwrap(), b"Filespec");
+        let name = text(b"UF");
+        assert_eq!(text(b"F"), name);
+        assert_eq!(key, spec.get(b"UF").unwrap().as_str().unwrap(), "name tree key of {name}");
+        assert!(!text(b"Desc").is_empty(), "{name}: no /Desc");
+        assert_eq!(spec.get(b"AFRelationship").unwrap().as_name().unwrap(), b"Source", "{name}");
+        let ef = spec.get(b"EF").unwrap().as_dict().unwrap();
+        let stream_id = ef.get(b"F").unwrap().as_reference().unwrap();
+        assert_eq!(ef.get(b"UF").unwrap().as_reference().unwrap(), stream_id, "{name}");
+        let stream = doc.get_object(stream_id).unwrap().as_stream().unwrap();
+        assert_eq!(stream.dict.get(b"Type").unwrap().as_name().unwrap(), b"EmbeddedFile", "{name}");
+        assert_eq!(stream.dict.get(b"Subtype").unwrap().as_name().unwrap(), b"application/toml", "{name}");
+        let data = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+        let params = stream.dict.get(b"Params").unwrap().as_dict().unwrap();
+        assert_eq!(params.get(b"Size").unwrap().as_i64().unwrap(), data.len() as i64, "{name}");
+        assert_eq!(params.get(b"CheckSum").unwrap().as_str().unwrap(), md5::Md5::digest(&data).as_slice(), "{name}");
+        let mod_date = params.get(b"ModDate").ok().map(|d| lopdf::decode_text_string(d).unwrap());
+        assert_eq!(mod_date.as_deref(), date, "{name}");
+        files.insert(name, data);
+    }
+    files
 }
 
 /// What a checked file holds.
@@ -49,7 +224,8 @@ struct Checked {
     links: usize,
 }
 
-fn assert_pdfa_2u(pdf: &Path) -> Checked {
+/// `pdf` is PDF/A-`part` (2 or 3), level U, as far as a program can see.
+fn assert_pdfa(pdf: &Path, part: u32) -> Checked {
     let bytes = std::fs::read(pdf).unwrap();
     // ISO 19005-2, 6.1.2: the header, then a comment of at least four bytes above 127.
     assert!(bytes.starts_with(b"%PDF-1.7\n%"), "header: {:?}", &bytes[..12]);
@@ -65,7 +241,7 @@ fn assert_pdfa_2u(pdf: &Path) -> Checked {
     let info = info(&doc);
     let catalog = doc.catalog().unwrap();
     assert!(catalog.get(b"Lang").is_ok(), "no /Lang");
-    check_xmp(&doc, catalog, &info);
+    check_xmp(&doc, catalog, &info, part);
     check_output_intent(&doc, catalog);
     check_fonts(&doc);
     let links = check_annotations_and_actions(&doc);
@@ -81,9 +257,9 @@ fn info(doc: &Document) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// 6.6.2: an unfiltered XMP packet that names part 2, level U, and carries
+/// 6.6.2: an unfiltered XMP packet that names the part, level U, and carries
 /// each Info entry under its XMP name with the same value (6.6.2.3.1).
-fn check_xmp(doc: &Document, catalog: &Dictionary, info: &BTreeMap<String, String>) {
+fn check_xmp(doc: &Document, catalog: &Dictionary, info: &BTreeMap<String, String>, part: u32) {
     let id = catalog.get(b"Metadata").and_then(Object::as_reference).expect("catalog /Metadata");
     let stream = doc.get_object(id).and_then(Object::as_stream).unwrap();
     assert_eq!(stream.dict.get(b"Type").and_then(Object::as_name).unwrap(), b"Metadata");
@@ -108,7 +284,7 @@ fn check_xmp(doc: &Document, catalog: &Dictionary, info: &BTreeMap<String, Strin
         "http://ns.adobe.com/pdf/1.3/",
         "http://ns.adobe.com/xap/1.0/",
     );
-    assert_eq!(property(pdfaid, "part").as_deref(), Some("2"), "{packet}");
+    assert_eq!(property(pdfaid, "part"), Some(part.to_string()), "{packet}");
     assert_eq!(property(pdfaid, "conformance").as_deref(), Some("U"), "{packet}");
     assert!(property(dc, "language").is_some_and(|l| l.starts_with("th")), "{packet}");
     let pairs = [

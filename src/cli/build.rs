@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::options::{LookArgs, MailArgs, check_outputs, expand_globs, make_output_dir, pdf_output, write_with_markup};
+use super::options::{
+    LookArgs, MailArgs, PdfArgs, check_outputs, expand_globs, make_output_dir, pdf_output, write_with_markup,
+};
 use crate::briefs;
 use crate::error::{Error, Result};
 use crate::mail;
@@ -12,6 +14,7 @@ use crate::products::pack;
 use crate::project::{BriefsDir, Project};
 use crate::template::Templates;
 use crate::term;
+use crate::typeset::pdf::PdfOptions;
 use crate::typeset::style::Theme;
 
 #[derive(clap::Args)]
@@ -25,6 +28,8 @@ pub struct Args {
     output: Option<PathBuf>,
     #[command(flatten)]
     look: LookArgs,
+    #[command(flatten)]
+    pdf: PdfArgs,
     /// Rebuild whenever the trip, its city, a template or the theme changes.
     #[arg(long, conflicts_with = "send")]
     watch: bool,
@@ -42,6 +47,8 @@ pub fn run(mut args: Args, project: &Project) -> Result<()> {
             "leave out -o: each pack is named after its trip",
         ));
     }
+    // A mistake in --pdf-standard is reported once, not at every rebuild.
+    args.pdf.standards(project)?;
     if args.watch {
         return watch_loop(&args, project);
     }
@@ -99,13 +106,15 @@ fn build_all(args: &Args, project: &Project) -> Result<()> {
     crate::timings::mark("templates read");
     let theme = Theme::load(args.look.theme.as_deref())?;
     crate::timings::mark("theme");
+    let pdf = args.pdf.options(project)?;
+    let look = Look { templates: &templates, theme: &theme, pdf: &pdf };
     let progress = Progress::new(args.trips.len());
     let mut failures = Vec::new();
     let mut built: Vec<mail::MailDoc> = Vec::new();
     let config = args.mail.options(mail_config(&args.trips, project)).config;
     for trip in &args.trips {
         progress.start(trip);
-        match build_one(trip, &templates, &theme, args, &config, &progress, project) {
+        match build_one(trip, &look, args, &config, &progress, project) {
             Ok((msg, doc)) => {
                 progress.say(&msg);
                 built.extend(doc);
@@ -146,10 +155,16 @@ fn mail_config(trips: &[PathBuf], project: &Project) -> PathBuf {
     project.mail_config(&trips.first().map(|t| BriefsDir::of_trip(t)).unwrap_or_default())
 }
 
+/// What every pack of a run shares: templates, theme, PDF options.
+struct Look<'a> {
+    templates: &'a Templates,
+    theme: &'a Theme,
+    pdf: &'a PdfOptions,
+}
+
 fn build_one(
     trip: &Path,
-    templates: &Templates,
-    theme: &Theme,
+    look: &Look,
     args: &Args,
     mail_config: &Path,
     progress: &Progress,
@@ -165,7 +180,7 @@ fn build_one(
         let default = PathBuf::from(trip.file_stem().unwrap_or_default()).with_extension("pdf");
         check_outputs(&pdf_output(Some(o.clone()), &default), &args.look, &args.mail, &inputs, true)?;
     }
-    let (rendered, markup, name) = pack::build(trip, templates, theme, project.classification())?;
+    let (rendered, markup, name) = pack::build(trip, look.templates, look.theme, project.classification(), look.pdf)?;
     inputs.extend(&rendered.inputs);
     let out = pdf_output(args.output.clone(), &project.output_file(Path::new(&name)));
     check_outputs(&out, &args.look, &args.mail, &inputs, false)?;

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod completions;
+mod extract;
 mod init;
 mod man;
 mod monthly;
@@ -27,7 +28,7 @@ use crate::term::{self, Verbosity};
     name = "briefpack",
     version,
     about = "Thai PDF briefing packs about Bangkok's partner cities, from TOML data and Handlebars templates",
-    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack init bangkok-partners\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf\n  briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack"
+    after_help = "Examples:\n  briefpack build briefs/trips/astana-2026-12.toml -o คณะเดินทางอัสตานา.pdf\n  briefpack init bangkok-partners\n  briefpack check briefs/\n  briefpack monthly --month 2026-11 --send --to executives\n  briefpack send astana-2026-12.pdf --to executives\n  briefpack outbox\n  briefpack new trip seoul-2027-05 --city seoul\n  briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf\n  briefpack build briefs/trips/astana-2026-12.toml --pdf-standard a-3u\n  briefpack extract astana-2026-12.pdf restored\n  briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack"
 )]
 pub struct Cli {
     #[command(subcommand)]
@@ -80,6 +81,11 @@ enum Command {
     ///
     /// Example: briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf
     Render(render::Args),
+    /// Write out the data files a PDF/A-3u pack carries (built with --pdf-standard a-3u).
+    ///
+    /// Each goes under DIR at its path in the briefs folder, e.g. trips/astana-2026-12.toml.
+    /// Example: briefpack extract อัสตานา.pdf restored-briefs
+    Extract(extract::Args),
     /// Print the shell completion script for bash, zsh, fish, powershell or elvish.
     ///
     /// Example: briefpack completions zsh > ~/.zfunc/_briefpack
@@ -135,7 +141,7 @@ fn color_flag(args: &[OsString]) -> clap::ColorChoice {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // The project, found once: briefpack.toml here or above (none: today's defaults).
     let project = match &cli.command {
-        Command::Init(_) | Command::Completions(_) | Command::Man(_) => Project::default(),
+        Command::Init(_) | Command::Extract(_) | Command::Completions(_) | Command::Man(_) => Project::default(),
         _ => Project::discover()?,
     };
     match cli.command {
@@ -147,6 +153,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check(args) => return check::run(args, &project),
         Command::New(args) => new::run(args, &project),
         Command::Render(args) => render::run(args, &project),
+        Command::Extract(args) => extract::run(args),
         Command::Completions(args) => completions::run(args, Cli::command()),
         Command::Man(args) => man::run(args, Cli::command()),
     }?;

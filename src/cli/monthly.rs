@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::options::{LookArgs, MailArgs, check_outputs, make_output_dir, pdf_output, write_with_markup};
+use super::options::{LookArgs, MailArgs, PdfArgs, check_outputs, make_output_dir, pdf_output, write_with_markup};
 use crate::error::Result;
 use crate::mail;
 use crate::output::{Inputs, Role};
@@ -24,12 +24,15 @@ pub struct Args {
     #[command(flatten)]
     look: LookArgs,
     #[command(flatten)]
+    pdf: PdfArgs,
+    #[command(flatten)]
     mail: MailArgs,
 }
 
-pub fn run(Args { month, output, dir, look, mail }: Args, project: &Project) -> Result<()> {
+pub fn run(Args { month, output, dir, look, pdf, mail }: Args, project: &Project) -> Result<()> {
     let dir = dir.unwrap_or_else(|| project.briefs().path().to_path_buf());
     let look = look.or_project(project);
+    let pdf = pdf.options(project)?;
     let month = match month {
         Some(m) => Month::parse(&m)?,
         None => Month::before(monthly::today()?),
@@ -48,7 +51,7 @@ pub fn run(Args { month, output, dir, look, mail }: Args, project: &Project) -> 
     let templates = super::options::load_templates(look.templates.as_deref())?;
     let theme = Theme::load(look.theme.as_deref())?;
     let t0 = std::time::Instant::now();
-    let report = monthly::build(&dir, month, &templates, &theme, project.classification())?;
+    let report = monthly::build(&dir, month, &templates, &theme, project.classification(), &pdf)?;
     inputs.extend(&report.rendered.inputs);
     let out = pdf_output(output.clone(), &project.output_file(Path::new(&report.default_name)));
     check_outputs(&out, &look, &mail, &inputs, false)?;

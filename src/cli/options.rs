@@ -2,11 +2,14 @@
 
 use std::path::{Path, PathBuf};
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+
 use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Output};
-use crate::project::Project;
+use crate::project::{PdfA, PdfStandard, PdfStandards, Project};
 use crate::template::Templates;
+use crate::typeset::pdf::{Conformance, PdfOptions};
 
 /// How `build` and `monthly` look: templates, theme, and the markup for template authors.
 #[derive(clap::Args, Clone, Default)]
@@ -40,6 +43,51 @@ pub fn load_templates(dir: Option<&Path>) -> Result<Templates> {
         eprintln!("{w}");
     }
     Ok(templates)
+}
+
+/// The standards a PDF claims: `--pdf-standard` of `build`, `monthly` and `render`.
+#[derive(clap::Args, Clone, Default)]
+pub struct PdfArgs {
+    /// Standards the PDF follows: a-2u or a-3u (PDF/A, archival; a-3u also carries the data files it was made
+    /// from, for `briefpack extract`), ua-1 (PDF/UA, tagged for screen readers), or none (a plain PDF).
+    /// Repeatable, or comma-separated; default: pdf_standard in briefpack.toml, else a-2u,ua-1.
+    #[arg(long = "pdf-standard", value_name = "STANDARD", value_delimiter = ',', value_parser = standard_parser())]
+    pub pdf_standard: Vec<PdfStandard>,
+}
+
+/// The names of [`PdfStandard`], offered in help, completions and clap's
+/// did-you-mean.
+fn standard_parser() -> impl TypedValueParser<Value = PdfStandard> {
+    PossibleValuesParser::new(PdfStandard::ALL.map(PdfStandard::name))
+        .try_map(|name| PdfStandard::from_name(&name).ok_or("not a standard"))
+}
+
+impl PdfArgs {
+    /// The standards given, else the project's; checked to go together.
+    pub fn standards(&self, project: &Project) -> Result<PdfStandards> {
+        if self.pdf_standard.is_empty() {
+            return Ok(project.pdf_standards());
+        }
+        PdfStandards::from_list(&self.pdf_standard).map_err(|(message, help)| {
+            let given: Vec<&str> = self.pdf_standard.iter().map(|s| s.name()).collect();
+            Error::with_help(format!("--pdf-standard {}: {message}", given.join(",")), help)
+        })
+    }
+
+    /// How the PDF is written, for the standards given or the project's.
+    pub fn options(&self, project: &Project) -> Result<PdfOptions> {
+        Ok(pdf_options(self.standards(project)?))
+    }
+}
+
+/// The PDF options of a set of standards (nothing attached yet).
+pub fn pdf_options(standards: PdfStandards) -> PdfOptions {
+    let conformance = match standards.pdfa {
+        Some(PdfA::A2u) => Conformance::PdfA2u,
+        Some(PdfA::A3u) => Conformance::PdfA3u,
+        None => Conformance::Plain,
+    };
+    PdfOptions { conformance, tagged: standards.ua1, attachments: Vec::new() }
 }
 
 /// E-mail options of `build` and `monthly`.

@@ -2,11 +2,12 @@
 
 use std::path::PathBuf;
 
-use super::options::pdf_output;
-use crate::error::Result;
+use super::options::{PdfArgs, pdf_output};
+use crate::error::{Error, Result};
 use crate::output::{Inputs, Role};
 use crate::project::Project;
 use crate::term;
+use crate::typeset::pdf::{Attachment, Conformance};
 use crate::typeset::{self, style::Theme};
 
 #[derive(clap::Args)]
@@ -22,9 +23,12 @@ pub struct Args {
     /// A phrase never to split across lines (repeatable).
     #[arg(long = "keep")]
     keep: Vec<String>,
+    #[command(flatten)]
+    pdf: PdfArgs,
 }
 
-pub fn run(Args { input, output, theme: theme_file, keep }: Args, project: &Project) -> Result<()> {
+pub fn run(Args { input, output, theme: theme_file, keep, pdf }: Args, project: &Project) -> Result<()> {
+    let mut pdf = pdf.options(project)?;
     let theme_file = theme_file.or_else(|| project.theme().map(PathBuf::from));
     let default = input.with_extension("pdf");
     let out = pdf_output(output, &default);
@@ -33,7 +37,14 @@ pub fn run(Args { input, output, theme: theme_file, keep }: Args, project: &Proj
     out.check_early(&inputs)?;
     let source = crate::source::read_text(&input, "read")?;
     let theme = Theme::load(theme_file.as_deref())?;
-    let r = typeset::render_markup(&input, &source, &theme, &keep)?;
+    // A PDF/A-3u carries its source: the markup file as it is, under its name.
+    if pdf.conformance == Conformance::PdfA3u {
+        let name = input.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "markup.xml".into());
+        let data = std::fs::read(&input).map_err(|e| Error::io(&input, "read", e))?;
+        let description = "briefpack source: the markup this document was typeset from".into();
+        pdf.attachments.push(Attachment { name, data, description, mime: "application/xml".into() });
+    }
+    let r = typeset::render_markup(&input, &source, &theme, &keep, &pdf)?;
     for w in &r.warnings {
         term::warn(w);
     }

@@ -15,7 +15,9 @@ use serde_json::{Value, json};
 
 use crate::briefs::{self, Briefs, City, Interaction, InteractionKind, Trip};
 use crate::error::{Error, Result};
+use crate::output::Inputs;
 use crate::template::Templates;
+use crate::typeset::pdf::PdfOptions;
 use crate::typeset::style::Theme;
 use crate::typeset::{self, Rendered};
 
@@ -294,13 +296,15 @@ pub struct Report {
 pub const DEFAULT_CLASSIFICATION: &str = "ใช้ภายใน";
 
 /// Builds the report for `month` from the briefs folder `dir`, stamped with
-/// `classification` (default [`DEFAULT_CLASSIFICATION`]).
+/// `classification` (default [`DEFAULT_CLASSIFICATION`]). A PDF/A-3u report
+/// carries every city, interactions and trip file read.
 pub fn build(
     dir: &Path,
     month: Month,
     templates: &Templates,
     theme: &Theme,
     classification: Option<&str>,
+    pdf: &PdfOptions,
 ) -> Result<Report> {
     // The texts are checked against the theme's fonts first: a character no
     // font has is reported where the data has it, not in the generated markup.
@@ -315,10 +319,13 @@ pub fn build(
     // template lines that wrote them.
     let name = PathBuf::from(format!("monthly-{month}.xml"));
     let markup = traced.markup.clone();
-    let mut rendered =
-        typeset::render_markup(&name, &markup, theme, &phrases(&briefs)).map_err(|e| traced.relocate(&name, e))?;
+    let mut data = Inputs::new();
+    briefs.record_inputs(dir, &mut data);
+    let pdf = super::with_data(pdf, &data, dir)?;
+    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&briefs), &pdf)
+        .map_err(|e| traced.relocate(&name, e))?;
     rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
-    briefs.record_inputs(dir, &mut rendered.inputs);
+    rendered.inputs.extend(&data);
     let title = crate::typeset::markup::parse(&name, &markup).map(|d| d.meta.title.clone()).unwrap_or_default();
     Ok(Report { rendered, markup, default_name: format!("monthly-{month}.pdf"), month, context: ctx, title })
 }

@@ -10,7 +10,10 @@ use super::phrases;
 use crate::briefs::{City, Trip, TripStatus};
 use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
+use crate::output::{Inputs, Role};
+use crate::project::BriefsDir;
 use crate::template::Templates;
+use crate::typeset::pdf::PdfOptions;
 use crate::typeset::style::Theme;
 use crate::typeset::{self, Rendered};
 
@@ -32,12 +35,14 @@ pub fn context(trip: &Trip, city: &City, classification: Option<&str>) -> Result
 }
 
 /// Build the pack for one trip file; `classification` is the default for a
-/// trip that gives none.
+/// trip that gives none. A PDF/A-3u pack carries the trip file, its city's
+/// file and the city's interaction files.
 pub fn build(
     trip_file: &Path,
     templates: &Templates,
     theme: &Theme,
     classification: Option<&str>,
+    pdf: &PdfOptions,
 ) -> Result<(Rendered, String, String)> {
     // The templates compile while the data loads; problems in both are all reported.
     // The data's texts are checked against the theme's fonts (loaded on the
@@ -63,15 +68,19 @@ pub fn build(
     // template lines that wrote them. Image paths from the data are relative
     // to the working directory (the name has no folder).
     let name = PathBuf::from(format!("{}.xml", trip.id));
-    let mut rendered = typeset::render_markup(&name, &traced.markup, theme, &phrases(&trip, &city)).map_err(|e| {
-        match traced.relocate(&name, e) {
+    let mut data = Inputs::new();
+    data.add(trip_file, Role::Trip);
+    city.record_inputs(&mut data);
+    let pdf = super::with_data(pdf, &data, BriefsDir::of_trip(trip_file).path())?;
+    let mut rendered =
+        typeset::render_markup(&name, &traced.markup, theme, &phrases(&trip, &city), &pdf).map_err(|e| match traced
+            .relocate(&name, e)
+        {
             Error::Input(d) => Error::Input(d.into_iter().flat_map(|d| explain(d, &city)).collect()),
             other => other,
-        }
-    })?;
+        })?;
     rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
-    rendered.inputs.add(trip_file, crate::output::Role::Trip);
-    city.record_inputs(&mut rendered.inputs);
+    rendered.inputs.extend(&data);
     Ok((rendered, traced.markup, default_output_name(&trip)))
 }
 

@@ -38,15 +38,22 @@ pub struct Rendered {
 }
 
 /// Typeset markup `source` (read from `file`, named in messages). `phrases`
-/// are never split across lines (names of people and places).
-pub fn render_markup(file: &Path, source: &str, theme: &Theme, phrases: &[String]) -> Result<Rendered> {
+/// are never split across lines (names of people and places); `options`
+/// say which standards the PDF follows and what is attached to it.
+pub fn render_markup(
+    file: &Path,
+    source: &str,
+    theme: &Theme,
+    phrases: &[String],
+    options: &pdf::PdfOptions,
+) -> Result<Rendered> {
     let book = FontBook::from_theme(theme)?;
     let doc = markup::parse_checked(file, source, Some(&text::Glyphs::new(&book)))?;
     timings::mark("markup parsed, fonts loaded");
     let laid = layout::layout_document(&doc, theme, &book, phrases, file, source)?;
     timings::mark("layout (photos prepared)");
     let (pages, warnings) = (laid.pages.len(), laid.warnings.clone());
-    let pdf = pdf::write(laid, &book, &doc.meta, source_date_epoch()?, &pdf::PdfOptions::default())?;
+    let pdf = pdf::write(laid, &book, &doc.meta, source_date_epoch()?, options)?;
     timings::mark("PDF serialised");
     let mut inputs = Inputs::new();
     for img in image_files(file, &doc) {

@@ -24,16 +24,32 @@ use crate::typeset::markup::Meta;
 use crate::typeset::text::fonts::FontBook;
 use outline::build_outline;
 
+pub mod attach;
 mod content;
 mod fonts;
 mod outline;
 mod pdfa;
 mod tags;
 
+pub use attach::Attachment;
+
 /// How a PDF is written.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PdfOptions {
     pub conformance: Conformance,
+    /// PDF/UA-1: the document is tagged (a structure tree over its content).
+    pub tagged: bool,
+    /// Files attached to the document as its source data. PDF/A-2 admits
+    /// only PDF/A files as attachments: with [`Conformance::PdfA2u`] there
+    /// must be none.
+    pub attachments: Vec<Attachment>,
+}
+
+/// PDF/A-2u and PDF/UA-1, nothing attached.
+impl Default for PdfOptions {
+    fn default() -> PdfOptions {
+        PdfOptions { conformance: Conformance::default(), tagged: true, attachments: Vec::new() }
+    }
 }
 
 /// The standard a PDF claims to follow.
@@ -43,6 +59,8 @@ pub enum Conformance {
     /// document carries XMP metadata that says so and an sRGB output intent.
     #[default]
     PdfA2u,
+    /// PDF/A-3u (ISO 19005-3): as PDF/A-2u, and other files may be attached.
+    PdfA3u,
     /// Plain PDF 1.7: neither of those.
     Plain,
 }
@@ -97,7 +115,9 @@ pub fn write(
     }
     crate::timings::mark("pdf: page content streams");
     finish(&mut lo, &outline, height, meta, date_epoch, options)?;
-    tag(&mut lo, &structure, &marks)?;
+    if options.tagged {
+        tag(&mut lo, &structure, &marks)?;
+    }
     // printpdf's own Info dictionary (with its epoch-0 dates) is now unreferenced.
     lo.prune_objects();
     compress_streams(&mut lo);
@@ -425,9 +445,18 @@ fn finish(
     };
     let info_id = lo.add_object(info.dictionary());
     lo.trailer.set("Info", Object::Reference(info_id));
-    if options.conformance == Conformance::PdfA2u {
-        pdfa::identify(lo, root, &info).map_err(|e| Error::other(format!("PDF/A metadata: {e}")))?;
-    }
+    let part = match options.conformance {
+        Conformance::PdfA2u if !options.attachments.is_empty() => {
+            return Err(Error::other("PDF/A-2u admits no attached data files: attach them to PDF/A-3u"));
+        }
+        Conformance::PdfA2u => Some(2),
+        Conformance::PdfA3u => Some(3),
+        Conformance::Plain => None,
+    };
+    pdfa::identify(lo, root, &info, part, options.tagged)
+        .map_err(|e| Error::other(format!("PDF/A and PDF/UA metadata: {e}")))?;
+    let stamp = date.map(|t| t.format("D:%Y%m%d%H%M%SZ").to_string());
+    attach::embed(lo, root, &options.attachments, stamp.as_deref())?;
 
     // Annotations as indirect objects, as the PDF specification expects them.
     for &page in &page_ids {
@@ -493,14 +522,17 @@ mod tests {
     #[test]
     fn pdfa_identification_is_the_default_and_plain_leaves_it_out() {
         let meta = Meta { title: "t".into(), ..Meta::default() };
-        for (options, identified) in
-            [(PdfOptions::default(), true), (PdfOptions { conformance: Conformance::Plain }, false)]
+        let plain = PdfOptions { conformance: Conformance::Plain, tagged: false, ..PdfOptions::default() };
+        let ua_only = PdfOptions { conformance: Conformance::Plain, tagged: true, ..PdfOptions::default() };
+        // (options, has XMP metadata, has an output intent)
+        for (options, xmp, intent) in
+            [(PdfOptions::default(), true, true), (plain, false, false), (ua_only, true, false)]
         {
             let mut lo = bare();
             finish(&mut lo, &[], 842.0, &meta, None, &options).unwrap();
             let catalog = lo.catalog().unwrap();
-            assert_eq!(catalog.get(b"Metadata").is_ok(), identified, "{options:?}");
-            assert_eq!(catalog.get(b"OutputIntents").is_ok(), identified, "{options:?}");
+            assert_eq!(catalog.get(b"Metadata").is_ok(), xmp, "{options:?}");
+            assert_eq!(catalog.get(b"OutputIntents").is_ok(), intent, "{options:?}");
             assert_eq!(catalog.get(b"Lang").and_then(Object::as_str).unwrap(), b"th");
             assert_eq!(lo.version, "1.7");
         }

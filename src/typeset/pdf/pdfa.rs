@@ -1,5 +1,6 @@
-//! PDF/A-2u identification (ISO 19005-2, conformance level U: archival,
-//! with Unicode for all text): an XMP metadata stream that says so and
+//! PDF/A-2u and PDF/A-3u identification (ISO 19005-2 and -3, conformance
+//! level U: archival, with Unicode for all text; part 3 may carry other
+//! files, `attach`): an XMP metadata stream that says so and
 //! repeats the Info dictionary, and an sRGB output intent that gives the
 //! device colours (DeviceRGB, DeviceGray) their meaning.
 //!
@@ -17,17 +18,32 @@ use super::DocInfo;
 /// `icc-profiles-free` (zlib licence; see icc/README.md).
 const SRGB_ICC: &[u8] = include_bytes!("../../../icc/sRGB.icc");
 
-/// Add the XMP metadata and the output intent to the catalog `root`.
-pub(super) fn identify(lo: &mut lopdf::Document, root: ObjectId, info: &DocInfo) -> lopdf::Result<()> {
+/// Add the XMP metadata to the catalog `root`: PDF/A-`part` (2 or 3),
+/// level U, with its output intent, and PDF/UA-1 when `ua` (the document
+/// is tagged). Neither: nothing.
+pub(super) fn identify(
+    lo: &mut lopdf::Document,
+    root: ObjectId,
+    info: &DocInfo,
+    part: Option<i32>,
+    ua: bool,
+) -> lopdf::Result<()> {
+    if part.is_none() && !ua {
+        return Ok(());
+    }
     let name = |n: &str| Object::Name(n.as_bytes().to_vec());
     let mut metadata = Stream::new(
         Dictionary::from_iter(vec![("Type", name("Metadata")), ("Subtype", name("XML"))]),
-        xmp(info).into_bytes(),
+        xmp(info, part, ua).into_bytes(),
     );
     // Left as plain text, as PDF/A-1 required and tools that scan a file
     // for an XMP packet expect.
     metadata.allows_compression = false;
     let metadata = lo.add_object(metadata);
+    lo.get_object_mut(root)?.as_dict_mut()?.set("Metadata", Object::Reference(metadata));
+    if part.is_none() {
+        return Ok(());
+    }
     let profile = lo.add_object(Stream::new(Dictionary::from_iter(vec![("N", Object::Integer(3))]), SRGB_ICC.to_vec()));
     let condition = Object::string_literal("sRGB IEC61966-2.1");
     let intent = Dictionary::from_iter(vec![
@@ -39,16 +55,20 @@ pub(super) fn identify(lo: &mut lopdf::Document, root: ObjectId, info: &DocInfo)
         ("DestOutputProfile", Object::Reference(profile)),
     ]);
     let catalog = lo.get_object_mut(root)?.as_dict_mut()?;
-    catalog.set("Metadata", Object::Reference(metadata));
     catalog.set("OutputIntents", Object::Array(vec![Object::Dictionary(intent)]));
     Ok(())
 }
 
 /// The XMP packet: PDF/A identification, and each Info entry under its XMP
 /// name (ISO 19005-2, 6.6.2.3: the two must agree).
-fn xmp(info: &DocInfo) -> String {
+fn xmp(info: &DocInfo, part: Option<i32>, ua: bool) -> String {
     let mut w = XmpWriter::new();
-    w.pdfa_part(2).pdfa_conformance("U");
+    if let Some(part) = part {
+        w.pdfa_part(part).pdfa_conformance("U");
+    }
+    if ua {
+        w.pdfua_part(1);
+    }
     w.format("application/pdf");
     w.title([(None, info.title)]);
     if !info.author.is_empty() {
@@ -105,7 +125,7 @@ mod tests {
 
     #[test]
     fn the_xmp_packet_parses_and_identifies_pdfa_2u() {
-        let packet = xmp(&info(None));
+        let packet = xmp(&info(None), Some(2), true);
         let doc = roxmltree::Document::parse(&packet).unwrap();
         let text = |ns: &str, name: &str| {
             doc.descendants().find(|n| n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name).map(|n| {
@@ -115,6 +135,7 @@ mod tests {
         let pdfaid = "http://www.aiim.org/pdfa/ns/id/";
         assert_eq!(text(pdfaid, "part").as_deref(), Some("2"));
         assert_eq!(text(pdfaid, "conformance").as_deref(), Some("U"));
+        assert_eq!(text("http://www.aiim.org/pdfua/ns/id/", "part").as_deref(), Some("1"), "tagged: PDF/UA-1");
         let dc = "http://purl.org/dc/elements/1.1/";
         assert_eq!(text(dc, "title").as_deref(), Some("Astana & <Seoul>"));
         assert_eq!(text(dc, "language").as_deref(), Some("th-TH"));
@@ -125,7 +146,8 @@ mod tests {
 
     #[test]
     fn dates_come_from_the_epoch_in_utc() {
-        let packet = xmp(&info(Some(1_764_547_200)));
+        let packet = xmp(&info(Some(1_764_547_200)), Some(3), false);
+        assert!(packet.contains("<pdfaid:part>3</pdfaid:part>"), "{packet}");
         assert!(packet.contains("<xmp:CreateDate>2025-12-01T00:00:00Z</xmp:CreateDate>"), "{packet}");
         assert!(packet.contains("<xmp:ModifyDate>2025-12-01T00:00:00Z</xmp:ModifyDate>"), "{packet}");
     }
