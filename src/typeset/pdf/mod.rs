@@ -407,6 +407,32 @@ impl DocInfo<'_> {
     }
 }
 
+/// Annotations as indirect objects, as the PDF specification expects them,
+/// each knowing its page and printing as the page shows it.
+fn indirect_annotations(lo: &mut lopdf::Document, page_ids: &[lopdf::ObjectId]) {
+    for &page in page_ids {
+        let annots = match lo.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
+            Ok(Object::Array(a)) => a.clone(),
+            _ => continue,
+        };
+        let refs: Vec<Object> = annots
+            .into_iter()
+            .map(|a| match a {
+                Object::Dictionary(mut d) => {
+                    d.set("P", Object::Reference(page));
+                    // Print flag: a link prints as the page shows it (PDF/A asks it of every annotation).
+                    d.set("F", Object::Integer(4));
+                    Object::Reference(lo.add_object(d))
+                }
+                other => other,
+            })
+            .collect();
+        if let Ok(d) = lo.get_object_mut(page).and_then(Object::as_dict_mut) {
+            d.set("Annots", Object::Array(refs));
+        }
+    }
+}
+
 /// Catalog and Info as briefpack wants them: language, nested outline,
 /// metadata, dates only from SOURCE_DATE_EPOCH, links that print, and the
 /// PDF/A identification unless `options` says plain.
@@ -458,28 +484,7 @@ fn finish(
     let stamp = date.map(|t| t.format("D:%Y%m%d%H%M%SZ").to_string());
     attach::embed(lo, root, &options.attachments, stamp.as_deref())?;
 
-    // Annotations as indirect objects, as the PDF specification expects them.
-    for &page in &page_ids {
-        let annots = match lo.get_dictionary(page).and_then(|d| d.get(b"Annots")) {
-            Ok(Object::Array(a)) => a.clone(),
-            _ => continue,
-        };
-        let refs: Vec<Object> = annots
-            .into_iter()
-            .map(|a| match a {
-                Object::Dictionary(mut d) => {
-                    d.set("P", Object::Reference(page));
-                    // Print flag: a link prints as the page shows it (PDF/A asks it of every annotation).
-                    d.set("F", Object::Integer(4));
-                    Object::Reference(lo.add_object(d))
-                }
-                other => other,
-            })
-            .collect();
-        if let Ok(d) = lo.get_object_mut(page).and_then(Object::as_dict_mut) {
-            d.set("Annots", Object::Array(refs));
-        }
-    }
+    indirect_annotations(lo, &page_ids);
 
     let outline_root = if outline.is_empty() { None } else { Some(build_outline(lo, outline, &page_ids, page_height)) };
     let catalog =
