@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::mail;
 use crate::output::{Inputs, Role};
 use crate::products::pack;
+use crate::t;
 use crate::project::{BriefsDir, Project};
 use crate::template::Templates;
 use crate::term;
@@ -37,10 +38,7 @@ pub fn run(mut args: Args, project: &Project) -> Result<()> {
     args.trips = args.trips.iter().map(|t| project.trip(t)).collect();
     args.look = args.look.or_project(project);
     if args.output.is_some() && args.trips.len() > 1 {
-        return Err(Error::with_help(
-            "-o names one file but several trips were given",
-            "leave out -o: each pack is named after its trip",
-        ));
+        return Err(Error::with_help(t!("build-o-several"), t!("build-o-several-help")));
     }
     if args.watch {
         return watch_loop(&args, project);
@@ -131,11 +129,11 @@ fn build_all(args: &Args, project: &Project) -> Result<()> {
     }
     match failures.is_empty() {
         true => Ok(()),
-        false => Err(Error::other(format!(
-            "{} of {} packs failed: {}",
-            failures.len(),
-            args.trips.len(),
-            failures.join(", ")
+        false => Err(Error::other(t!(
+            "build-failed",
+            failed = failures.len(),
+            total = args.trips.len(),
+            trips = failures.join(", ")
         ))),
     }
 }
@@ -175,7 +173,7 @@ fn build_one(
     make_output_dir(args.output.as_deref(), project)?;
     write_with_markup(&out, &rendered.pdf, &args.look, &markup, &inputs)?;
     crate::timings::mark("PDF written");
-    let mut msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
+    let mut msg = t!("build-wrote", path = out.written(), pages = rendered.pages, bytes = rendered.pdf.len());
     if term::verbosity() == term::Verbosity::Verbose {
         for (file, _) in inputs.files() {
             msg.push_str(&format!("\n  read {}", file.display()));
