@@ -244,8 +244,10 @@ mod tests {
             }
             let args = out.get_mut(current.as_ref().unwrap()).unwrap();
             for (at, _) in line.match_indices('$') {
-                let name: String =
-                    line[at + 1..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect();
+                let name: String = line[at + 1..]
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+                    .collect();
                 args.insert(name);
             }
         }
@@ -301,7 +303,11 @@ mod tests {
 
     #[test]
     fn arguments_are_put_in_without_isolation_marks() {
-        let s = text_in(Lang::En, "io-cannot", &[("action", "read".into()), ("path", "a.toml".into()), ("reason", "gone".into())]);
+        let s = text_in(
+            Lang::En,
+            "io-cannot",
+            &[("action", "read".into()), ("path", "a.toml".into()), ("reason", "gone".into())],
+        );
         assert_eq!(s, "cannot read a.toml: gone");
         let s = text_in(Lang::Th, "problems-found", &[("count", 3.into())]);
         assert!(s.contains('3') && !s.contains('\u{2068}'), "{s}");

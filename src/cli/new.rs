@@ -28,8 +28,9 @@ pub fn run(Args { kind, name, city, dir }: Args, project: &Project) -> Result<()
     let (path, text) = match kind.as_str() {
         "city" => briefs::new_city(&dir, &name)?,
         _ => {
-            let city = city
-                .ok_or_else(|| Error::with_help(crate::t!("new-trip-needs-city"), crate::t!("new-trip-needs-city-help")))?;
+            let city = city.ok_or_else(|| {
+                Error::with_help(crate::t!("new-trip-needs-city"), crate::t!("new-trip-needs-city-help"))
+            })?;
             briefs::new_trip(&dir, &name, &city)?
         }
     };

@@ -96,8 +96,7 @@ pub fn make_output_dir(o: Option<&Path>, project: &Project) -> Result<()> {
 
 /// What `send --dry-run` writes for `pdf`: the message beside it.
 pub fn eml_beside(pdf: &Path) -> Output {
-    Output::file(pdf.with_extension("eml"), "the message")
-        .rename_by(crate::t!("output-rename-eml"))
+    Output::file(pdf.with_extension("eml"), "the message").rename_by(crate::t!("output-rename-eml"))
 }
 
 /// Refuse, before writing anything, outputs of `build` and `monthly` that
