@@ -94,12 +94,16 @@ fn is_zero_width(c: char) -> bool {
         | 0x0300..=0x036F | 0x200B..=0x200D | 0xFE00..=0xFE0F)
 }
 
+/// The message in the language of messages (`error:`, `= help:` framed in
+/// it); the location stays ASCII, `file:line:col`, for editors to follow.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = crate::i18n::framing();
+        let error = &words.error;
         if self.line > 0 {
-            writeln!(f, "error: {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)?;
+            writeln!(f, "{error} {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)?;
         } else {
-            writeln!(f, "error: {}: {}", self.file.display(), self.message)?;
+            writeln!(f, "{error} {}: {}", self.file.display(), self.message)?;
         }
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string().len();
@@ -112,7 +116,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{:gutter$} | {}{}", "", " ".repeat(pad), "^".repeat(carets))?;
         }
         if let Some(help) = &self.help {
-            writeln!(f, "  = help: {help}")?;
+            writeln!(f, "  = {} {help}", words.help)?;
         }
         Ok(())
     }
@@ -144,16 +148,28 @@ pub fn paint(text: &str) -> String {
     out
 }
 
+/// The framing words are recognised in English and in the language of
+/// messages: a stage may still write a message of its own in English.
 fn paint_line(line: &str, out: &mut String) {
     use std::fmt::Write;
-    if let Some(rest) = line.strip_prefix("error:") {
-        let _ = write!(out, "{ERROR}error:{ERROR:#}{BOLD}{rest}{BOLD:#}");
-    } else if let Some(at) = warning_at(line) {
-        let rest = &line[at + "warning:".len()..];
-        let _ = write!(out, "{}{WARNING}warning:{WARNING:#}{BOLD}{rest}{BOLD:#}", &line[..at]);
-    } else if let Some(rest) = line.strip_prefix("  = help:") {
-        let _ = write!(out, "  {GUTTER}={GUTTER:#} {HELP}help:{HELP:#}{rest}");
-    } else if let Some((gutter, rest)) = gutter_line(line) {
+    let framings = [crate::i18n::framing_of(crate::i18n::Lang::En), crate::i18n::framing()];
+    for words in framings {
+        let error = words.error.as_str();
+        let warning = words.warning.as_str();
+        let help = words.help.as_str();
+        if let Some(rest) = line.strip_prefix(error) {
+            let _ = write!(out, "{ERROR}{error}{ERROR:#}{BOLD}{rest}{BOLD:#}");
+            return;
+        } else if let Some(at) = warning_at(line, warning) {
+            let rest = &line[at + warning.len()..];
+            let _ = write!(out, "{}{WARNING}{warning}{WARNING:#}{BOLD}{rest}{BOLD:#}", &line[..at]);
+            return;
+        } else if let Some(rest) = line.strip_prefix("  = ").and_then(|l| l.strip_prefix(help)) {
+            let _ = write!(out, "  {GUTTER}={GUTTER:#} {HELP}{help}{HELP:#}{rest}");
+            return;
+        }
+    }
+    if let Some((gutter, rest)) = gutter_line(line) {
         let _ = write!(out, "{GUTTER}{gutter}|{GUTTER:#}");
         let trimmed = rest.trim_start();
         if !trimmed.is_empty() && trimmed.chars().all(|c| c == '^') {
@@ -167,9 +183,10 @@ fn paint_line(line: &str, out: &mut String) {
     }
 }
 
-/// Where `warning:` starts a line, or follows a location (`file:3:7: warning:`).
-fn warning_at(line: &str) -> Option<usize> {
-    let at = line.find("warning:")?;
+/// Where `warning` (the word with its colon) starts a line, or follows a
+/// location (`file:3:7: warning:`).
+fn warning_at(line: &str, warning: &str) -> Option<usize> {
+    let at = line.find(warning)?;
     (at == 0 || line[..at].ends_with(": ")).then_some(at)
 }
 

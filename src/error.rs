@@ -36,30 +36,64 @@ impl From<Diagnostic> for Error {
     }
 }
 
+/// The message in the language of messages ([`crate::i18n`]); a message
+/// built by a stage as text is shown as it was built.
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let words = crate::i18n::framing();
         match self {
             Error::Input(diags) => {
                 for d in diags {
                     write!(f, "{d}")?;
                 }
                 if diags.len() > 1 {
-                    writeln!(f, "{} problems found", diags.len())?;
+                    writeln!(f, "{}", crate::t!("problems-found", count = diags.len()))?;
                 }
                 Ok(())
             }
             Error::Io { path, action, source } => {
-                writeln!(f, "error: cannot {action} {}: {source}", path.display())
+                let text = crate::t!(
+                    "io-cannot",
+                    action = io_action(action),
+                    path = path.display(),
+                    reason = io_reason(source)
+                );
+                writeln!(f, "{} {text}", words.error)
             }
             Error::Other { message, help } => {
-                writeln!(f, "error: {message}")?;
+                writeln!(f, "{} {message}", words.error)?;
                 if let Some(h) = help {
-                    writeln!(f, "  = help: {h}")?;
+                    writeln!(f, "  = {} {h}", words.help)?;
                 }
                 Ok(())
             }
         }
     }
+}
+
+/// What could not be done to a file, from the catalogue when it has the
+/// action (`io-action-read` for "read"), else as the code wrote it.
+fn io_action(action: &str) -> String {
+    let id = format!("io-action-{}", action.replace([' ', '/'], "-").trim_end_matches('-'));
+    crate::i18n::lookup(crate::i18n::lang(), &id).unwrap_or_else(|| action.to_string())
+}
+
+/// Why, as the system says it, preceded by the catalogue's words for the
+/// common kinds of failure (the system's text stays: it is what to search for).
+fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let id = match e.kind() {
+        NotFound => "io-reason-not-found",
+        PermissionDenied => "io-reason-permission-denied",
+        AlreadyExists => "io-reason-already-exists",
+        IsADirectory => "io-reason-is-a-directory",
+        NotADirectory => "io-reason-not-a-directory",
+        ReadOnlyFilesystem => "io-reason-read-only",
+        StorageFull => "io-reason-storage-full",
+        InvalidData => "io-reason-invalid-data",
+        _ => return e.to_string(),
+    };
+    crate::t!(id, os = e.to_string())
 }
 
 impl std::error::Error for Error {}

@@ -13,7 +13,8 @@
 //! - the ground every stage stands on: [`diag`] and [`error`] (what went
 //!   wrong, where), [`source`] (reading text files), [`output`] (writing
 //!   files safely), [`term`] (what a run says on standard error: `-q`, `-v`,
-//!   colour), [`source_date`], [`thai`] (digits, months), [`timings`].
+//!   colour), [`i18n`] (the language of messages and help, English or Thai),
+//!   [`source_date`], [`thai`] (digits, months), [`timings`].
 
 pub mod cli;
 pub mod project;
@@ -29,6 +30,7 @@ pub mod typeset;
 
 pub mod diag;
 pub mod error;
+pub mod i18n;
 pub mod output;
 pub mod source;
 pub mod source_date;

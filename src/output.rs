@@ -33,6 +33,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use crate::error::{Error, Result};
+use crate::t;
 
 /// Name parts of the temporary files: `.briefpack-XXXXXX.part`.
 pub const TEMP_PREFIX: &str = ".briefpack-";
@@ -57,19 +58,23 @@ pub enum Role {
 }
 
 impl Role {
-    fn noun(self) -> &'static str {
-        match self {
-            Role::Trip => "the trip file",
-            Role::City => "the city file",
-            Role::Interactions => "the interactions file",
-            Role::Photo => "the photo",
-            Role::Template => "the template",
-            Role::Theme => "the theme",
-            Role::Font => "the font",
-            Role::MailConfig => "the mail configuration",
-            Role::Markup => "the markup file",
-            Role::Pdf => "the PDF to send",
-        }
+    /// "the trip file", in the language of messages.
+    fn noun(self) -> String {
+        crate::i18n::text(
+            match self {
+                Role::Trip => "role-trip",
+                Role::City => "role-city",
+                Role::Interactions => "role-interactions",
+                Role::Photo => "role-photo",
+                Role::Template => "role-template",
+                Role::Theme => "role-theme",
+                Role::Font => "role-font",
+                Role::MailConfig => "role-mail-config",
+                Role::Markup => "role-markup",
+                Role::Pdf => "role-pdf",
+            },
+            &[],
+        )
     }
 }
 
@@ -167,17 +172,17 @@ enum Place {
 impl Output {
     /// A PDF; `-` means standard output.
     pub fn pdf(path: impl Into<PathBuf>) -> Output {
-        Output { path: path.into(), kind: Kind::Pdf, what: "the PDF", rename: "choose another name with -o".into() }
+        Output { path: path.into(), kind: Kind::Pdf, what: "the PDF", rename: t!("output-rename-with-o") }
     }
 
     /// Any other file (`what` names it in messages).
     pub fn file(path: impl Into<PathBuf>, what: &'static str) -> Output {
-        Output { path: path.into(), kind: Kind::File, what, rename: "choose another name".into() }
+        Output { path: path.into(), kind: Kind::File, what, rename: t!("output-rename") }
     }
 
     /// A file that must not exist yet.
     pub fn new_file(path: impl Into<PathBuf>, what: &'static str) -> Output {
-        Output { path: path.into(), kind: Kind::NewFile, what, rename: "choose another name".into() }
+        Output { path: path.into(), kind: Kind::NewFile, what, rename: t!("output-rename") }
     }
 
     /// How to pick another name, for help texts.
@@ -202,7 +207,7 @@ impl Output {
             ));
         }
         Ok(Output::file(self.path.with_extension(ext), what)
-            .rename_by(format!("give the PDF another name with -o: {what} is named after it")))
+            .rename_by(t!("output-rename-beside", what = crate::i18n::phrase("output-what", what))))
     }
 
     pub fn is_stdout(&self) -> bool {
@@ -216,12 +221,15 @@ impl Output {
 
     /// The output for messages: its path, or "standard output".
     pub fn shown(&self) -> String {
-        if self.is_stdout() { "standard output".into() } else { self.path.display().to_string() }
+        if self.is_stdout() { t!("output-standard-output") } else { self.path.display().to_string() }
     }
 
     /// What "wrote ..." names: the path, or "the PDF to standard output".
     pub fn written(&self) -> String {
-        if self.is_stdout() { format!("{} to standard output", self.what) } else { self.shown() }
+        match self.is_stdout() {
+            true => t!("output-to-standard-output", what = crate::i18n::phrase("output-what", self.what)),
+            false => self.shown(),
+        }
     }
 
     fn place(&self) -> Result<Place> {
@@ -246,8 +254,8 @@ impl Output {
 
     fn check_place(&self, place: &Place, inputs: &Inputs, complete: bool) -> Result<()> {
         let shown = self.shown();
-        let what = self.what;
-        let nothing = "nothing was written";
+        let what = crate::i18n::phrase("output-what", self.what);
+        let rename = &self.rename;
         match place {
             Place::Stdout => {
                 if std::io::IsTerminal::is_terminal(&io::stdout()) {
@@ -262,19 +270,12 @@ impl Output {
             Place::Special(meta) | Place::Regular { meta, .. } => {
                 if let Some((input, role)) = inputs.same_as(meta) {
                     return Err(Error::with_help(
-                        format!(
-                            "cannot write {what} to {shown}: it is the same file as {} {}, which this command reads",
-                            role.noun(),
-                            input.display()
-                        ),
-                        format!("writing there would destroy it; {}; {nothing}", self.rename),
+                        t!("output-same-as-input", what, shown, role = role.noun(), input = input.display()),
+                        t!("output-same-as-input-help", rename),
                     ));
                 }
                 if self.kind == Kind::NewFile {
-                    return Err(Error::with_help(
-                        format!("{shown} already exists"),
-                        format!("{}; nothing was changed", self.rename),
-                    ));
+                    return Err(Error::with_help(t!("output-exists", shown), t!("output-exists-help", rename)));
                 }
                 if let Place::Regular { target, .. } = place
                     && self.kind == Kind::Pdf
@@ -282,11 +283,8 @@ impl Output {
                     && !is_pdf_or_empty(target).map_err(|e| self.io_error(e))?
                 {
                     return Err(Error::with_help(
-                        format!("cannot write {what} to {shown}: that file exists and is not a PDF"),
-                        format!(
-                            "briefpack replaces only a PDF; {}, or remove {shown} first if it is to go; {nothing}",
-                            self.rename
-                        ),
+                        t!("output-not-a-pdf", what, shown),
+                        t!("output-not-a-pdf-help", rename, shown),
                     ));
                 }
                 Ok(())
@@ -508,8 +506,8 @@ impl Staged<'_> {
                 if out.kind == Kind::NewFile {
                     tmp.persist_noclobber(&target).map_err(|e| match e.error.kind() {
                         ErrorKind::AlreadyExists => Error::with_help(
-                            format!("{} already exists", out.shown()),
-                            format!("{}; nothing was changed", out.rename),
+                            t!("output-exists", shown = out.shown()),
+                            t!("output-exists-help", rename = &out.rename),
                         ),
                         _ => fail(e.error),
                     })?;

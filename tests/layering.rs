@@ -15,15 +15,17 @@ use std::path::{Path, PathBuf};
 /// The longest prefix of a module path decides its stage.
 const STAGES: &[(&str, u32)] = &[
     // The ground: what went wrong and where, reading and writing files.
-    ("diag", 0),
-    ("error", 1),
+    // The language of messages first: every message is framed in it.
+    ("i18n", 0),
+    ("diag", 1),
+    ("error", 2),
     ("thai", 0),
     ("timings", 0),
-    ("term", 1),
-    ("source", 2),
-    ("source_date", 2),
-    ("output", 2),
-    ("project", 3),
+    ("term", 2),
+    ("source", 3),
+    ("source_date", 3),
+    ("output", 3),
+    ("project", 4),
     // markup -> layout -> PDF, each part over those before it.
     ("typeset::style", 10),
     ("typeset::text", 11),

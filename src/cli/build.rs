@@ -12,6 +12,7 @@ use crate::mail;
 use crate::output::{Inputs, Role};
 use crate::products::pack;
 use crate::project::{BriefsDir, Project};
+use crate::t;
 use crate::template::Templates;
 use crate::term;
 use crate::typeset::pdf::PdfOptions;
@@ -42,10 +43,7 @@ pub fn run(mut args: Args, project: &Project) -> Result<()> {
     args.trips = args.trips.iter().map(|t| project.trip(t)).collect();
     args.look = args.look.or_project(project);
     if args.output.is_some() && args.trips.len() > 1 {
-        return Err(Error::with_help(
-            "-o names one file but several trips were given",
-            "leave out -o: each pack is named after its trip",
-        ));
+        return Err(Error::with_help(t!("build-o-several"), t!("build-o-several-help")));
     }
     // A mistake in --pdf-standard is reported once, not at every rebuild.
     args.pdf.standards(project)?;
@@ -140,11 +138,11 @@ fn build_all(args: &Args, project: &Project) -> Result<()> {
     }
     match failures.is_empty() {
         true => Ok(()),
-        false => Err(Error::other(format!(
-            "{} of {} packs failed: {}",
-            failures.len(),
-            args.trips.len(),
-            failures.join(", ")
+        false => Err(Error::other(t!(
+            "build-failed",
+            failed = failures.len(),
+            total = args.trips.len(),
+            trips = failures.join(", ")
         ))),
     }
 }
@@ -190,7 +188,7 @@ fn build_one(
     make_output_dir(args.output.as_deref(), project)?;
     write_with_markup(&out, &rendered.pdf, &args.look, &markup, &inputs)?;
     crate::timings::mark("PDF written");
-    let mut msg = format!("wrote {} ({} pages, {} bytes)", out.written(), rendered.pages, rendered.pdf.len());
+    let mut msg = t!("build-wrote", path = out.written(), pages = rendered.pages, bytes = rendered.pdf.len());
     if term::verbosity() == term::Verbosity::Verbose {
         for (file, _) in inputs.files() {
             msg.push_str(&format!("\n  read {}", file.display()));

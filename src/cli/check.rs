@@ -42,12 +42,12 @@ pub fn run(Args { dir, theme, format }: Args, project: &Project) -> Result<ExitC
     }
     let briefs = checked?;
     let interactions: usize = briefs.cities.iter().map(|c| c.interactions.len()).sum();
-    term::info(format!(
-        "{}: {} cities, {} interactions, {} trips: no problems found",
-        dir.display(),
-        briefs.cities.len(),
+    term::info(crate::t!(
+        "check-no-problems",
+        dir = dir.display(),
+        cities = briefs.cities.len(),
         interactions,
-        briefs.trips.len()
+        trips = briefs.trips.len()
     ));
     Ok(ExitCode::SUCCESS)
 }

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod completions;
 mod extract;
+mod help;
 mod init;
 mod man;
 mod monthly;
@@ -20,6 +21,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::error::Result;
+use crate::i18n::{self, Lang};
 use crate::project::Project;
 use crate::term::{self, Verbosity};
 
@@ -42,6 +44,9 @@ pub struct Cli {
     /// Say more: the time each stage took, and extra information.
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// The language of messages and help, en or th (default: from LC_ALL, LC_MESSAGES or LANG).
+    #[arg(long, global = true, value_name = "LANG", value_parser = ["en", "th"])]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -96,13 +101,18 @@ enum Command {
     Man(man::Args),
 }
 
-/// The command line of this process, parsed, and [`term`] set by it (how
-/// much to say, when to colour); exits with clap's message on a mistake.
-/// `--color` is read first so that clap's own help and errors follow it too
-/// (clap colours them before any argument is parsed).
+/// The command line of this process, parsed, and [`term`] and [`i18n`] set
+/// by it (how much to say, when to colour, in which language); exits with
+/// clap's message on a mistake. `--color` and `--lang` are read first so
+/// that clap's own help and errors follow them too (clap colours and words
+/// them before any argument is parsed).
 pub fn parse() -> Cli {
     let args: Vec<OsString> = std::env::args_os().collect();
-    let matches = Cli::command().color(color_flag(&args)).get_matches_from(&args);
+    let lang = flag_value(&args, "--lang")
+        .and_then(|v| Lang::from_code(&v))
+        .unwrap_or_else(|| i18n::lang_of_env(|k| std::env::var(k).ok()));
+    i18n::set(lang);
+    let matches = help::localize(Cli::command(), lang).color(color_flag(&args)).get_matches_from(&args);
     let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     let verbosity = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
@@ -121,19 +131,29 @@ pub fn parse() -> Cli {
 /// The value of the last `--color WHEN` or `--color=WHEN` before `--`;
 /// auto when there is none or it is not one of the values (clap reports that).
 fn color_flag(args: &[OsString]) -> clap::ColorChoice {
-    let mut found = clap::ColorChoice::Auto;
+    flag_values(args, "--color").filter_map(|v| clap::ColorChoice::from_str(&v, true).ok()).last().unwrap_or_default()
+}
+
+/// The value of the last `FLAG VALUE` or `FLAG=VALUE` before `--`.
+fn flag_value(args: &[OsString], flag: &str) -> Option<String> {
+    flag_values(args, flag).last()
+}
+
+fn flag_values<'a>(args: &'a [OsString], flag: &'a str) -> impl Iterator<Item = String> + 'a {
     let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
-    while let Some(arg) = it.next() {
-        let value = match arg.as_ref() {
-            "--" => break,
-            "--color" => it.next().map(|v| v.into_owned()),
-            a => a.strip_prefix("--color=").map(str::to_string),
-        };
-        if let Some(c) = value.and_then(|v| clap::ColorChoice::from_str(&v, true).ok()) {
-            found = c;
+    std::iter::from_fn(move || {
+        while let Some(arg) = it.next() {
+            let value = match arg.as_ref() {
+                "--" => return None,
+                a if a == flag => it.next().map(|v| v.into_owned()),
+                a => a.strip_prefix(flag).and_then(|r| r.strip_prefix('=')).map(str::to_string),
+            };
+            if value.is_some() {
+                return value;
+            }
         }
-    }
-    found
+        None
+    })
 }
 
 /// Run the command the arguments name; `check --format json` exits with
@@ -176,6 +196,16 @@ mod tests {
         assert_eq!(color(&["briefpack", "--color=never", "--color", "always"]), clap::ColorChoice::Always);
         assert_eq!(color(&["briefpack", "send", "--", "--color=never"]), clap::ColorChoice::Auto);
         assert_eq!(color(&["briefpack", "--color", "blue"]), clap::ColorChoice::Auto);
+    }
+
+    #[test]
+    fn the_lang_flag_is_read_before_parsing() {
+        let lang = |args: &[&str]| flag_value(&args.iter().map(OsString::from).collect::<Vec<_>>(), "--lang");
+        assert_eq!(lang(&["briefpack", "check"]), None);
+        assert_eq!(lang(&["briefpack", "--lang", "th", "check"]).as_deref(), Some("th"));
+        assert_eq!(lang(&["briefpack", "check", "--lang=en", "--lang", "th"]).as_deref(), Some("th"));
+        assert_eq!(lang(&["briefpack", "send", "--", "--lang=th"]), None);
+        assert_eq!(lang(&["briefpack", "--language=th"]), None);
     }
 
     #[test]

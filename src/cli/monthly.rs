@@ -60,13 +60,14 @@ pub fn run(Args { month, output, dir, look, pdf, mail }: Args, project: &Project
     }
     make_output_dir(output.as_deref(), project)?;
     write_with_markup(&out, &report.rendered.pdf, &look, &report.markup, &inputs)?;
-    term::info(format!(
-        "wrote {} ({} pages, {} bytes, {} interactions in {month}) in {:.2} s",
-        out.written(),
-        report.rendered.pages,
-        report.rendered.pdf.len(),
-        report.context["totals"]["interactions"],
-        t0.elapsed().as_secs_f64()
+    term::info(crate::t!(
+        "monthly-wrote",
+        path = out.written(),
+        pages = report.rendered.pages,
+        bytes = report.rendered.pdf.len(),
+        interactions = report.context["totals"]["interactions"].to_string(),
+        month = month.to_string(),
+        seconds = format!("{:.2}", t0.elapsed().as_secs_f64())
     ));
     if mail.send {
         let doc = mail::MailDoc {

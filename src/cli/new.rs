@@ -28,13 +28,14 @@ pub fn run(Args { kind, name, city, dir }: Args, project: &Project) -> Result<()
     let (path, text) = match kind.as_str() {
         "city" => briefs::new_city(&dir, &name)?,
         _ => {
-            let city =
-                city.ok_or_else(|| Error::with_help("a trip needs its city", "add --city ID, e.g. --city seoul"))?;
+            let city = city.ok_or_else(|| {
+                Error::with_help(crate::t!("new-trip-needs-city"), crate::t!("new-trip-needs-city-help"))
+            })?;
             briefs::new_trip(&dir, &name, &city)?
         }
     };
     // The folder is made if missing; a file there, or one made meanwhile, is never replaced.
     Output::new_file(&path, "the new file").write(&Inputs::new(), text.as_bytes())?;
-    term::info(format!("wrote {}: fill it in, then run `briefpack check {}`", path.display(), dir.display()));
+    term::info(crate::t!("new-wrote", path = path.display(), dir = dir.display()));
     Ok(())
 }

@@ -126,7 +126,7 @@ impl MailArgs {
 pub fn pdf_output(o: Option<PathBuf>, default: &Path) -> Output {
     match o {
         Some(o) => {
-            let hint = format!("choose another name with -o, e.g. -o {}", default.display());
+            let hint = crate::t!("output-rename-with-o-eg", default = default.display());
             Output::pdf(o).rename_by(hint)
         }
         None => Output::pdf(default),
@@ -144,8 +144,7 @@ pub fn make_output_dir(o: Option<&Path>, project: &Project) -> Result<()> {
 
 /// What `send --dry-run` writes for `pdf`: the message beside it.
 pub fn eml_beside(pdf: &Path) -> Output {
-    Output::file(pdf.with_extension("eml"), "the message")
-        .rename_by("rename the PDF: --dry-run writes its message beside it as NAME.eml")
+    Output::file(pdf.with_extension("eml"), "the message").rename_by(crate::t!("output-rename-eml"))
 }
 
 /// Refuse, before writing anything, outputs of `build` and `monthly` that

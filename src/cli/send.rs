@@ -33,10 +33,7 @@ pub struct Args {
 pub fn run(Args { pdfs, to, config, dry_run, insecure, templates }: Args, project: &Project) -> Result<()> {
     let templates = templates.or_else(|| project.templates().map(PathBuf::from));
     if pdfs.is_empty() && !to.is_empty() {
-        return Err(Error::with_help(
-            "--to was given but no PDF",
-            "name the PDFs to send: briefpack send FILE.pdf --to LIST",
-        ));
+        return Err(Error::with_help(crate::t!("send-to-without-pdf"), crate::t!("send-to-without-pdf-help")));
     }
     let pdfs = expand_globs(&pdfs, "PDFs")?;
     let opts = mail::SendOptions {

@@ -370,10 +370,9 @@ impl MailConfig {
     /// Reads and checks a mail.toml; every problem found is reported at once.
     pub fn load(file: &Path) -> Result<MailConfig> {
         let src = std::fs::read_to_string(file).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::with_help(
-                format!("there is no mail configuration at {}", file.display()),
-                "write one (see \"Sending by e-mail\" in README.md) or name it with --config FILE",
-            ),
+            std::io::ErrorKind::NotFound => {
+                Error::with_help(crate::t!("mail-no-config", path = file.display()), crate::t!("mail-no-config-help"))
+            }
             _ => Error::io(file, "read", e),
         })?;
         Self::parse(file, &src)

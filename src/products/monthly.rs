@@ -16,6 +16,7 @@ use serde_json::{Value, json};
 use crate::briefs::{self, Briefs, City, Interaction, InteractionKind, Trip};
 use crate::error::{Error, Result};
 use crate::output::Inputs;
+use crate::t;
 use crate::template::Templates;
 use crate::typeset::pdf::PdfOptions;
 use crate::typeset::style::Theme;
@@ -62,19 +63,18 @@ impl Month {
     /// Buddhist Era year, a full date or a month that does not exist.
     pub fn parse(text: &str) -> Result<Month> {
         let t = text.trim();
-        let bad = |help: String| Error::with_help(format!("--month `{text}` is not a month"), help);
-        let (y, m) =
-            t.split_once('-').ok_or_else(|| bad("write the year and month as YYYY-MM, e.g. 2026-11".into()))?;
+        let bad = |help: String| Error::with_help(t!("month-not-a-month", text), help);
+        let (y, m) = t.split_once('-').ok_or_else(|| bad(t!("month-write-yyyy-mm")))?;
         let m = m.split('-').next().unwrap_or(m); // tolerate a full date: take its month
-        let year: i32 = y.parse().map_err(|_| bad("write the year and month as YYYY-MM, e.g. 2026-11".into()))?;
-        let month: u32 = m.parse().map_err(|_| bad("write the year and month as YYYY-MM, e.g. 2026-11".into()))?;
+        let year: i32 = y.parse().map_err(|_| bad(t!("month-write-yyyy-mm")))?;
+        let month: u32 = m.parse().map_err(|_| bad(t!("month-write-yyyy-mm")))?;
         if year >= 2400 {
             return Err(Error::with_help(
-                format!("--month `{text}`: {year} looks like a Buddhist Era year (พ.ศ.)"),
-                format!("months are Gregorian (ค.ศ.): write {}-{month:02}", year - 543),
+                t!("month-buddhist-era", text, year),
+                t!("month-buddhist-era-help", gregorian = format!("{}-{month:02}", year - 543)),
             ));
         }
-        Month::new(year, month).ok_or_else(|| bad(format!("there is no month {month}; write YYYY-MM with 01-12")))
+        Month::new(year, month).ok_or_else(|| bad(t!("month-no-such-month", month)))
     }
 
     /// The month a report is usually wanted for: the one before `today`.
