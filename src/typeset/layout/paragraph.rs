@@ -546,10 +546,12 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
 }
 
 /// Give each glyph the text it stands for (for ToUnicode, used by tools that
-/// ignore ActualText): a glyph the cmap maps from a character of its cluster
-/// gets that character; the cluster's remaining characters go to its first
-/// substituted glyph (ligatures, .small tone marks). Sara am (ำ) counts as its
-/// decomposition ํ + า, which is how fonts draw it.
+/// ignore ActualText, and by the PDF's structure readers): a glyph the cmap
+/// maps from a character of its cluster gets that character; the cluster's
+/// remaining characters go to its other glyphs one each, in order, when
+/// there are as many (.small and .narrow marks), else all to the first of
+/// them (ligatures). Sara am (ำ) counts as its decomposition ํ + า, which is
+/// how fonts draw it.
 fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
     let mut i = 0;
     while i < glyphs.len() {
@@ -572,9 +574,14 @@ fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
                 g.unicode = c.to_string();
             }
         }
-        let rest: String = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c).collect();
-        if let Some(first) = glyphs[i..j].iter_mut().find(|g| g.unicode.is_empty()) {
-            first.unicode = rest;
+        let rest: Vec<char> = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c).collect();
+        let mut open: Vec<&mut Shaped> = glyphs[i..j].iter_mut().filter(|g| g.unicode.is_empty()).collect();
+        if open.len() == rest.len() {
+            for (g, c) in open.iter_mut().zip(&rest) {
+                g.unicode = c.to_string();
+            }
+        } else if let Some(first) = open.first_mut() {
+            first.unicode = rest.into_iter().collect();
         }
         i = j;
     }
