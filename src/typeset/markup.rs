@@ -1023,6 +1023,40 @@ mod tests {
     }
 
     #[test]
+    fn lang_goes_to_the_text_inside_and_alt_to_the_image() {
+        let d = parse_str(
+            r#"<document><p lang="en">Seoul <b lang="th">โซล</b></p>
+<table><tr><td lang="en-GB">Mayor <i>of</i> Seoul</td></tr></table>
+<img src="a.png" alt="ตรา"/><img src="b.png" alt=""/></document>"#,
+        )
+        .unwrap();
+        let langs = |content: &[Inline]| -> Vec<Option<String>> {
+            content
+                .iter()
+                .map(|i| match i {
+                    Inline::Text { style, .. } => style.lang.clone(),
+                    Inline::LineBreak => None,
+                })
+                .collect()
+        };
+        let Block::Paragraph { content, .. } = &d.blocks[0] else { panic!() };
+        assert_eq!(langs(content), [Some("en".into()), Some("th".into())]);
+        let Block::Table(t) = &d.blocks[1] else { panic!() };
+        let Block::Paragraph { content, .. } = &t.body[0].cells[0].blocks[0] else { panic!() };
+        assert!(langs(content).iter().all(|l| l.as_deref() == Some("en-GB")));
+        let (Block::Image(a), Block::Image(b)) = (&d.blocks[2], &d.blocks[3]) else { panic!() };
+        assert_eq!((a.alt.as_deref(), b.alt.as_deref()), (Some("ตรา"), Some("")));
+    }
+
+    #[test]
+    fn a_bad_lang_is_an_error_and_not_everything_takes_one() {
+        let e = parse_str("<document>\n<p lang=\"english!\">x</p></document>").unwrap_err().to_string();
+        assert!(e.contains("t.xml:2:1: bad lang `english!` on <p>"), "{e}");
+        let e = parse_str("<document>\n<ul lang=\"en\"><li>x</li></ul></document>").unwrap_err().to_string();
+        assert!(e.contains("unknown attribute `lang` on <ul>"), "{e}");
+    }
+
+    #[test]
     fn malformed_xml_has_position() {
         let e = parse_str("<document>\n<p>a & b</p></document>").unwrap_err().to_string();
         assert!(e.contains("t.xml:2:"), "{e}");

@@ -402,43 +402,14 @@ fn build_line(
         baseline = baseline.max(b);
     }
     let mut x = indent + x0;
-    let mut link: Option<(f32, String, usize)> = None;
-    let groups = run_groups(st);
-    let group_of = |run: usize| groups.as_ref().map_or(0, |g| g[run]);
+    let mut pieces = Pieces { link: None, groups: run_groups(st), start_byte };
     for (i, g) in line_glyphs.iter().enumerate() {
         if per_gap != 0.0 && gap_at(i) {
             x += per_gap;
         }
         let style = &st.runs[g.run].1;
-        // Links: one rectangle per line and href.
-        match (&mut link, &style.href) {
-            (Some((_, h, _)), Some(href)) if h == href => {}
-            (l, href) => {
-                if let Some((x0, href, group)) = l.take() {
-                    line.links.push(LinkBox { x0, x1: x, href, group });
-                }
-                *l = href.clone().map(|h| (x, h, group_of(g.run)));
-            }
-        }
         let space = is_space(text, g);
-        // A new segment starts at the first glyph drawn in another group.
-        // The spaces before it belong to neither: the gap is the space
-        // (for pdftotext, which adds one there).
-        if groups.is_some() && !space && line.segments.last().is_none_or(|s| s.group != group_of(g.run)) {
-            let at = (g.cluster.start.max(start_byte) - start_byte).min(line.text.len());
-            if let Some(last) = line.segments.last_mut() {
-                last.text.end = line.text[..at].trim_end_matches(' ').len().max(last.text.start);
-                last.glyphs.end = line.glyphs.len();
-            }
-            let from = if line.segments.is_empty() { 0 } else { at };
-            line.segments.push(Segment {
-                text: from..line.text.len(),
-                glyphs: line.glyphs.len()..line.glyphs.len(),
-                group: group_of(g.run),
-                href: style.href.clone(),
-                lang: style.lang.clone(),
-            });
-        }
+        pieces.at_glyph(&mut line, g, style, x, space);
         if !space {
             line.glyphs.push(PlacedGlyph {
                 face: g.face,
@@ -455,16 +426,70 @@ fn build_line(
             x += per_space;
         }
     }
-    if let Some((x0, href, group)) = link.take() {
-        line.links.push(LinkBox { x0, x1: x, href, group });
-    }
-    if let Some(last) = line.segments.last_mut() {
-        last.glyphs.end = line.glyphs.len();
-    }
+    pieces.end(&mut line, x);
     line.width = x;
     line.height = height;
     line.baseline = baseline;
     line
+}
+
+/// A line's links and segments, as its glyphs are placed.
+struct Pieces {
+    /// The open link: where it starts, its href, its group.
+    link: Option<(f32, String, usize)>,
+    /// Each style run's group (see `run_groups`); None: no segments.
+    groups: Option<Vec<usize>>,
+    /// Where the line starts in the paragraph's text.
+    start_byte: usize,
+}
+
+impl Pieces {
+    fn group_of(&self, run: usize) -> usize {
+        self.groups.as_ref().map_or(0, |g| g[run])
+    }
+
+    /// Glyph `g` (in `style`, a space or not) at `x`, before it is placed on `line`.
+    fn at_glyph(&mut self, line: &mut Line, g: &Shaped, style: &RunStyle, x: f32, space: bool) {
+        let group = self.group_of(g.run);
+        // Links: one rectangle per line and href.
+        match (&mut self.link, &style.href) {
+            (Some((_, h, _)), Some(href)) if h == href => {}
+            (l, href) => {
+                if let Some((x0, href, group)) = l.take() {
+                    line.links.push(LinkBox { x0, x1: x, href, group });
+                }
+                *l = href.clone().map(|h| (x, h, group));
+            }
+        }
+        // A new segment starts at the first glyph drawn in another group.
+        // The spaces before it belong to neither: the gap is the space
+        // (for pdftotext, which adds one there).
+        if self.groups.is_some() && !space && line.segments.last().is_none_or(|s| s.group != group) {
+            let at = (g.cluster.start.max(self.start_byte) - self.start_byte).min(line.text.len());
+            if let Some(last) = line.segments.last_mut() {
+                last.text.end = line.text[..at].trim_end_matches(' ').len().max(last.text.start);
+                last.glyphs.end = line.glyphs.len();
+            }
+            let from = if line.segments.is_empty() { 0 } else { at };
+            line.segments.push(Segment {
+                text: from..line.text.len(),
+                glyphs: line.glyphs.len()..line.glyphs.len(),
+                group,
+                href: style.href.clone(),
+                lang: style.lang.clone(),
+            });
+        }
+    }
+
+    /// The line ends at `x`.
+    fn end(&mut self, line: &mut Line, x: f32) {
+        if let Some((x0, href, group)) = self.link.take() {
+            line.links.push(LinkBox { x0, x1: x, href, group });
+        }
+        if let Some(last) = line.segments.last_mut() {
+            last.glyphs.end = line.glyphs.len();
+        }
+    }
 }
 
 /// Shape the whole paragraph: split each style run by face (fallback) and
@@ -546,10 +571,12 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
 }
 
 /// Give each glyph the text it stands for (for ToUnicode, used by tools that
-/// ignore ActualText): a glyph the cmap maps from a character of its cluster
-/// gets that character; the cluster's remaining characters go to its first
-/// substituted glyph (ligatures, .small tone marks). Sara am (ำ) counts as its
-/// decomposition ํ + า, which is how fonts draw it.
+/// ignore ActualText, and by the PDF's structure readers): a glyph the cmap
+/// maps from a character of its cluster gets that character; the cluster's
+/// remaining characters go to its other glyphs one each, in order, when
+/// there are as many (.small and .narrow marks), else all to the first of
+/// them (ligatures). Sara am (ำ) counts as its decomposition ํ + า, which is
+/// how fonts draw it.
 fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
     let mut i = 0;
     while i < glyphs.len() {
@@ -572,9 +599,14 @@ fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
                 g.unicode = c.to_string();
             }
         }
-        let rest: String = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c).collect();
-        if let Some(first) = glyphs[i..j].iter_mut().find(|g| g.unicode.is_empty()) {
-            first.unicode = rest;
+        let rest: Vec<char> = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c).collect();
+        let mut open: Vec<&mut Shaped> = glyphs[i..j].iter_mut().filter(|g| g.unicode.is_empty()).collect();
+        if open.len() == rest.len() {
+            for (g, c) in open.iter_mut().zip(&rest) {
+                g.unicode = c.to_string();
+            }
+        } else if let Some(first) = open.first_mut() {
+            first.unicode = rest.into_iter().collect();
         }
         i = j;
     }
@@ -588,6 +620,11 @@ mod tests {
     use crate::typeset::text::shape::Shaper;
 
     fn lines(text: &str, align: Align, width: f32) -> Vec<Line> {
+        styled_lines(&[(text, None, None)], align, width)
+    }
+
+    /// Lines of text in pieces, each with its link and language.
+    fn styled_lines(pieces: &[(&str, Option<&str>, Option<&str>)], align: Align, width: f32) -> Vec<Line> {
         let theme = Theme::load(None).unwrap();
         let book = FontBook::from_theme(&theme).unwrap();
         let mut ctx = Context {
@@ -601,17 +638,56 @@ mod tests {
             breaks: Default::default(),
         };
         let mut st = StyledText::default();
-        let style = RunStyle {
-            face: book.styled(false, false),
-            size: 16.0,
-            color: Color([0.0; 3]),
-            href: None,
-            nobr: false,
-            lang: None,
-        };
-        st.push(text, style);
+        for (text, href, lang) in pieces {
+            let style = RunStyle {
+                face: book.styled(false, false),
+                size: 16.0,
+                color: Color([0.0; 3]),
+                href: href.map(str::to_string),
+                nobr: false,
+                lang: lang.map(str::to_string),
+            };
+            st.push(text, style);
+        }
         let para = ParaStyle { align, balance: false, line_height: 1.5, first_line_indent: 0.0 };
         layout(&mut ctx, &st, para, width).unwrap()
+    }
+
+    #[test]
+    fn links_and_words_in_another_language_are_segments_of_their_line() {
+        let pieces = [
+            ("ดูที่ ", None, None),
+            ("เว็บไซต์", Some("https://bangkok.go.th"), None),
+            (" และ ", None, None),
+            ("Seoul", None, Some("en")),
+        ];
+        let line = &styled_lines(&pieces, Align::Left, 1e6)[0];
+        let texts: Vec<&str> = line.segments.iter().map(|s| &line.text[s.text.clone()]).collect();
+        // The spaces between are the gaps between the pieces, in none of them.
+        assert_eq!(texts, ["ดูที่", "เว็บไซต์", "และ", "Seoul"]);
+        let drawn: Vec<String> = line
+            .segments
+            .iter()
+            .map(|s| line.glyphs[s.glyphs.clone()].iter().map(|g| g.unicode.as_str()).collect())
+            .collect();
+        assert_eq!(drawn, texts, "each segment's glyphs are its text");
+        assert_eq!(line.segments.last().unwrap().lang.as_deref(), Some("en"));
+        assert_eq!(line.links.len(), 1);
+        assert_eq!(line.links[0].group, line.segments[1].group);
+        assert!(line.segments[1].href.is_some() && line.segments[2].href.is_none());
+        // Text without links or languages is not cut.
+        assert!(lines("ดูที่เว็บไซต์และ Seoul", Align::Left, 1e6)[0].segments.is_empty());
+    }
+
+    #[test]
+    fn a_link_over_two_lines_is_one_group() {
+        let pieces =
+            [("ข้อมูลเพิ่มเติม ", None, None), ("กรุงเทพมหานครและกรุงโซลลงนามบันทึกความเข้าใจ", Some("https://x.th"), None)];
+        let lines = styled_lines(&pieces, Align::Left, 150.0);
+        assert!(lines.len() > 1);
+        let groups: Vec<usize> =
+            lines.iter().flat_map(|l| l.segments.iter().filter(|s| s.href.is_some()).map(|s| s.group)).collect();
+        assert!(groups.len() > 1 && groups.iter().all(|g| *g == groups[0]), "{groups:?}");
     }
 
     /// x of each glyph of the first occurrence of `word` (one glyph per

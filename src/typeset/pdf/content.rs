@@ -61,75 +61,7 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Stru
                     w.text(*x, h - baseline, text, placed, *angle, glyphs, mcid);
                 }
             }
-            Item::Rect { x, y, w: rw, h: rh, fill, stroke, .. } => {
-                let rect = [*x, h - y - rh, *rw, *rh];
-                if let Some(f) = fill {
-                    w.fill = Some(*f);
-                    w.op(&f.0, "rg");
-                    w.op(&rect, "re");
-                    w.op(&[], "f");
-                }
-                if let Some((c, width)) = stroke {
-                    w.op(&c.0, "RG");
-                    w.op(&[*width], "w");
-                    w.op(&rect, "re");
-                    w.op(&[], "S");
-                }
-            }
-            Item::Rule { x1, y1, x2, y2, color, width, .. } => {
-                w.op(&color.0, "RG");
-                w.op(&[*width], "w");
-                w.op(&[*x1, h - y1], "m");
-                w.op(&[*x2, h - y2], "l");
-                w.op(&[], "S");
-            }
-            Item::Image { x, y, w: iw, h: ih, image, .. } => {
-                w.op(&[], "q");
-                w.op(&[*iw, 0.0, 0.0, *ih, *x, h - y - ih], "cm");
-                // printpdf's placement of an XObject: its own (here identity) matrix inside q/Q.
-                w.op(&[], "q");
-                w.op(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0], "cm");
-                let _ = writeln!(w.out, "/Im{image} Do");
-                w.op(&[], "Q");
-                w.op(&[], "Q");
-            }
-            Item::Path { points, closed, fill, stroke, dash, .. } => {
-                if let Some((c, width)) = stroke {
-                    w.op(&c.0, "RG");
-                    w.op(&[*width], "w");
-                }
-                if let Some(d) = dash {
-                    w.out.push(b'[');
-                    w.number(*d);
-                    w.out.push(b' ');
-                    w.number(*d * 0.8);
-                    w.out.extend_from_slice(b"] ");
-                    w.op(&[0.0], "d");
-                }
-                if *closed && let Some(f) = fill {
-                    w.fill = Some(*f);
-                    w.op(&f.0, "rg");
-                }
-                for (i, (px, py)) in points.iter().enumerate() {
-                    w.op(&[*px, h - py], if i == 0 { "m" } else { "l" });
-                }
-                if *closed {
-                    w.op(&[], "h");
-                    let paint = match (fill.is_some(), stroke.is_some()) {
-                        (true, true) => "b",
-                        (true, false) => "f",
-                        _ => "S",
-                    };
-                    w.op(&[], paint);
-                } else if !points.is_empty() {
-                    w.op(&[], "S");
-                }
-                if dash.is_some() {
-                    w.out.extend_from_slice(b"[] ");
-                    w.op(&[0.0], "d");
-                }
-            }
-            Item::Link { .. } => {}
+            _ => w.drawing(item, h),
         }
     }
     w.end_text();
@@ -175,6 +107,81 @@ impl Writer {
         }
         self.out.extend_from_slice(operator.as_bytes());
         self.out.push(b'\n');
+    }
+
+    /// A drawing: rectangle, rule, photo or path.
+    fn drawing(&mut self, item: &Item, h: f32) {
+        match item {
+            Item::Rect { x, y, w: rw, h: rh, fill, stroke, .. } => {
+                let rect = [*x, h - y - rh, *rw, *rh];
+                if let Some(f) = fill {
+                    self.fill = Some(*f);
+                    self.op(&f.0, "rg");
+                    self.op(&rect, "re");
+                    self.op(&[], "f");
+                }
+                if let Some((c, width)) = stroke {
+                    self.op(&c.0, "RG");
+                    self.op(&[*width], "w");
+                    self.op(&rect, "re");
+                    self.op(&[], "S");
+                }
+            }
+            Item::Rule { x1, y1, x2, y2, color, width, .. } => {
+                self.op(&color.0, "RG");
+                self.op(&[*width], "w");
+                self.op(&[*x1, h - y1], "m");
+                self.op(&[*x2, h - y2], "l");
+                self.op(&[], "S");
+            }
+            Item::Image { x, y, w: iw, h: ih, image, .. } => {
+                self.op(&[], "q");
+                self.op(&[*iw, 0.0, 0.0, *ih, *x, h - y - ih], "cm");
+                // printpdf's placement of an XObject: its own (here identity) matrix inside q/Q.
+                self.op(&[], "q");
+                self.op(&[1.0, 0.0, 0.0, 1.0, 0.0, 0.0], "cm");
+                let _ = writeln!(self.out, "/Im{image} Do");
+                self.op(&[], "Q");
+                self.op(&[], "Q");
+            }
+            Item::Path { points, closed, fill, stroke, dash, .. } => {
+                if let Some((c, width)) = stroke {
+                    self.op(&c.0, "RG");
+                    self.op(&[*width], "w");
+                }
+                if let Some(d) = dash {
+                    self.out.push(b'[');
+                    self.number(*d);
+                    self.out.push(b' ');
+                    self.number(*d * 0.8);
+                    self.out.extend_from_slice(b"] ");
+                    self.op(&[0.0], "d");
+                }
+                if *closed && let Some(f) = fill {
+                    self.fill = Some(*f);
+                    self.op(&f.0, "rg");
+                }
+                for (i, (px, py)) in points.iter().enumerate() {
+                    self.op(&[*px, h - py], if i == 0 { "m" } else { "l" });
+                }
+                if *closed {
+                    self.op(&[], "h");
+                    let paint = match (fill.is_some(), stroke.is_some()) {
+                        (true, true) => "b",
+                        (true, false) => "f",
+                        _ => "S",
+                    };
+                    self.op(&[], paint);
+                } else if !points.is_empty() {
+                    self.op(&[], "S");
+                }
+                if dash.is_some() {
+                    self.out.extend_from_slice(b"[] ");
+                    self.op(&[0.0], "d");
+                }
+            }
+            Item::Text { .. } | Item::Link { .. } => {}
+        }
     }
 
     /// Continue the open marked-content sequence if it is `to`, or end it

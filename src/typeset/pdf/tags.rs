@@ -279,3 +279,45 @@ fn parent_tree(
     let tree = lo.add_object(Dictionary::from_iter(vec![("Nums", Object::Array(nums))]));
     Ok((tree, key))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_element_reads_its_content_and_children_in_order() {
+        // A paragraph whose first line has a link in its middle, going on
+        // on the next page: P [0, Link, 2, MCR page 1 / 0].
+        let mut tree = Structure::default();
+        let p = tree.add(Role::Paragraph, NodeId::ROOT);
+        let link = tree.add(Role::Link, p);
+        let ids: Vec<Option<ObjectId>> = vec![Some((1, 0)), Some((2, 0)), Some((3, 0))];
+        let mut held = vec![Held::default(); 3];
+        held[p.index()] = Held { content: vec![(0, 0), (0, 2), (1, 0)], annotations: vec![], first: Some((0, 0)) };
+        held[link.index()] = Held { content: vec![(0, 1)], annotations: vec![(0, (9, 0))], first: Some((0, 1)) };
+        let pages = [(10, 0), (11, 0)];
+        let d = element(&tree, p, (1, 0), &ids, &held, &pages);
+        assert_eq!(d.get(b"S").unwrap().as_name().unwrap(), b"P");
+        assert_eq!(d.get(b"Pg").unwrap().as_reference().unwrap(), (10, 0));
+        let k = d.get(b"K").unwrap().as_array().unwrap();
+        assert_eq!(k[0].as_i64().unwrap(), 0);
+        assert_eq!(k[1].as_reference().unwrap(), (3, 0));
+        assert_eq!(k[2].as_i64().unwrap(), 2);
+        let mcr = k[3].as_dict().unwrap();
+        assert_eq!(mcr.get(b"Pg").unwrap().as_reference().unwrap(), (11, 0));
+        let d = element(&tree, link, (2, 0), &ids, &held, &pages);
+        let k = d.get(b"K").unwrap().as_array().unwrap();
+        assert_eq!(k[1].as_dict().unwrap().get(b"Obj").unwrap().as_reference().unwrap(), (9, 0));
+    }
+
+    #[test]
+    fn header_cells_have_their_scope_and_span() {
+        let a = attributes(Role::HeaderCell { scope: Scope::Row, colspan: 2 }).unwrap();
+        assert_eq!(a.get(b"O").unwrap().as_name().unwrap(), b"Table");
+        assert_eq!(a.get(b"Scope").unwrap().as_name().unwrap(), b"Row");
+        assert_eq!(a.get(b"ColSpan").unwrap().as_i64().unwrap(), 2);
+        assert!(attributes(Role::DataCell { colspan: 1 }).is_none());
+        let list = attributes(Role::List { ordered: true }).unwrap();
+        assert_eq!(list.get(b"ListNumbering").unwrap().as_name().unwrap(), b"Decimal");
+    }
+}
