@@ -8,7 +8,8 @@
 //! (user + system), peak memory (max RSS of the child) and PDF size.
 //! Also `briefpack check` of a briefs folder with 20,000 interactions (the
 //! example data and a generated file of interactions beside the Astana city
-//! file), which must stay linear in the number of interactions.
+//! file), which must stay linear in the number of interactions, and of 42
+//! generated cities of 100 interactions each (about 6.4 MB of TOML).
 //! Run with `cargo bench --bench render` (BENCH_RUNS=N to change the 30 runs).
 
 use std::process::Command;
@@ -34,7 +35,8 @@ fn document(sections: usize, rows: usize) -> String {
     doc
 }
 
-// `interactions_file(n)`: the bench fixture for `check` at scale (shared with tests/check.rs).
+// `interactions_file(n)` and `cities_fixture(cities, per_city)`: the bench
+// fixtures for `check` at scale (shared with tests/check.rs).
 include!("../tests/fixtures/interactions.rs");
 
 fn copy_tree(from: &std::path::Path, to: &std::path::Path) {
@@ -105,6 +107,14 @@ fn main() {
     copy_tree(&repo.join("briefs"), &big);
     std::fs::write(big.join("cities/astana/generated.toml"), interactions_file(20_000)).unwrap();
     cases.push(("check, 20k", vec!["check".into(), path(&big)], big.join("none"), false));
+    // check of 42 cities of 100 interactions each (~4,300 records, 6.4 MB).
+    let many = dir.path().join("briefs-42x100");
+    for (rel, text) in cities_fixture(42, 100) {
+        let file = many.join(rel);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, text).unwrap();
+    }
+    cases.push(("check, 42x100", vec!["check".into(), path(&many)], many.join("none"), false));
     println!(
         "{:<13} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
         "document", "pages", "median ms", "min ms", "max ms", "CPU ms", "peak RSS", "PDF size"

@@ -6,17 +6,18 @@
 
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use toml::Spanned;
 
+use super::ctx::FileCtx;
 use super::date::Date;
 use super::figure::{Figure, FigureSeries};
 use super::interaction::Interaction;
 use super::person::Person;
+use super::read::{FromToml, Reader, Value, word};
 
 /// Key facts with fixed names; all optional.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Profile {
     pub population: Option<u64>,
     /// Year the population figure refers to.
@@ -33,51 +34,42 @@ pub struct Profile {
     pub language: Option<String>,
     pub website: Option<String>,
     /// Where these facts come from (URLs or citations).
-    #[serde(default)]
     pub sources: Vec<String>,
 }
 
 /// A free `[[city.facts]]` row.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Fact {
     /// In Thai.
     pub label: String,
     /// In Thai.
     pub value: String,
-    #[serde(default)]
     pub source: Option<String>,
 }
 
 /// The `[city]` table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct CityInfo {
     /// "กรุงโซล"
     pub name_th: String,
     /// "Seoul"
     pub name_en: String,
     /// In the city's own language and script: "서울특별시".
-    #[serde(default)]
     pub name_native: Option<String>,
     /// The city's emblem or logo (PNG or JPEG), relative to the city file; on the pack's cover.
-    #[serde(default)]
     pub emblem: Option<Spanned<String>>,
     /// "สาธารณรัฐเกาหลี"
     pub country_th: String,
     /// "Republic of Korea"
     pub country_en: String,
     /// A paragraph introducing the city, in Thai.
-    #[serde(default)]
     pub summary_th: Option<String>,
-    #[serde(default)]
     pub profile: Profile,
-    #[serde(default)]
     pub facts: Vec<Fact>,
 }
 
 /// The kind of relationship with Bangkok.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipKind {
     SisterCity,
@@ -86,6 +78,13 @@ pub enum RelationshipKind {
 }
 
 impl RelationshipKind {
+    /// Each kind as written in TOML (and serialized).
+    pub(crate) const WORDS: &[(&str, RelationshipKind)] = &[
+        ("sister_city", RelationshipKind::SisterCity),
+        ("friendship", RelationshipKind::Friendship),
+        ("cooperation", RelationshipKind::Cooperation),
+    ];
+
     /// The kind in Thai.
     pub fn label_th(self) -> &'static str {
         match self {
@@ -97,26 +96,19 @@ impl RelationshipKind {
 }
 
 /// The `[relationship]` table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Relationship {
     pub kind: RelationshipKind,
     /// Derived by the loader: `kind` in Thai.
-    #[serde(default, skip_deserializing)]
     pub kind_th: String,
     /// Day the founding agreement was signed.
-    #[serde(default)]
     pub established: Option<Spanned<Date>>,
     /// Year only, when the day is not known; filled in from `established`.
-    #[serde(default)]
     pub established_year: Option<Spanned<i32>>,
     /// The agreement signed, in Thai.
-    #[serde(default)]
     pub instrument: Option<String>,
     /// Fields of cooperation, in Thai.
-    #[serde(default)]
     pub fields: Vec<String>,
-    #[serde(default)]
     pub source: Option<String>,
 }
 
@@ -161,5 +153,99 @@ impl City {
     /// The interaction with this id.
     pub fn interaction(&self, id: &str) -> Option<&Interaction> {
         self.interactions.iter().find(|i| i.id() == id)
+    }
+}
+
+/// A city as far as it could be loaded.
+pub(crate) struct CityLoad {
+    pub id: String,
+    pub city: Option<City>,
+    /// Every person id written in the file, including entries that failed.
+    pub person_ids: Vec<String>,
+}
+
+impl FromToml for Profile {
+    fn read(ctx: &mut FileCtx<'_>, value: &Value<'_>) -> Option<Self> {
+        let mut r = Reader::new(ctx, value, "the [city.profile] table")?;
+        let profile = Profile {
+            population: r.optional("population"),
+            population_year: r.optional("population_year"),
+            area_km2: r.optional("area_km2"),
+            time_zone: r.optional("time_zone"),
+            currency: r.optional("currency"),
+            leader_title: r.optional("leader_title"),
+            leader_name: r.optional("leader_name"),
+            language: r.optional("language"),
+            website: r.optional("website"),
+            sources: r.or_default("sources"),
+        };
+        r.finish();
+        Some(profile)
+    }
+}
+
+impl FromToml for Fact {
+    fn read(ctx: &mut FileCtx<'_>, value: &Value<'_>) -> Option<Self> {
+        let mut r = Reader::new(ctx, value, "this [[city.facts]] entry")?;
+        let label = r.required("label");
+        let value = r.required("value");
+        let source = r.optional("source");
+        r.finish();
+        Some(Fact { label: label?, value: value?, source })
+    }
+}
+
+impl FromToml for CityInfo {
+    fn read(ctx: &mut FileCtx<'_>, value: &Value<'_>) -> Option<Self> {
+        let mut r = Reader::new(ctx, value, "the [city] table")?;
+        let name_th = r.required("name_th");
+        let name_en = r.required("name_en");
+        let name_native = r.optional("name_native");
+        let emblem = r.optional("emblem");
+        let country_th = r.required("country_th");
+        let country_en = r.required("country_en");
+        let summary_th = r.optional("summary_th");
+        let profile = r.or_default("profile");
+        let facts = r.or_default("facts");
+        r.finish();
+        Some(CityInfo {
+            name_th: name_th?,
+            name_en: name_en?,
+            name_native,
+            emblem,
+            country_th: country_th?,
+            country_en: country_en?,
+            summary_th,
+            profile,
+            facts,
+        })
+    }
+}
+
+impl FromToml for RelationshipKind {
+    fn read(ctx: &mut FileCtx<'_>, value: &Value<'_>) -> Option<Self> {
+        word(ctx, value, Self::WORDS)
+    }
+}
+
+impl FromToml for Relationship {
+    fn read(ctx: &mut FileCtx<'_>, value: &Value<'_>) -> Option<Self> {
+        let mut r = Reader::new(ctx, value, "the [relationship] table")?;
+        let kind = r.required("kind");
+        let established = r.optional("established");
+        let established_year = r.optional("established_year");
+        let instrument = r.optional("instrument");
+        let fields = r.or_default("fields");
+        let source = r.optional("source");
+        r.finish();
+        Some(Relationship {
+            kind: kind?,
+            kind_th: String::new(),
+            established,
+            established_year,
+            instrument,
+            fields,
+            source,
+        })
     }
 }

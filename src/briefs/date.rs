@@ -8,17 +8,13 @@
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate};
-use serde::de::{self, Deserializer, MapAccess, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Serialize, Serializer};
+use toml::de::DeValue;
+use toml::value::Datetime;
 
+use super::ctx::FileCtx;
+use super::read::{FromToml, Value, found};
 use crate::thai::{MONTHS, MONTHS_SHORT};
-
-/// Separates a message from its help inside a serde error message; the loader
-/// splits it again into [`crate::diag::Diagnostic`] message and help.
-pub(crate) const HELP_SEP: char = '\u{1f}';
-
-/// The key under which toml hands a datetime to a visitor.
-const TOML_DATETIME_KEY: &str = "$__toml_private_datetime";
 
 /// A Gregorian calendar day. Serialized (for templates) as `"YYYY-MM-DD"`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,62 +50,53 @@ impl Serialize for Date {
     }
 }
 
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer.deserialize_any(DateVisitor)
-    }
-}
+/// A problem with a date: message and help.
+type Problem = (String, String);
 
-struct DateVisitor;
-
-fn with_help(message: impl fmt::Display, help: impl fmt::Display) -> String {
-    format!("{message}{HELP_SEP}{help}")
-}
-
-impl<'de> Visitor<'de> for DateVisitor {
-    type Value = Date;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a date such as 2023-02-07")
-    }
-
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Date, E> {
-        let help = match parse_loose_date(s) {
-            Some(d) => format!("write the date without quotes, Gregorian year first: `{}`", Date(d)),
-            None => "write the date without quotes as YYYY-MM-DD with the Gregorian year, \
-                     e.g. `2023-02-07` (พ.ศ. 2566 is 2023)"
-                .to_string(),
+impl FromToml for Date {
+    fn read(ctx: &mut FileCtx<'_>, value: &Value<'_>) -> Option<Self> {
+        let date = match value.get_ref() {
+            DeValue::Datetime(dt) => date_from_toml(dt),
+            DeValue::String(s) => Err(date_as_text(s)),
+            DeValue::Table(_) => Err((
+                "expected a date, found a table".to_string(),
+                "write the date as YYYY-MM-DD without quotes, e.g. `2023-02-07`".to_string(),
+            )),
+            other => Err((
+                format!("expected a date such as 2023-02-07, found {}", found(other)),
+                "write the date as YYYY-MM-DD without quotes, e.g. 2023-02-07".to_string(),
+            )),
         };
-        Err(E::custom(with_help(format!("expected a date, found the text \"{s}\""), help)))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Date, A::Error> {
-        let key: Option<String> = map.next_key()?;
-        if key.as_deref() != Some(TOML_DATETIME_KEY) {
-            return Err(de::Error::custom(with_help(
-                "expected a date, found a table",
-                "write the date as YYYY-MM-DD without quotes, e.g. `2023-02-07`",
-            )));
-        }
-        let raw: String = map.next_value()?;
-        date_from_toml(&raw).map_err(de::Error::custom)
+        date.map_err(|(message, help)| ctx.error(value.span(), message, help)).ok()
     }
 }
 
-/// Checks the text of a TOML datetime value: only a plain local date passes.
-fn date_from_toml(raw: &str) -> Result<Date, String> {
-    let dt: toml::value::Datetime =
-        raw.parse().map_err(|e| with_help(format!("`{raw}` is not a date: {e}"), "write YYYY-MM-DD"))?;
+/// A date written as text in quotes, e.g. `"7 ก.พ. 66"`: the help names the
+/// date it most likely means.
+fn date_as_text(s: &str) -> Problem {
+    let help = match parse_loose_date(s) {
+        Some(d) => format!("write the date without quotes, Gregorian year first: `{}`", Date(d)),
+        None => "write the date without quotes as YYYY-MM-DD with the Gregorian year, \
+                 e.g. `2023-02-07` (พ.ศ. 2566 is 2023)"
+            .to_string(),
+    };
+    (format!("expected a date, found the text \"{s}\""), help)
+}
+
+/// Checks a TOML datetime value: only a plain local date passes.
+fn date_from_toml(dt: &Datetime) -> Result<Date, Problem> {
+    let raw = dt.to_string();
     let Some(d) = dt.date else {
-        return Err(with_help(
+        return Err((
             format!("`{raw}` is a time of day, not a date"),
             "write the day as YYYY-MM-DD, e.g. `2023-02-07`; times of day belong in \
-             agenda items (`time = \"09:30\"`)",
+             agenda items (`time = \"09:30\"`)"
+                .to_string(),
         ));
     };
     let date_only = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
     if dt.time.is_some() || dt.offset.is_some() {
-        return Err(with_help(
+        return Err((
             format!("`{raw}` has a time of day; only a date is expected here"),
             format!("write just the date: `{date_only}`"),
         ));
@@ -120,10 +107,10 @@ fn date_from_toml(raw: &str) -> Result<Date, String> {
             Some(g) => format!("dates are Gregorian (ค.ศ.): write `{g}`"),
             None => "dates are Gregorian (ค.ศ.): subtract 543 from the year".to_string(),
         };
-        return Err(with_help(format!("year {year} looks like a Buddhist Era year (พ.ศ.)"), help));
+        return Err((format!("year {year} looks like a Buddhist Era year (พ.ศ.)"), help));
     }
     Date::from_ymd(year, d.month.into(), d.day.into())
-        .ok_or_else(|| with_help(format!("there is no day {date_only}"), "write a date that exists, as YYYY-MM-DD"))
+        .ok_or_else(|| (format!("there is no day {date_only}"), "write a date that exists, as YYYY-MM-DD".to_string()))
 }
 
 /// Best guess at the date meant by free text such as `"7 ก.พ. 66"`,
@@ -230,10 +217,11 @@ mod tests {
 
     #[test]
     fn toml_dates() {
-        assert_eq!(date_from_toml("2023-02-07"), Ok(Date::from_ymd(2023, 2, 7).unwrap()));
-        assert!(date_from_toml("2023-02-07T10:00:00").unwrap_err().contains("`2023-02-07`"));
-        assert!(date_from_toml("10:00:00").unwrap_err().contains("time of day"));
-        assert!(date_from_toml("2566-02-07").unwrap_err().contains("`2023-02-07`"));
+        let read = |s: &str| date_from_toml(&s.parse().unwrap());
+        assert_eq!(read("2023-02-07"), Ok(Date::from_ymd(2023, 2, 7).unwrap()));
+        assert!(read("2023-02-07T10:00:00").unwrap_err().1.contains("`2023-02-07`"));
+        assert!(read("10:00:00").unwrap_err().0.contains("time of day"));
+        assert!(read("2566-02-07").unwrap_err().1.contains("`2023-02-07`"));
         assert_eq!(Date::from_ymd(2019, 8, 30).unwrap().to_string(), "2019-08-30");
         assert_eq!(serde_json::to_string(&Date::from_ymd(2019, 8, 30).unwrap()).unwrap(), "\"2019-08-30\"");
     }

@@ -13,11 +13,13 @@
 //! every field.
 
 mod city;
+mod ctx;
 mod date;
 mod figure;
 mod interaction;
 mod load;
 mod person;
+mod read;
 mod scaffold;
 mod text;
 mod trip;

@@ -561,8 +561,81 @@ fn nested_table_problems() {
     )]);
     let text = errors_of(&dir);
     has(&text, "seoul.toml:23:11: this table has no `caption_th`, which is required");
-    // The first problem in `photos` hides the rest of that list, not the file.
-    assert_eq!(diags_of(&dir).len(), 1, "{text}");
+    // The second photo's problem is reported too, its misspelt key once.
+    has(&text, "seoul.toml:23:49: unknown key `caption` in this table");
+    has(&text, "did you mean `caption_th`?");
+    assert_eq!(diags_of(&dir).len(), 2, "{text}");
+}
+
+#[test]
+fn every_problem_of_an_entry_at_its_spot() {
+    let dir = briefs(&[(
+        "cities/seoul.toml",
+        &city_with(
+            "\n[[people]]\nid = \"yim\"\ntitel_en = \"Ambassador\"\norganisation = 5\nside = \"partner\"\nphoto = [\"a.jpg\"]\n",
+        ),
+    )]);
+    let text = errors_of(&dir);
+    // Both missing keys, at the entry's header.
+    has(&text, "seoul.toml:17:1: this [[people]] entry has no `name_th`, which is required");
+    has(&text, "seoul.toml:17:1: this [[people]] entry has no `title_th`, which is required");
+    has(&text, "seoul.toml:19:1: unknown key `titel_en` in this [[people]] entry");
+    has(&text, "= help: did you mean `title_en`? keys allowed here: `id`, `name_th`, `name_original`, `title_th`");
+    has(&text, "seoul.toml:20:16: expected text in quotes, found integer `5`");
+    has(&text, "= help: put the text in double quotes");
+    has(&text, "seoul.toml:22:9: expected text in quotes, found a list");
+    assert_eq!(diags_of(&dir).len(), 5, "{text}");
+}
+
+#[test]
+fn numbers_and_list_items_are_checked_one_by_one() {
+    let src = CITY.replace(
+        "[relationship]",
+        "[city.profile]\npopulation = -5\npopulation_year = 99999999999\nsources = [\"a\", 1, \"b\", true]\nwebsit = \"x\"\n\n[relationship]",
+    );
+    let dir = briefs(&[("cities/seoul.toml", &src)]);
+    let text = errors_of(&dir);
+    has(&text, "seoul.toml:8:14: expected a whole number, found integer `-5`");
+    has(&text, "= help: write a whole number that is not negative");
+    has(&text, "seoul.toml:9:19: the number `99999999999` is out of range");
+    has(&text, "= help: write a whole number from -2147483648 to 2147483647");
+    has(&text, "seoul.toml:10:17: expected text in quotes, found integer `1`");
+    has(&text, "seoul.toml:10:25: expected text in quotes, found boolean `true`");
+    has(&text, "seoul.toml:11:1: unknown key `websit` in the [city.profile] table");
+    has(&text, "did you mean `website`?");
+    assert_eq!(diags_of(&dir).len(), 5, "{text}");
+}
+
+#[test]
+fn a_trip_with_several_problems_reports_each() {
+    let trip = TRIP
+        .replace("title_th = \"การเยือนกรุงโซล\"\n", "")
+        .replace("purpose_th = \"กระชับความสัมพันธ์\"\n", "")
+        .replace("status = \"draft\"", "status = 1");
+    let trip = format!("{trip}delegation = [\"wiparat\", 5, {{ name_th = \"ก\" }}]\n");
+    let dir = briefs(&[("cities/seoul.toml", CITY), ("trips/t.toml", &trip)]);
+    let text = errors_of(&dir);
+    has(&text, "t.toml:1:1: this trip file has no `title_th`, which is required");
+    has(&text, "t.toml:1:1: this trip file has no `purpose_th`, which is required");
+    has(&text, "t.toml:4:10: expected one of the allowed words in quotes, found integer `1`");
+    has(&text, "= help: allowed values: `draft`, `final`");
+    has(&text, "t.toml:7:26: expected a person id or a table { name_th, title_th }, found integer `5`");
+    has(&text, "t.toml:7:29: this table has no `title_th`, which is required");
+    assert_eq!(diags_of(&dir).len(), 5, "{text}");
+}
+
+#[test]
+fn the_words_read_are_those_serialized() {
+    fn agree<T: serde::Serialize>(words: &[(&str, T)]) {
+        for (name, value) in words {
+            assert_eq!(serde_json::to_value(value).unwrap(), *name);
+        }
+    }
+    agree(Side::WORDS);
+    agree(RelationshipKind::WORDS);
+    agree(InteractionKind::WORDS);
+    agree(TripStatus::WORDS);
+    assert_eq!(InteractionKind::WORDS.len(), 9);
 }
 
 #[test]
@@ -670,7 +743,7 @@ fn diagnostics_from_the_line_index_are_those_of_diagnostic_at() {
     let src = "a = 1\r\ntitle = \"ที่นี่\" x\n\nlast = \"ก\"";
     let path = Path::new("f.toml");
     let mut diags = Vec::new();
-    let ctx = load::FileCtx::new(path, src, &mut diags);
+    let ctx = ctx::FileCtx::new(path, src, &mut diags);
     for span in [
         0..0,
         0..3,

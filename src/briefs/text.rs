@@ -10,7 +10,7 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::DeValue;
 
-use super::load::FileCtx;
+use super::ctx::FileCtx;
 use crate::typeset::text::{Glyphs, is_forbidden};
 
 /// Keys whose strings are never printed (ids, references, paths, words

@@ -8,11 +8,11 @@ use std::path::Path;
 
 use toml::Spanned;
 
-use super::city::Relationship;
+use super::city::{CityLoad, Relationship};
+use super::ctx::FileCtx;
 use super::date::{Date, year_of};
 use super::figure::{Figure, FigureSeries};
 use super::interaction::{Interaction, Photo};
-use super::load::{CityLoad, FileCtx};
 use super::person::Person;
 use super::trip::Trip;
 use crate::diag::closest;
