@@ -142,7 +142,7 @@ fn check_marked_content(doc: &Document, tree: &Tree) {
         entries.insert(pair[0].as_i64().unwrap(), pair[1].clone());
     }
     let element_of = |o: &Object| tree.ids.get(&o.as_reference().unwrap()).copied();
-    let mut seen = 0;
+    let (mut seen, mut links_within) = (0, 0);
     for (number, page) in doc.get_pages() {
         let page_dict = doc.get_dictionary(page).unwrap();
         assert_eq!(name(page_dict, b"Tabs").as_deref(), Some("S"), "page {number}: /Tabs /S");
@@ -202,9 +202,20 @@ fn check_marked_content(doc: &Document, tree: &Tree) {
             assert_eq!(tree.elements[element].kind, "Link");
             assert_eq!(element_of(entries.get(&key).unwrap()), Some(element), "link's parent");
             assert!(text(doc, annot, b"Contents").is_some_and(|c| !c.trim().is_empty()), "link without /Contents");
+            // A link within the document (a contents line) leads to a page with a heading.
+            let action = dict(doc, annot.get(b"A").unwrap());
+            if name(action, b"S").as_deref() == Some("GoTo") {
+                let to = action.get(b"D").unwrap().as_array().unwrap()[0].as_reference().unwrap();
+                let heading =
+                    tree.mcids.range((to, 0)..=(to, i64::MAX)).any(|(_, &e)| tree.elements[e].kind.starts_with('H'));
+                assert!(heading, "page {number}: a contents link to a page without a heading");
+                links_within += 1;
+            }
         }
     }
     assert_eq!(seen, tree.mcids.len(), "every MCID of the tree is on its page");
+    let contents_lines = tree.elements.iter().filter(|e| e.kind == "TOCI").count();
+    assert!(links_within >= contents_lines, "{contents_lines} contents lines, {links_within} links to headings");
 }
 
 /// A copy of the PDF without the text of its artifacts (their state

@@ -578,11 +578,13 @@ fn shape_all(ctx: &mut Context, st: &StyledText) -> Result<Vec<Shaped>, LayoutEr
 /// them (ligatures). Sara am (ำ) counts as its decomposition ํ + า, which is
 /// how fonts draw it.
 fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
+    // One buffer for every cluster: this runs for each glyph of the document.
+    let mut chars: Vec<(char, bool)> = Vec::new();
     let mut i = 0;
     while i < glyphs.len() {
         let cl = glyphs[i].cluster.clone();
         let j = glyphs[i..].iter().position(|g| g.cluster != cl).map_or(glyphs.len(), |p| i + p);
-        let mut chars: Vec<(char, bool)> = Vec::new();
+        chars.clear();
         for c in text[cl.clone()].chars() {
             if c == '\u{0E33}' {
                 chars.push(('\u{0E4D}', false));
@@ -599,14 +601,15 @@ fn assign_unicode(ctx: &Context, text: &str, glyphs: &mut [Shaped]) {
                 g.unicode = c.to_string();
             }
         }
-        let rest: Vec<char> = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c).collect();
-        let mut open: Vec<&mut Shaped> = glyphs[i..j].iter_mut().filter(|g| g.unicode.is_empty()).collect();
-        if open.len() == rest.len() {
-            for (g, c) in open.iter_mut().zip(&rest) {
-                g.unicode = c.to_string();
+        let mut rest = chars.iter().filter(|(_, used)| !used).map(|(c, _)| *c);
+        let open = glyphs[i..j].iter().filter(|g| g.unicode.is_empty()).count();
+        let each = open == chars.iter().filter(|(_, used)| !used).count();
+        for (k, g) in glyphs[i..j].iter_mut().filter(|g| g.unicode.is_empty()).enumerate() {
+            match (each, k) {
+                (true, _) => g.unicode = rest.next().map(String::from).unwrap_or_default(),
+                (false, 0) => g.unicode = rest.by_ref().collect(),
+                (false, _) => break,
             }
-        } else if let Some(first) = open.first_mut() {
-            first.unicode = rest.into_iter().collect();
         }
         i = j;
     }
