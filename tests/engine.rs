@@ -159,7 +159,7 @@ fn metadata_language_outline_and_links() {
     let doc = lopdf::Document::load(run.dir.join("out.pdf")).unwrap();
     let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
     let catalog = doc.get_dictionary(root).unwrap();
-    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"th");
+    assert_eq!(catalog.get(b"Lang").unwrap().as_str().unwrap(), b"th-TH");
     assert_eq!(catalog.get(b"PageMode").unwrap().as_name().unwrap(), b"UseOutlines");
     // Nested outline: the first h1 has the h2 under it.
     let outlines = doc.get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap()).unwrap();

@@ -66,7 +66,7 @@ fn text(doc: &Document, d: &Dictionary, key: &[u8]) -> Option<String> {
 /// Walk the structure tree from the catalog, in reading order.
 fn read_tree(doc: &Document) -> Tree {
     let catalog = doc.catalog().unwrap();
-    assert_eq!(text(doc, catalog, b"Lang").as_deref(), Some("th"), "catalog /Lang");
+    assert_eq!(text(doc, catalog, b"Lang").as_deref(), Some("th-TH"), "catalog /Lang");
     let mark_info = dict(doc, catalog.get(b"MarkInfo").expect("/MarkInfo in the catalog"));
     assert!(mark_info.get(b"Marked").unwrap().as_bool().unwrap(), "/MarkInfo /Marked true");
     let root = dict(doc, catalog.get(b"StructTreeRoot").expect("a structure tree"));

@@ -410,7 +410,7 @@ impl<'a> Parser<'a> {
             author: get("author"),
             subject: get("subject"),
             keywords: get("keywords"),
-            lang: root.attribute("lang").unwrap_or("th").to_string(),
+            lang: root.attribute("lang").unwrap_or("th-TH").to_string(),
             classification: opt("classification"),
             watermark: opt("watermark"),
         })

@@ -464,7 +464,7 @@ fn finish(
         author: &meta.author,
         subject: &meta.subject,
         keywords: &meta.keywords,
-        lang: if meta.lang.is_empty() { "th" } else { &meta.lang },
+        lang: if meta.lang.is_empty() { "th-TH" } else { &meta.lang },
         creator: "briefpack",
         producer: concat!("briefpack ", env!("CARGO_PKG_VERSION"), " (printpdf)"),
         date,
@@ -538,7 +538,7 @@ mod tests {
             let catalog = lo.catalog().unwrap();
             assert_eq!(catalog.get(b"Metadata").is_ok(), xmp, "{options:?}");
             assert_eq!(catalog.get(b"OutputIntents").is_ok(), intent, "{options:?}");
-            assert_eq!(catalog.get(b"Lang").and_then(Object::as_str).unwrap(), b"th");
+            assert_eq!(catalog.get(b"Lang").and_then(Object::as_str).unwrap(), b"th-TH");
             assert_eq!(lo.version, "1.7");
         }
     }
