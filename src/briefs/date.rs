@@ -85,10 +85,11 @@ fn date_as_text(s: &str) -> Problem {
 
 /// Checks a TOML datetime value: only a plain local date passes.
 fn date_from_toml(dt: &Datetime) -> Result<Date, Problem> {
-    let raw = dt.to_string();
+    // Written out only for a message: most dates are fine.
+    let raw = || dt.to_string();
     let Some(d) = dt.date else {
         return Err((
-            format!("`{raw}` is a time of day, not a date"),
+            format!("`{}` is a time of day, not a date", raw()),
             "write the day as YYYY-MM-DD, e.g. `2023-02-07`; times of day belong in \
              agenda items (`time = \"09:30\"`)"
                 .to_string(),
@@ -97,7 +98,7 @@ fn date_from_toml(dt: &Datetime) -> Result<Date, Problem> {
     let date_only = format!("{:04}-{:02}-{:02}", d.year, d.month, d.day);
     if dt.time.is_some() || dt.offset.is_some() {
         return Err((
-            format!("`{raw}` has a time of day; only a date is expected here"),
+            format!("`{}` has a time of day; only a date is expected here", raw()),
             format!("write just the date: `{date_only}`"),
         ));
     }

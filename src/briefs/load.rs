@@ -7,68 +7,30 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 
 use super::Briefs;
 use super::city::{City, CityInfo, CityLoad, Relationship};
 use super::ctx::FileCtx;
-use super::date::parse_loose_date;
 use super::figure::Figure;
 use super::interaction::Interaction;
+use super::parse::{Doc, Sources, parse_ahead};
 use super::person::Person;
-use super::read::{FromToml, Value, array_items, suggest};
+use super::read::{FromToml, Value, not_a_list, suggest};
 use super::text;
 use super::trip::Trip;
 use super::validate;
 use crate::diag::{Diagnostic, closest};
 use crate::error::Error;
-use crate::source::{decode, read_source};
+use crate::source::decode;
 use crate::typeset::text::Glyphs;
 
 /// The sections a city file may have.
 const CITY_SECTIONS: &[&str] = &["city", "relationship", "people", "figures", "interactions"];
 
-/// Parses the file, reporting every syntax error; returns what could be
-/// recovered, as a value (the root table).
-fn parse<'i>(ctx: &mut FileCtx<'_>, src: &'i str) -> Value<'i> {
-    let (table, errors) = DeTable::parse_recoverable(src);
-    for e in &errors {
-        let span = e.span().unwrap_or(0..0);
-        let text = src.get(span.clone()).unwrap_or("");
-        let (message, help) = describe_syntax(e.message(), text);
-        ctx.syntax_error(span, message, help);
-    }
-    let span = table.span();
-    Spanned::new(span, DeValue::Table(table.into_inner()))
-}
-
-/// A friendly message and help for a TOML syntax error; `text` is the source
-/// under its span.
-fn describe_syntax(message: &str, text: &str) -> (String, String) {
-    if message.starts_with("invalid date") || message.starts_with("invalid time") {
-        let detail = message.split_once(", ").map_or(message, |(_, d)| d);
-        return (
-            format!("`{text}` is not a valid date: {detail}"),
-            "write a day that exists, as YYYY-MM-DD (Gregorian), e.g. 2023-02-28".to_string(),
-        );
-    }
-    if message.starts_with("string values must be quoted") {
-        if let Some(d) = parse_loose_date(text) {
-            return (
-                format!("`{text}` is not a TOML date"),
-                format!("write the date as YYYY-MM-DD with the Gregorian year: {}", d.format("%Y-%m-%d")),
-            );
-        }
-        return (format!("text must be in quotes: `{text}`"), format!("write \"{text}\""));
-    }
-    if message.starts_with("duplicate key") {
-        return (
-            format!("`{text}` is defined twice"),
-            "keep one of them; for several entries of a list use [[name]] sections".to_string(),
-        );
-    }
-    (format!("TOML syntax error: {message}"), "see https://toml.io/en/v1.0.0 for how TOML is written".to_string())
-}
+/// Documents of parsed files, in the order the loader takes them (`None`
+/// for a file that could not be read).
+type Docs<'d, 's> = dyn Iterator<Item = Option<Doc<'s>>> + 'd;
 
 /// The string under `key` in a table that could not be read, so that
 /// references to it are not reported as unknown.
@@ -96,18 +58,32 @@ fn stem(path: &Path) -> String {
     path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
+/// The entries of a `[[name]]` list, owned: each entry's document is freed
+/// as soon as it is read, so that a big file's parsed document shrinks while
+/// its data grows.
+fn into_entries<'i>(ctx: &mut FileCtx<'_>, name: &str, value: Value<'i>) -> Vec<Value<'i>> {
+    let span = value.span();
+    match value.into_inner() {
+        DeValue::Array(items) => items.into_iter().collect(),
+        _ => {
+            not_a_list(ctx, name, span);
+            Vec::new()
+        }
+    }
+}
+
 /// Interactions read from one file, with each entry's header span; the ids
 /// of entries that could not be read go to `raw_ids`.
 fn read_interactions(
     ctx: &mut FileCtx<'_>,
-    value: &Value<'_>,
+    value: Value<'_>,
     out: &mut Vec<validate::Read<Interaction>>,
     raw_ids: &mut Vec<String>,
 ) {
-    for item in array_items(ctx, "interactions", value) {
-        match Interaction::read_entry(ctx, item) {
+    for item in into_entries(ctx, "interactions", value) {
+        match Interaction::read_entry(ctx, &item) {
             Some((value, complete_dates)) => out.push(validate::Read { header: item.span(), complete_dates, value }),
-            None => raw_ids.extend(raw_str(item, "id")),
+            None => raw_ids.extend(raw_str(&item, "id")),
         }
     }
 }
@@ -126,7 +102,7 @@ struct CityFile {
 /// person id written in it, `seen` every interaction id with where it is.
 fn read_city_file(
     ctx: &mut FileCtx<'_>,
-    root: &Value<'_>,
+    root: Value<'_>,
     person_ids: &mut Vec<String>,
     seen: &mut HashMap<String, String>,
 ) -> CityFile {
@@ -138,25 +114,26 @@ fn read_city_file(
         interactions: Vec::new(),
         emblem: None,
     };
-    let DeValue::Table(table) = root.get_ref() else { return file };
+    let at = root.span().start..root.span().start;
+    let DeValue::Table(table) = root.into_inner() else { return file };
     let (mut saw_city, mut saw_relationship) = (false, false);
     let mut interactions: Vec<validate::Read<Interaction>> = Vec::new();
     let mut raw_interaction_ids = Vec::new();
-    for (key, value) in table.iter() {
+    for (key, value) in table {
         match key.get_ref().as_ref() {
-            "city" => (saw_city, file.info) = (true, CityInfo::read(ctx, value)),
-            "relationship" => (saw_relationship, file.relationship) = (true, Relationship::read(ctx, value)),
+            "city" => (saw_city, file.info) = (true, CityInfo::read(ctx, &value)),
+            "relationship" => (saw_relationship, file.relationship) = (true, Relationship::read(ctx, &value)),
             "people" => {
-                for item in array_items(ctx, "people", value) {
-                    match Person::read(ctx, item) {
+                for item in into_entries(ctx, "people", value) {
+                    match Person::read(ctx, &item) {
                         Some(p) => file.people.push(p),
-                        None => person_ids.extend(raw_str(item, "id")),
+                        None => person_ids.extend(raw_str(&item, "id")),
                     }
                 }
             }
             "figures" => {
-                for item in array_items(ctx, "figures", value) {
-                    file.figures.extend(Figure::read(ctx, item));
+                for item in into_entries(ctx, "figures", value) {
+                    file.figures.extend(Figure::read(ctx, &item));
                 }
             }
             "interactions" => read_interactions(ctx, value, &mut interactions, &mut raw_interaction_ids),
@@ -167,7 +144,6 @@ fn read_city_file(
             ),
         }
     }
-    let at = root.span().start..root.span().start;
     if !saw_city {
         let help = "add a [city] table with name_th, name_en, country_th and country_en";
         ctx.error(at.clone(), "this city file has no [city] table", help);
@@ -194,10 +170,10 @@ fn read_city_file(
     file
 }
 
-/// Reads and checks the interaction files in `side_dir` (`cities/<id>/`).
-fn read_side_files(
+/// Reads and checks the interaction files of city `id` (`cities/<id>/*.toml`).
+fn read_side_files<'s>(
     id: &str,
-    side_dir: &Path,
+    docs: impl Iterator<Item = Option<Doc<'s>>>,
     people: &[Person],
     person_ids: &[String],
     seen: &mut HashMap<String, String>,
@@ -205,15 +181,15 @@ fn read_side_files(
     glyphs: Option<&Glyphs<'_>>,
 ) -> Vec<Interaction> {
     let mut all = Vec::new();
-    for file in toml_files(side_dir) {
-        let Some(src) = read_source(&file, diags) else { continue };
-        let mut ctx = FileCtx::new(&file, &src, diags);
-        let root = parse(&mut ctx, &src);
+    for doc in docs.flatten() {
+        let side_dir = doc.path.parent().unwrap_or(Path::new("."));
+        let mut ctx = FileCtx::new(doc.path, doc.src, diags);
+        let root = doc.into_value(&mut ctx);
         text::check(&mut ctx, &root, glyphs);
-        let DeValue::Table(table) = root.get_ref() else { continue };
+        let DeValue::Table(table) = root.into_inner() else { continue };
         let mut found = Vec::new();
         let mut raw_ids = Vec::new();
-        for (key, value) in table.iter() {
+        for (key, value) in table {
             match key.get_ref().as_ref() {
                 "interactions" => read_interactions(&mut ctx, value, &mut found, &mut raw_ids),
                 other => ctx.error(
@@ -235,23 +211,52 @@ fn read_side_files(
     all
 }
 
-/// Loads `cities/<id>.toml` and the interaction files in `cities/<id>/`.
-pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> CityLoad {
-    let id = stem(path);
+/// A city's files: `cities/<id>.toml` and the interaction files beside it
+/// in `cities/<id>/`.
+pub(crate) struct CityFiles {
+    file: PathBuf,
+    side: Vec<PathBuf>,
+}
+
+impl CityFiles {
+    /// Every city of `cities_dir`, ordered by id.
+    fn all(cities_dir: &Path) -> Vec<CityFiles> {
+        toml_files(cities_dir)
+            .into_iter()
+            .map(|file| CityFiles { side: toml_files(&file.with_extension("")), file })
+            .collect()
+    }
+
+    /// The files in the order [`load_city`] takes them.
+    fn paths(&self) -> impl Iterator<Item = PathBuf> + '_ {
+        std::iter::once(self.file.clone()).chain(self.side.iter().cloned())
+    }
+}
+
+/// Loads a city from its files' documents, taken from `docs` (one for the
+/// city file, then one for each interaction file).
+pub(crate) fn load_city(
+    city: &CityFiles,
+    docs: &mut Docs<'_, '_>,
+    diags: &mut Vec<Diagnostic>,
+    glyphs: Option<&Glyphs<'_>>,
+) -> CityLoad {
+    let id = stem(&city.file);
     let mut load = CityLoad { id: id.clone(), city: None, person_ids: Vec::new() };
-    let Some(src) = read_source(path, diags) else {
+    let Some(doc) = docs.next().flatten() else {
+        docs.take(city.side.len()).for_each(drop);
         return load;
     };
-    let mut ctx = FileCtx::new(path, &src, diags);
-    let root = parse(&mut ctx, &src);
+    let mut ctx = FileCtx::new(doc.path, doc.src, diags);
+    let root = doc.into_value(&mut ctx);
     text::check(&mut ctx, &root, glyphs);
     let mut seen: HashMap<String, String> = HashMap::new();
-    let file = read_city_file(&mut ctx, &root, &mut load.person_ids, &mut seen);
+    let file = read_city_file(&mut ctx, root, &mut load.person_ids, &mut seen);
     drop(ctx);
 
     let mut all = file.interactions;
-    let side_dir = path.with_extension("");
-    all.extend(read_side_files(&id, &side_dir, &file.people, &load.person_ids, &mut seen, diags, glyphs));
+    let side_docs = docs.take(city.side.len());
+    all.extend(read_side_files(&id, side_docs, &file.people, &load.person_ids, &mut seen, diags, glyphs));
 
     if let (Some(info), Some(relationship)) = (file.info, file.relationship) {
         // By year, then day; an entry with only a year comes first in its year.
@@ -277,7 +282,7 @@ pub(crate) fn load_city(path: &Path, diags: &mut Vec<Diagnostic>, glyphs: Option
             figures: file.figures,
             series,
             interactions: all,
-            file: path.to_path_buf(),
+            file: city.file.clone(),
         });
     }
     load
@@ -291,12 +296,13 @@ struct ReadTrip {
 }
 
 /// Reads a trip file (without checking references to its city).
-fn read_trip(path: &Path, src: &str, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> ReadTrip {
-    let mut ctx = FileCtx::new(path, src, diags);
-    let root = parse(&mut ctx, src);
+fn read_trip(doc: Doc<'_>, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> ReadTrip {
+    let id = stem(doc.path);
+    let mut ctx = FileCtx::new(doc.path, doc.src, diags);
+    let root = doc.into_value(&mut ctx);
     text::check(&mut ctx, &root, glyphs);
     let city = root.get_ref().get("city").and_then(|v| Some(Spanned::new(v.span(), v.get_ref().as_str()?.to_string())));
-    let trip = Trip::read(&mut ctx, &root).map(|t| Trip { id: stem(path), ..t });
+    let trip = Trip::read(&mut ctx, &root).map(|t| Trip { id, ..t });
     ReadTrip { trip, city }
 }
 
@@ -337,17 +343,22 @@ pub fn load_dir_with(dir: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<Briefs, 
         ));
     }
     let mut diags = Vec::new();
-    let files = toml_files(&cities_dir);
-    let loads: Vec<CityLoad> = files.iter().map(|f| load_city(f, &mut diags, glyphs)).collect();
-    orphan_folders(&cities_dir, &loads, &mut diags);
-
-    let mut trips = Vec::new();
-    for file in toml_files(&dir.join("trips")) {
-        let Some(src) = read_source(&file, &mut diags) else { continue };
-        let mut read = read_trip(&file, &src, &mut diags, glyphs);
-        check_trip(&file, &src, &mut read, &loads, &mut diags);
-        trips.extend(read.trip);
-    }
+    let cities = CityFiles::all(&cities_dir);
+    let trip_files = toml_files(&dir.join("trips"));
+    let sources = Sources::new(cities.iter().flat_map(CityFiles::paths).chain(trip_files));
+    let (loads, trips) = parse_ahead(&sources, &mut diags, |docs, diags| {
+        let loads: Vec<CityLoad> = cities.iter().map(|c| load_city(c, docs, diags, glyphs)).collect();
+        orphan_folders(&cities_dir, &loads, diags);
+        // The rest are the trips.
+        let mut trips = Vec::new();
+        for doc in docs.flatten() {
+            let (path, src) = (doc.path, doc.src);
+            let mut read = read_trip(doc, diags, glyphs);
+            check_trip(path, src, &mut read, &loads, diags);
+            trips.extend(read.trip);
+        }
+        (loads, trips)
+    });
     finish(diags)?;
     let cities = loads.into_iter().filter_map(|l| l.city).collect();
     Ok(Briefs { cities, trips })
@@ -387,19 +398,19 @@ pub fn load_trip_with(path: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<(Trip,
     let Some(src) = decode(path, bytes, &mut diags) else {
         return Err(Error::Input(diags));
     };
-    let mut read = read_trip(path, &src, &mut diags, glyphs);
+    let mut read = read_trip(Doc::parse(path, &src), &mut diags, glyphs);
     let cities_dir = crate::project::BriefsDir::of_trip(path).cities();
     let wanted = read.city.as_ref().map(|c| c.get_ref().clone()).unwrap_or_default();
-    let loads: Vec<CityLoad> = toml_files(&cities_dir)
-        .iter()
-        .map(|f| {
-            if stem(f) == wanted {
-                load_city(f, &mut diags, glyphs)
-            } else {
-                CityLoad { id: stem(f), city: None, person_ids: Vec::new() }
-            }
-        })
-        .collect();
+    let mut loads = Vec::new();
+    for city in CityFiles::all(&cities_dir) {
+        let load = if stem(&city.file) == wanted {
+            let sources = Sources::new(city.paths());
+            parse_ahead(&sources, &mut diags, |docs, diags| load_city(&city, docs, diags, glyphs))
+        } else {
+            CityLoad { id: stem(&city.file), city: None, person_ids: Vec::new() }
+        };
+        loads.push(load);
+    }
     check_trip(path, &src, &mut read, &loads, &mut diags);
     finish(diags)?;
     let city = loads.into_iter().find(|l| l.id == wanted).and_then(|l| l.city);

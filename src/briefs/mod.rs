@@ -18,6 +18,7 @@ mod date;
 mod figure;
 mod interaction;
 mod load;
+mod parse;
 mod person;
 mod read;
 mod scaffold;

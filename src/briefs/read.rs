@@ -154,9 +154,9 @@ impl<T: FromToml> FromToml for Spanned<T> {
 
 /// One of a fixed list of words (an enum written in snake_case).
 pub(crate) fn word<T: Copy>(ctx: &mut FileCtx<'_>, value: &Value<'_>, words: &[(&str, T)]) -> Option<T> {
-    let names: Vec<&str> = words.iter().map(|(name, _)| *name).collect();
+    let names = || words.iter().map(|(name, _)| *name).collect::<Vec<_>>();
     let DeValue::String(s) = value.get_ref() else {
-        let help = suggest("", &names, "allowed values");
+        let help = suggest("", &names(), "allowed values");
         return wrong_type(ctx, value, "one of the allowed words in quotes", &help);
     };
     let found = words.iter().find(|(name, _)| name == s).map(|(_, t)| *t);
@@ -164,22 +164,23 @@ pub(crate) fn word<T: Copy>(ctx: &mut FileCtx<'_>, value: &Value<'_>, words: &[(
         ctx.error(
             value.span(),
             format!("`{s}` is not one of the allowed values"),
-            suggest(s, &names, "allowed values"),
+            suggest(s, &names(), "allowed values"),
         );
     }
     found
 }
 
+/// Reports that `name`, written at `span`, is not a list of `[[name]]` tables.
+pub(crate) fn not_a_list(ctx: &mut FileCtx<'_>, name: &str, span: Range<usize>) {
+    ctx.error(span, format!("`{name}` must be a list of tables"), format!("write each entry as a [[{name}]] section"));
+}
+
 /// The elements of a `[[name]]` list; reports anything else.
-pub(crate) fn array_items<'v, 'i>(ctx: &mut FileCtx<'_>, name: &str, value: &'v Value<'i>) -> &'v [Value<'i>] {
+fn array_items<'v, 'i>(ctx: &mut FileCtx<'_>, name: &str, value: &'v Value<'i>) -> &'v [Value<'i>] {
     match value.get_ref() {
         DeValue::Array(items) => items,
         _ => {
-            ctx.error(
-                value.span(),
-                format!("`{name}` must be a list of tables"),
-                format!("write each entry as a [[{name}]] section"),
-            );
+            not_a_list(ctx, name, value.span());
             &[]
         }
     }
@@ -218,7 +219,7 @@ impl<'r, 'a> Reader<'r, 'a> {
             table,
             span: value.span(),
             what,
-            asked: Vec::new(),
+            asked: Vec::with_capacity(16), // as many keys as the largest table has
             missing: Vec::new(),
             failed: Vec::new(),
         })
