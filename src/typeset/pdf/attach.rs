@@ -233,17 +233,9 @@ mod tests {
 
     /// A one-page document with `files` attached, saved and compressed as `write` does.
     fn pdf(files: &[Attachment], date: Option<&str>) -> Vec<u8> {
-        let mut lo = lopdf::Document::with_version("1.7");
-        let pages = lo.add_object(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Pages".to_vec())),
-            ("Kids", Object::Array(vec![])),
-            ("Count", Object::Integer(0)),
-        ]));
-        let root = lo.add_object(Dictionary::from_iter(vec![
-            ("Type", Object::Name(b"Catalog".to_vec())),
-            ("Pages", Object::Reference(pages)),
-        ]));
-        lo.trailer.set("Root", Object::Reference(root));
+        let mut lo = super::super::tests::bare();
+        lo.version = "1.7".into();
+        let root = lo.trailer.get(b"Root").and_then(Object::as_reference).unwrap();
         embed(&mut lo, root, files, date).unwrap();
         super::super::compress_streams(&mut lo);
         let mut out = Vec::new();

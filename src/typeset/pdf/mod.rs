@@ -187,11 +187,7 @@ fn tag(
     structure: &crate::typeset::layout::Structure,
     marks: &[tags::PageMarks],
 ) -> Result<()> {
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
+    let root = catalog_root(lo)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
     tags::write(lo, root, structure, marks, &page_ids)
 }
@@ -433,6 +429,14 @@ fn indirect_annotations(lo: &mut lopdf::Document, page_ids: &[lopdf::ObjectId]) 
     }
 }
 
+/// The document catalog's object.
+fn catalog_root(lo: &lopdf::Document) -> Result<lopdf::ObjectId> {
+    lo.trailer
+        .get(b"Root")
+        .and_then(Object::as_reference)
+        .map_err(|e| Error::other(format!("PDF without catalog: {e}")))
+}
+
 /// Catalog and Info as briefpack wants them: language, nested outline,
 /// metadata, dates only from SOURCE_DATE_EPOCH, links that print, and the
 /// PDF/A identification unless `options` says plain.
@@ -445,11 +449,7 @@ fn finish(
     options: &PdfOptions,
 ) -> Result<()> {
     lo.version = "1.7".into();
-    let root = lo
-        .trailer
-        .get(b"Root")
-        .and_then(Object::as_reference)
-        .map_err(|e| Error::other(format!("PDF without catalog: {e}")))?;
+    let root = catalog_root(lo)?;
     let page_ids: Vec<lopdf::ObjectId> = lo.get_pages().into_values().collect();
 
     let date = match date_epoch {
@@ -509,7 +509,7 @@ mod tests {
     use super::*;
 
     /// A catalog over an empty page tree, as `finish` meets printpdf's.
-    fn bare() -> lopdf::Document {
+    pub(super) fn bare() -> lopdf::Document {
         let mut lo = lopdf::Document::with_version("1.3");
         let pages = lo.add_object(Dictionary::from_iter(vec![
             ("Type", Object::Name(b"Pages".to_vec())),
