@@ -81,7 +81,9 @@ fn main() {
     let bin_env = std::env::var("BENCH_BIN").ok();
     let bin = bin_env.as_deref().unwrap_or(env!("CARGO_BIN_EXE_briefpack"));
     let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let dir = tempfile::tempdir().unwrap();
+    // BENCH_KEEP: the generated inputs stay (to profile a case by hand).
+    let mut dir = tempfile::tempdir().unwrap();
+    dir.disable_cleanup(std::env::var_os("BENCH_KEEP").is_some());
     let runs: usize = std::env::var("BENCH_RUNS").ok().and_then(|v| v.parse().ok()).unwrap_or(30);
     let path = |p: &std::path::Path| p.to_str().unwrap().to_string();
     // (name, arguments, output, whether each run starts with an empty photo cache)
@@ -115,6 +117,13 @@ fn main() {
         std::fs::write(file, text).unwrap();
     }
     cases.push(("check, 42x100", vec!["check".into(), path(&many)], many.join("none"), false));
+    // The monthly report over the same (all of it read; 28 interactions fall in February 2000).
+    let monthly = dir.path().join("monthly-42x100.pdf");
+    let args = ["monthly", "--month", "2000-02", "-o", &path(&monthly), &path(&many)];
+    cases.push(("monthly, 42x100", args.iter().map(|a| a.to_string()).collect(), monthly, false));
+    if std::env::var_os("BENCH_KEEP").is_some() {
+        println!("inputs kept in {}", dir.path().display());
+    }
     println!(
         "{:<13} {:>6} {:>12} {:>10} {:>10} {:>10} {:>12} {:>10}",
         "document", "pages", "median ms", "min ms", "max ms", "CPU ms", "peak RSS", "PDF size"

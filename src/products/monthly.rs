@@ -164,6 +164,17 @@ fn to_json<T: serde::Serialize>(v: &T, what: &str) -> Result<Value> {
     serde_json::to_value(v).map_err(|e| Error::other(format!("cannot hand {what} to templates: {e}")))
 }
 
+/// A city as the report sees it: as in a pack, but without its list of
+/// interactions (those of the months it covers are beside it). Handing all
+/// of them over was most of the report's time with a hundred a city.
+fn city_json(city: &City) -> Result<Value> {
+    let mut v = to_json(&City { interactions: Vec::new(), ..city.clone() }, "a city")?;
+    if let Value::Object(map) = &mut v {
+        map.remove("interactions");
+    }
+    Ok(v)
+}
+
 /// Oldest first, ties by id: the order the report lists a month in.
 fn sorted(mut list: Vec<&Interaction>) -> Vec<&Interaction> {
     list.sort_by(|a, b| days(a).cmp(&days(b)).then_with(|| a.id().cmp(b.id())));
@@ -224,7 +235,7 @@ pub fn context(briefs: &Briefs, month: Month) -> Result<Value> {
         let coming_json = coming.iter().map(|i| interaction_json(i, city)).collect::<Result<Vec<_>>>()?;
         upcoming_events.extend(coming_json.iter().cloned());
         cities.push(json!({
-            "city": to_json(city, "a city")?,
+            "city": city_json(city)?,
             "interactions": now.iter().map(|i| interaction_json(i, city)).collect::<Result<Vec<_>>>()?,
             "previous_interactions": before.iter().map(|i| interaction_json(i, city)).collect::<Result<Vec<_>>>()?,
             "count": now.len(),
@@ -311,9 +322,12 @@ pub fn build(
     let book = crate::typeset::text::fonts::FontBook::from_theme(theme)?;
     let briefs = briefs::load_dir_with(dir, Some(&crate::typeset::text::Glyphs::new(&book)))?;
     drop(book);
+    crate::timings::mark("data read and checked");
     let mut ctx = context(&briefs, month)?;
     ctx["classification"] = Value::from(classification.unwrap_or(DEFAULT_CLASSIFICATION));
+    crate::timings::mark("template context");
     let traced = templates.render_traced("monthly", &ctx)?;
+    crate::timings::mark("template rendered");
     // Without a folder: a photo path in the markup is taken from the working
     // directory, as the data writes it. Its problems are reported at the
     // template lines that wrote them.
@@ -322,8 +336,11 @@ pub fn build(
     let mut data = Inputs::new();
     briefs.record_inputs(dir, &mut data);
     let pdf = super::with_data(pdf, &data, dir)?;
-    let mut rendered = typeset::render_markup(&name, &markup, theme, &phrases(&briefs), &pdf)
-        .map_err(|e| traced.relocate(&name, e))?;
+    let phrases = phrases(&briefs);
+    // The data is in the markup now: its memory goes back before typesetting.
+    drop(briefs);
+    let mut rendered =
+        typeset::render_markup(&name, &markup, theme, &phrases, &pdf).map_err(|e| traced.relocate(&name, e))?;
     rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
     rendered.inputs.extend(&data);
     let title = crate::typeset::markup::parse(&name, &markup).map(|d| d.meta.title.clone()).unwrap_or_default();
