@@ -4,22 +4,13 @@
 //! to see; where one sequence really is best read whole, the reason is
 //! written down beside it.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::rust_files;
+use std::path::Path;
 
 const MAX_LINES: usize = 80;
 const REASON: &str = "Over 80 lines:";
-
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            rust_files(&p, out);
-        } else if p.extension().is_some_and(|e| e == "rs") {
-            out.push(p);
-        }
-    }
-}
 
 /// `fn name` at the start of a line (after indentation and qualifiers).
 fn fn_name(line: &str) -> Option<&str> {
