@@ -112,6 +112,30 @@ fn none_claims_nothing_and_ua_1_alone_no_pdfa() {
             assert!(!String::from_utf8_lossy(xmp).contains("pdfaid"), "{standard}: PDF/A identification");
         }
         assert!(!String::from_utf8_lossy(&bytes).contains("pdfaid"), "{standard}: PDF/A identification");
+        // Untagged (none) is a plain PDF: no structure tree, and no marked
+        // content but each line's /ActualText.
+        let tagged = standard == "ua-1";
+        assert_eq!(catalog.get(b"StructTreeRoot").is_ok(), tagged, "{standard}: structure tree");
+        let (mut mcids, mut artifacts, mut spans) = (0, 0, 0);
+        for page in doc.get_pages().into_values() {
+            for op in doc.get_and_decode_page_content(page).unwrap().operations {
+                match (op.operator.as_str(), op.operands.as_slice()) {
+                    ("BDC", [Object::Name(tag), Object::Dictionary(props)]) => {
+                        mcids += usize::from(props.has(b"MCID"));
+                        artifacts += usize::from(tag == b"Artifact");
+                        spans += usize::from(tag == b"Span" && props.has(b"ActualText"));
+                    }
+                    ("BMC", [Object::Name(tag)]) => artifacts += usize::from(tag == b"Artifact"),
+                    _ => {}
+                }
+            }
+        }
+        assert!(spans > 100, "{standard}: {spans} lines with /ActualText");
+        // The cross-reference stream is compressed (lopdf alone leaves it raw).
+        let text = String::from_utf8_lossy(&bytes);
+        let xref = &text[text.rfind("/Type/XRef").expect("a cross-reference stream")..];
+        assert!(xref[..xref.find("stream").unwrap()].contains("/Filter/FlateDecode"), "{standard}: raw xref stream");
+        assert_eq!((mcids > 0, artifacts > 0), (tagged, tagged), "{standard}: {mcids} MCIDs, {artifacts} artifacts");
         let qpdf = tool("qpdf", &["--check", run.dir.join("pack.pdf").to_str().unwrap()]);
         assert!(qpdf.status.success(), "{standard}: qpdf --check failed");
     }

@@ -155,13 +155,16 @@ impl Builder<'_> {
             cells.push((cx, cw, y, items, fill));
         }
         let height = cells.iter().map(|c| c.2).fold(0.0, f32::max) + 2.0 * pad;
-        let mut items = Vec::new();
+        // The row's fills and borders first, in the order they overlap,
+        // then its cells' content: one artifact in the tagged content
+        // instead of two per cell (a tenth of a table's tagging cost).
+        let (mut items, mut content) = (Vec::new(), Vec::new());
         for (cx, cw, _, cell_items, fill) in cells {
             if fill.is_some() {
                 let tag = Tag::Artifact(Artifact::Background);
                 items.push(Item::Rect { x: cx, y: 0.0, w: cw, h: height, fill, stroke: None, tag });
             }
-            items.extend(cell_items);
+            content.extend(cell_items);
             items.push(Item::Rect {
                 x: cx,
                 y: 0.0,
@@ -172,6 +175,7 @@ impl Builder<'_> {
                 tag: Tag::Artifact(Artifact::Layout),
             });
         }
+        items.append(&mut content);
         Ok(Entry::content(height, items))
     }
 }

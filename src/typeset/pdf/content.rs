@@ -28,8 +28,16 @@ enum Open {
 }
 
 /// The content stream of `page` (`h`: page height, PDF's y goes up) and
-/// what its marked content refers to.
-pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Structure) -> (Vec<u8>, PageMarks) {
+/// what its marked content refers to. Untagged (`tagged` false: a plain
+/// PDF), the content has no MCIDs and no artifacts, only each line's
+/// `/ActualText`.
+pub(super) fn page_content(
+    page: &Page,
+    h: f32,
+    glyphs: &GlyphTable,
+    tree: &Structure,
+    tagged: bool,
+) -> (Vec<u8>, PageMarks) {
     let mut w = Writer { out: Vec::with_capacity(16 * 1024), font: None, fill: None, open: None, line: None };
     let mut marks = PageMarks::default();
     for item in &page.items {
@@ -43,6 +51,9 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Stru
                 }
                 continue;
             }
+            _ if !tagged => {}
+            // Fills and rules are one kind of artifact: drawn together, one sequence.
+            (Tag::Artifact(Artifact::Background), _) => w.open(Open::Artifact(Artifact::Layout), tree, &mut marks),
             (Tag::Artifact(a), _) => w.open(Open::Artifact(a), tree, &mut marks),
             // A line of text is marked by itself, inside its text object.
             (Tag::Node(_), Item::Text { .. }) => w.close_marked(),
@@ -55,8 +66,8 @@ pub(super) fn page_content(page: &Page, h: f32, glyphs: &GlyphTable, tree: &Stru
             Item::Text { x, baseline, text, glyphs: placed, angle, tag } => {
                 if !placed.is_empty() {
                     let mcid = match tag {
-                        Tag::Node(n) => Some(mark(&mut marks, *n)),
-                        Tag::Artifact(_) => None,
+                        Tag::Node(n) if tagged => Some(mark(&mut marks, *n)),
+                        _ => None,
                     };
                     w.text(*x, h - baseline, text, placed, *angle, glyphs, mcid);
                 }

@@ -30,6 +30,7 @@ mod fonts;
 mod outline;
 mod pdfa;
 mod tags;
+mod xref;
 
 pub use attach::Attachment;
 
@@ -106,7 +107,10 @@ pub fn write(
     // Pages are independent: their streams are written on all cores.
     let (streams, marks): (Vec<Vec<u8>>, Vec<tags::PageMarks>) = {
         use rayon::prelude::*;
-        laid_pages.par_iter().map(|page| content::page_content(page, height, &glyph_table, &structure)).unzip()
+        laid_pages
+            .par_iter()
+            .map(|page| content::page_content(page, height, &glyph_table, &structure, options.tagged))
+            .unzip()
     };
     rayon::spawn(move || drop(laid_pages));
     let fonts_id = lo.add_object(font_resources);
@@ -144,6 +148,7 @@ pub fn write(
         ..Default::default()
     };
     lo.save_with_options(&mut bytes, options).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
+    xref::compress(&mut bytes, &lo.trailer)?;
     Ok(bytes)
 }
 
