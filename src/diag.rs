@@ -15,8 +15,18 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The source line the caret is drawn under (without its newline).
     pub source_line: Option<String>,
-    /// Caret width in characters (at least 1).
-    pub width: usize,
+    /// Caret width in characters (at least 1; u32 keeps the struct small).
+    pub width: u32,
+    pub severity: Severity,
+}
+
+/// Whether a diagnostic stops the run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Severity {
+    #[default]
+    Error,
+    /// Reported, and the run goes on (a placeholder in a draft trip).
+    Warning,
 }
 
 impl Diagnostic {
@@ -28,7 +38,7 @@ impl Diagnostic {
         let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
         let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
-        let width = source[start..end.min(line_end)].chars().count().max(1);
+        let width = source[start..end.min(line_end)].chars().count().max(1) as u32;
         Diagnostic {
             file: file.to_path_buf(),
             line,
@@ -37,6 +47,7 @@ impl Diagnostic {
             help: None,
             source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
             width,
+            severity: Severity::Error,
         }
     }
 
@@ -51,6 +62,7 @@ impl Diagnostic {
             help: None,
             source_line,
             width: 1,
+            severity: Severity::Error,
         }
     }
 
@@ -64,12 +76,17 @@ impl Diagnostic {
             help: None,
             source_line: None,
             width: 1,
+            severity: Severity::Error,
         }
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
         self
+    }
+
+    pub fn is_warning(&self) -> bool {
+        self.severity == Severity::Warning
     }
 }
 
@@ -99,7 +116,7 @@ fn is_zero_width(c: char) -> bool {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let words = crate::i18n::framing();
-        let error = &words.error;
+        let error = if self.is_warning() { &words.warning } else { &words.error };
         if self.line > 0 {
             writeln!(f, "{error} {}:{}:{}: {}", self.file.display(), self.line, self.column, self.message)?;
         } else {
@@ -108,7 +125,7 @@ impl fmt::Display for Diagnostic {
         if let Some(src) = &self.source_line {
             let gutter = self.line.to_string().len();
             let prefix: String = src.chars().take(self.column.saturating_sub(1)).collect();
-            let covered: String = src.chars().skip(self.column.saturating_sub(1)).take(self.width).collect();
+            let covered: String = src.chars().skip(self.column.saturating_sub(1)).take(self.width as usize).collect();
             let pad = display_width(&prefix);
             let carets = display_width(&covered).max(1);
             writeln!(f, "{:gutter$} |", "")?;

@@ -83,6 +83,26 @@ fn a_nul_escape_in_a_title_is_reported_at_the_toml() {
     insta::assert_snapshot!("nul_in_title", msg);
 }
 
+/// Issue 13, item 9: years are Gregorian. A Buddhist Era year (from 2400
+/// on), in a date or in a year of its own, is refused with the Gregorian
+/// value to write (not converted: one calendar in the files for every tool).
+#[test]
+fn buddhist_era_years_are_refused_with_the_gregorian_year_to_write() {
+    let msg = check_and_build(&|| {
+        let t = changed("briefs/cities/astana.toml", "established = 2004-06-11", "established_year = 2547");
+        for (from, to) in
+            [("year = 2019\nvalue = 260", "year = 2562\nvalue = 260"), ("date = 2004-06-11", "date = 2547-06-11")]
+        {
+            let p = t.path("briefs/cities/astana.toml");
+            let src = std::fs::read_to_string(&p).unwrap();
+            assert!(src.contains(from), "astana.toml lacks {from:?}");
+            std::fs::write(&p, src.replacen(from, to, 1)).unwrap();
+        }
+        t
+    });
+    insta::assert_snapshot!("buddhist_era_years", msg);
+}
+
 #[test]
 fn a_control_character_in_a_nested_text_is_reported_too() {
     // Inside an inline table in a list: every string of the file is checked.

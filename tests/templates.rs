@@ -45,6 +45,30 @@ fn a_misspelt_name_gets_the_name_in_the_data() {
 }
 
 #[test]
+fn a_misspelt_name_in_if_or_unless_is_an_error_not_false() {
+    // Handlebars' own `if` takes a name not in the data for false: the block was hidden without a word.
+    let cover = "<h1>{{trip.title_th}}</h1>\n{{#if trip.clasification}}\n<p>{{trip.classification}}</p>\n{{/if}}\n";
+    insta::assert_snapshot!("misspelt_in_if", build_fails(&[("cover.hbs", cover)]));
+    let people = "{{#each city.people}}\n  {{#unless titel_th}}<p>{{name_th}}</p>{{/unless}}\n{{/each}}\n";
+    insta::assert_snapshot!("misspelt_in_unless", build_fails(&[("people.hbs", people)]));
+}
+
+#[test]
+fn if_on_a_name_in_the_data_with_no_value_is_false_as_before() {
+    // Seoul's trip has no classification (null in the data): the block is skipped, the build succeeds.
+    let cover =
+        "<h1>{{trip.title_th}}</h1>\n{{#if trip.classification}}<p>มีชั้นความลับ</p>{{else}}<p>ไม่มีชั้นความลับ</p>{{/if}}\n";
+    let run = Test::new()
+        .copy("briefs", "briefs")
+        .file("mine/cover.hbs", cover)
+        .args(&["build", TRIP, "--templates", "mine", "-o", "x.pdf", "--emit-markup"])
+        .run()
+        .success();
+    let markup = std::fs::read_to_string(run.dir.join("x.xml")).unwrap();
+    assert!(markup.contains("ไม่มีชั้นความลับ") && !markup.contains("<p>มีชั้นความลับ"), "{markup}");
+}
+
+#[test]
 fn a_misspelt_helper_or_partial_gets_the_one_there_is() {
     let cover = "<h1>{{trip.title_th}}</h1>\n<p>{{date_lng trip.start}}</p>\n";
     insta::assert_snapshot!("misspelt_helper", build_fails(&[("cover.hbs", cover)]));

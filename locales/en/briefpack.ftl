@@ -86,6 +86,7 @@ new-wrote = wrote { $path }: fill it in, then run `briefpack check { $dir }`
 send-to-without-pdf = --to was given but no PDF
 send-to-without-pdf-help = name the PDFs to send: briefpack send FILE.pdf --to LIST
 check-no-problems = { $dir }: { $cities } cities, { $interactions } interactions, { $trips } trips: no problems found
+check-warnings = { $dir }: { $cities } cities, { $interactions } interactions, { $trips } trips: { $warnings } warnings, no errors
 mail-no-config = there is no mail configuration at { $path }
 mail-no-config-help = write one (see "Sending by e-mail" in README.md) or name it with --config FILE
 

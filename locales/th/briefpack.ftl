@@ -85,6 +85,7 @@ new-wrote = เขียน { $path } แล้ว โปรดกรอกข�
 send-to-without-pdf = มีการระบุ --to แต่ไม่ได้ระบุไฟล์ PDF
 send-to-without-pdf-help = โปรดระบุไฟล์ PDF ที่จะส่ง: briefpack send FILE.pdf --to LIST
 check-no-problems = { $dir }: { $cities } เมือง, { $interactions } รายการความสัมพันธ์, { $trips } การเดินทาง: ไม่พบปัญหา
+check-warnings = { $dir }: { $cities } เมือง, { $interactions } รายการความสัมพันธ์, { $trips } การเดินทาง: คำเตือน { $warnings } รายการ ไม่พบข้อผิดพลาด
 mail-no-config = ไม่พบไฟล์ตั้งค่าอีเมลที่ { $path }
 mail-no-config-help = โปรดสร้างไฟล์ (ดู "Sending by e-mail" ใน README.md) หรือระบุด้วย --config FILE
 

@@ -21,7 +21,7 @@ use super::read::{FromToml, Reader, Value, word};
 pub struct Profile {
     pub population: Option<u64>,
     /// Year the population figure refers to.
-    pub population_year: Option<i32>,
+    pub population_year: Option<Spanned<i32>>,
     pub area_km2: Option<f64>,
     /// e.g. "UTC+9 (เวลามาตรฐานเกาหลี)".
     pub time_zone: Option<String>,
@@ -142,6 +142,10 @@ pub struct City {
     pub interactions: Vec<Interaction>,
     /// The city file.
     pub file: PathBuf,
+    /// What loading it found that does not stop a run: placeholders left
+    /// from `briefpack new`, in its file or its interaction files.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl City {
@@ -180,6 +184,9 @@ impl FromToml for Profile {
             sources: r.or_default("sources"),
         };
         r.finish();
+        if let Some(year) = &profile.population_year {
+            super::date::check_year(ctx, year.span(), *year.get_ref(), 1800);
+        }
         Some(profile)
     }
 }

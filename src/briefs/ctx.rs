@@ -50,6 +50,16 @@ impl<'a> FileCtx<'a> {
         self.diags.push(d);
     }
 
+    /// Reports, at `span`, something the run may go on with (see
+    /// [`Severity::Warning`](crate::diag::Severity::Warning)).
+    pub fn warning(&mut self, span: Range<usize>, message: impl Into<String>, help: impl Into<String>) {
+        let before = self.diags.len();
+        self.error(span, message, help);
+        for d in &mut self.diags[before..] {
+            d.severity = crate::diag::Severity::Warning;
+        }
+    }
+
     /// Reports a TOML syntax error; later problems that touch its span are
     /// taken for its effects and not reported.
     pub fn syntax_error(&mut self, span: Range<usize>, message: String, help: String) {
@@ -96,7 +106,8 @@ impl<'a> FileCtx<'a> {
             message,
             help: None,
             source_line: Some(self.src[line_start..line_end].trim_end_matches('\r').to_string()),
-            width: self.src[start..end.min(line_end)].chars().count().max(1),
+            width: self.src[start..end.min(line_end)].chars().count().max(1) as u32,
+            severity: crate::diag::Severity::Error,
         }
     }
 }

@@ -187,6 +187,26 @@ fn month_number(word: &str) -> Option<i64> {
     None
 }
 
+/// Checks a year written on its own: from `earliest` to 2200. Years are
+/// Gregorian; one from 2400 on is taken for a Buddhist Era year and refused
+/// with the year to write (as dates are), not converted, so that the files
+/// say one thing to every reader and tool.
+pub(crate) fn check_year(ctx: &mut FileCtx<'_>, span: std::ops::Range<usize>, year: i32, earliest: i32) {
+    if year >= 2400 {
+        ctx.error(
+            span,
+            format!("year {year} looks like a Buddhist Era year (พ.ศ.)"),
+            format!("years are Gregorian (ค.ศ.): write `{}`", year - 543),
+        );
+    } else if !(earliest..=2200).contains(&year) {
+        ctx.error(
+            span,
+            format!("year {year} is out of range"),
+            "write the Gregorian year (ค.ศ.), e.g. 2019 for พ.ศ. 2562",
+        );
+    }
+}
+
 /// Gregorian year of a date (for derived `year` fields).
 pub(crate) fn year_of(d: Date) -> i32 {
     d.0.year()

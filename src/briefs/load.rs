@@ -18,9 +18,9 @@ use super::parse::{Doc, Sources, parse_ahead};
 use super::person::Person;
 use super::read::{FromToml, Value, not_a_list, suggest};
 use super::text;
-use super::trip::Trip;
+use super::trip::{Trip, TripStatus};
 use super::validate;
-use crate::diag::{Diagnostic, closest};
+use crate::diag::{Diagnostic, Severity, closest};
 use crate::error::Error;
 use crate::source::decode;
 use crate::typeset::text::Glyphs;
@@ -283,6 +283,7 @@ pub(crate) fn load_city(
             series,
             interactions: all,
             file: city.file.clone(),
+            warnings: Vec::new(),
         });
     }
     load
@@ -298,12 +299,27 @@ struct ReadTrip {
 /// Reads a trip file (without checking references to its city).
 fn read_trip(doc: Doc<'_>, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'_>>) -> ReadTrip {
     let id = stem(doc.path);
+    let first = diags.len();
     let mut ctx = FileCtx::new(doc.path, doc.src, diags);
     let root = doc.into_value(&mut ctx);
     text::check(&mut ctx, &root, glyphs);
     let city = root.get_ref().get("city").and_then(|v| Some(Spanned::new(v.span(), v.get_ref().as_str()?.to_string())));
     let trip = Trip::read(&mut ctx, &root).map(|t| Trip { id, ..t });
+    if !trip.as_ref().is_some_and(|t| t.status == TripStatus::Draft) {
+        refuse_placeholders(&mut ctx.diags[first..], FINAL_TRIP);
+    }
     ReadTrip { trip, city }
+}
+
+/// Why a final trip may not keep a placeholder.
+const FINAL_TRIP: &str = "the trip is final: write the real text, or set status = \"draft\" while it is prepared";
+
+/// Makes the placeholder warnings among `diags` errors, saying `why`.
+pub fn refuse_placeholders(diags: &mut [Diagnostic], why: &str) {
+    for d in diags.iter_mut().filter(|d| d.is_warning()) {
+        d.severity = Severity::Error;
+        d.help = Some(why.to_string());
+    }
 }
 
 /// Checks a trip against the cities: its city id, delegation and dates.
@@ -355,13 +371,42 @@ pub fn load_dir_with(dir: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<Briefs, 
             let (path, src) = (doc.path, doc.src);
             let mut read = read_trip(doc, diags, glyphs);
             check_trip(path, src, &mut read, &loads, diags);
-            trips.extend(read.trip);
+            trips.extend(read.trip.map(|t| (path.to_path_buf(), t)));
         }
         (loads, trips)
     });
-    finish(diags)?;
-    let cities = loads.into_iter().filter_map(|l| l.city).collect();
-    Ok(Briefs { cities, trips })
+    refuse_for_final_trips(&cities_dir, &trips, &mut diags);
+    let warnings = finish(diags)?;
+    let mut cities: Vec<City> = loads.into_iter().filter_map(|l| l.city).collect();
+    let mut trips = trips;
+    for w in warnings {
+        if let Some((_, t)) = trips.iter_mut().find(|(path, _)| *path == w.file) {
+            t.warnings.push(w);
+        } else if let Some(c) =
+            cities.iter_mut().find(|c| c.file == w.file || w.file.parent() == Some(&c.file.with_extension("")))
+        {
+            c.warnings.push(w);
+        }
+    }
+    Ok(Briefs { cities, trips: trips.into_iter().map(|(_, t)| t).collect() })
+}
+
+/// A final trip prints its city: the placeholders left in the city's files
+/// are errors then, as `build` finds them.
+fn refuse_for_final_trips(cities_dir: &Path, trips: &[(PathBuf, Trip)], diags: &mut [Diagnostic]) {
+    let city_of = |file: &Path| {
+        let parent = file.parent()?;
+        let city = if parent == cities_dir { file } else { (parent.parent()? == cities_dir).then_some(parent)? };
+        Some(stem(city))
+    };
+    for d in diags.iter_mut().filter(|d| d.is_warning()) {
+        let Some(city) = city_of(&d.file) else { continue };
+        let finals = trips.iter().filter(|(_, t)| t.status == TripStatus::Final && *t.city.get_ref() == city);
+        if let Some((_, trip)) = finals.min_by(|a, b| a.1.id.cmp(&b.1.id)) {
+            let why = format!("the final trip `{}` prints this city: write the real text", trip.id);
+            refuse_placeholders(std::slice::from_mut(d), &why);
+        }
+    }
 }
 
 /// Folders under cities/ that hold interaction files but have no city file.
@@ -412,20 +457,29 @@ pub fn load_trip_with(path: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<(Trip,
         loads.push(load);
     }
     check_trip(path, &src, &mut read, &loads, &mut diags);
-    finish(diags)?;
+    // A final trip prints its city as it is: no placeholder may stay there either.
+    if !read.trip.as_ref().is_some_and(|t| t.status == TripStatus::Draft) {
+        refuse_placeholders(&mut diags, FINAL_TRIP);
+    }
+    let warnings = finish(diags)?;
     let city = loads.into_iter().find(|l| l.id == wanted).and_then(|l| l.city);
     match (read.trip, city) {
-        (Some(t), Some(c)) => Ok((t, c)),
+        (Some(mut t), Some(mut c)) => {
+            let (own, city_warnings) = warnings.into_iter().partition(|w| w.file == path);
+            (t.warnings, c.warnings) = (own, city_warnings);
+            Ok((t, c))
+        }
         _ => Err(Error::other(format!("cannot read trip {}", path.display()))),
     }
 }
 
-/// All diagnostics, ordered by file and position, as one error.
-fn finish(mut diags: Vec<Diagnostic>) -> Result<(), Error> {
-    if diags.is_empty() {
-        return Ok(());
-    }
+/// All diagnostics, ordered by file and position: one error if any is an
+/// error (warnings included), else the warnings.
+fn finish(mut diags: Vec<Diagnostic>) -> Result<Vec<Diagnostic>, Error> {
     diags.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
     diags.dedup();
+    if diags.iter().all(Diagnostic::is_warning) {
+        return Ok(diags);
+    }
     Err(Error::Input(diags))
 }

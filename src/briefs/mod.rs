@@ -40,7 +40,7 @@ pub use city::{City, CityInfo, Fact, Profile, Relationship, RelationshipKind};
 pub use date::{Date, parse_loose_date};
 pub use figure::{Figure, FigureSeries};
 pub use interaction::{Interaction, InteractionKind, Photo};
-pub use load::{load_dir, load_dir_with, load_trip, load_trip_with};
+pub use load::{load_dir, load_dir_with, load_trip, load_trip_with, refuse_placeholders};
 pub use person::{Person, Side};
 pub use scaffold::{new_city, new_trip, scaffold_city, scaffold_trip};
 pub use trip::{AgendaDay, AgendaItem, Delegate, Trip, TripStatus};

@@ -3,7 +3,10 @@
 //! future, at the string's own line and column: no control character (the
 //! markup cannot hold one), and, when the fonts are known, no character
 //! that none of them draws. `build` runs the same checks before it typesets,
-//! so what `check` passes, `build` prints.
+//! so what `check` passes, `build` prints. And the placeholders `briefpack
+//! new` writes (`"<<ชื่อการเดินทาง>>"`) are found wherever they are left,
+//! as warnings that the loader makes errors where the text would be printed
+//! for real (see [`PLACEHOLDER_HELP`]).
 
 use std::ops::Range;
 
@@ -26,7 +29,10 @@ pub(crate) fn check(ctx: &mut FileCtx<'_>, root: &Spanned<DeValue<'_>>, glyphs: 
     let mut stack: Vec<(&Spanned<DeValue<'_>>, &str)> = vec![(root, "")];
     while let Some((value, key)) = stack.pop() {
         match value.get_ref() {
-            DeValue::String(s) => check_string(ctx, s, value.span(), key, glyphs),
+            DeValue::String(s) => {
+                check_string(ctx, s, value.span(), key, glyphs);
+                check_placeholder(ctx, s, value.span(), key);
+            }
             DeValue::Array(items) => stack.extend(items.iter().rev().map(|v| (v, key))),
             DeValue::Table(table) => {
                 let entries: Vec<_> = table.iter().collect();
@@ -72,6 +78,37 @@ fn check_string(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key: &str
     }
 }
 
+/// Where `briefpack new` marks what is to be written: `<<` and `>>`
+/// around a description. No real text of a brief holds both.
+const OPEN: &str = "<<";
+const CLOSE: &str = ">>";
+
+/// The help of a placeholder left in a file; the loader says more where it
+/// refuses one.
+pub(crate) const PLACEHOLDER_HELP: &str =
+    "write the real text in its place; `build` refuses a placeholder unless the trip is a draft (status = \"draft\")";
+
+/// The first placeholder in `text`: its byte range (markers included).
+pub(crate) fn placeholder(text: &str) -> Option<Range<usize>> {
+    let start = text.find(OPEN)?;
+    let end = start + OPEN.len() + text[start + OPEN.len()..].find(CLOSE)? + CLOSE.len();
+    Some(start..end)
+}
+
+fn check_placeholder(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key: &str) {
+    let Some(range) = placeholder(text) else { return };
+    let marked = &text[range];
+    let name = if key.is_empty() { "this text".to_string() } else { format!("`{key}`") };
+    // The placeholder as written in the file (a basic string may escape
+    // what is around it, never the markers): else the whole string.
+    let at = ctx
+        .src
+        .get(span.clone())
+        .and_then(|raw| raw.find(marked))
+        .map_or(span.clone(), |i| span.start + i..span.start + i + marked.len());
+    ctx.warning(at, format!("{name} is still the placeholder {marked}"), PLACEHOLDER_HELP);
+}
+
 /// The span of the first `c` in the string written at `span`: the character
 /// itself, or its escape `\uXXXX` / `\UXXXXXXXX`; the whole string when
 /// neither is found (e.g. written as `\e`).
@@ -112,6 +149,16 @@ mod tests {
         let r = locate(src, 4..src.len(), '༣');
         assert_eq!(&src[r], "༣");
         assert_eq!(locate("a = \"\\e\"", 4..8, '\u{1b}'), 4..8);
+    }
+
+    #[test]
+    fn placeholders_are_found_inside_text_and_only_when_closed() {
+        assert_eq!(placeholder("<<ชื่อ>>"), Some(0..OPEN.len() + "ชื่อ".len() + CLOSE.len()));
+        let text = "การเยือน <<เมือง>> ครั้งแรก";
+        assert_eq!(&text[placeholder(text).unwrap()], "<<เมือง>>");
+        assert_eq!(placeholder("a << b"), None);
+        assert_eq!(placeholder("a >> b << c"), None);
+        assert_eq!(placeholder("(ชื่อการเดินทาง)"), None);
     }
 
     #[test]

@@ -111,6 +111,10 @@ pub struct Trip {
     pub status: TripStatus,
     pub prepared_by: String,
     pub prepared_on: Spanned<Date>,
+    /// What loading it found that does not stop a run: placeholders left
+    /// from `briefpack new` in a draft.
+    #[serde(skip)]
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 impl FromToml for AgendaItem {
@@ -173,6 +177,7 @@ impl FromToml for Trip {
             status: status?,
             prepared_by: prepared_by?,
             prepared_on: prepared_on?,
+            warnings: Vec::new(),
         })
     }
 }

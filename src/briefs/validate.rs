@@ -10,7 +10,7 @@ use toml::Spanned;
 
 use super::city::{CityLoad, Relationship};
 use super::ctx::FileCtx;
-use super::date::{Date, year_of};
+use super::date::{Date, check_year, year_of};
 use super::figure::{Figure, FigureSeries};
 use super::interaction::{Interaction, Photo};
 use super::person::Person;
@@ -102,13 +102,7 @@ pub(crate) fn figures(ctx: &mut FileCtx<'_>, figures: &[Figure]) {
             ctx.error(f.value.span(), "the value must be a finite number", "write the number, e.g. 260000000");
         }
         let year = *f.year.get_ref();
-        if !(1800..=2200).contains(&year) {
-            ctx.error(
-                f.year.span(),
-                format!("year {year} is out of range"),
-                "write the Gregorian year (ค.ศ.), e.g. 2019 for พ.ศ. 2562",
-            );
-        }
+        check_year(ctx, f.year.span(), year, 1800);
         let key = f.key.get_ref().clone();
         match first.get(&(key.clone(), year)) {
             Some(at) => {
@@ -173,6 +167,8 @@ pub(crate) fn relationship(ctx: &mut FileCtx<'_>, r: &mut Relationship) {
             ),
             _ => r.established_year = Some(Spanned::new(est.span(), y)),
         }
+    } else if let Some(year) = &r.established_year {
+        check_year(ctx, year.span(), *year.get_ref(), 1800);
     }
 }
 
@@ -292,14 +288,8 @@ fn check_when(ctx: &mut FileCtx<'_>, header: Range<usize>, i: &mut Interaction, 
             Some(_) => {}
             None => i.year = Some(Spanned::new(header, y)),
         }
-    } else if let Some(year) = &i.year
-        && !(1900..=2200).contains(year.get_ref())
-    {
-        ctx.error(
-            year.span(),
-            format!("year {} is out of range", year.get_ref()),
-            "write the Gregorian year (ค.ศ.), e.g. 2019 for พ.ศ. 2562",
-        );
+    } else if let Some(year) = &i.year {
+        check_year(ctx, year.span(), *year.get_ref(), 1900);
     }
 }
 

@@ -41,15 +41,26 @@ pub fn run(Args { dir, theme, format }: Args, project: &Project) -> Result<ExitC
         return json_lines(&dir, &checked);
     }
     let briefs = checked?;
+    let warnings = warnings(&briefs);
+    for w in &warnings {
+        term::warn(w);
+    }
     let interactions: usize = briefs.cities.iter().map(|c| c.interactions.len()).sum();
-    term::info(crate::t!(
-        "check-no-problems",
-        dir = dir.display(),
-        cities = briefs.cities.len(),
-        interactions,
-        trips = briefs.trips.len()
-    ));
+    let (cities, trips) = (briefs.cities.len(), briefs.trips.len());
+    term::info(if warnings.is_empty() {
+        crate::t!("check-no-problems", dir = dir.display(), cities, interactions, trips)
+    } else {
+        crate::t!("check-warnings", dir = dir.display(), cities, interactions, trips, warnings = warnings.len())
+    });
     Ok(ExitCode::SUCCESS)
+}
+
+/// What the data holds that does not stop a run (placeholders), by file.
+fn warnings(briefs: &Briefs) -> Vec<&Diagnostic> {
+    let mut all: Vec<&Diagnostic> =
+        briefs.cities.iter().flat_map(|c| &c.warnings).chain(briefs.trips.iter().flat_map(|t| &t.warnings)).collect();
+    all.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+    all
 }
 
 fn check(dir: &Path, theme: Option<&Path>) -> Result<Briefs> {
@@ -63,9 +74,11 @@ fn check(dir: &Path, theme: Option<&Path>) -> Result<Briefs> {
 /// there were problems.
 fn json_lines(dir: &Path, checked: &Result<Briefs>) -> Result<ExitCode> {
     let problems = match checked {
-        Ok(_) => Vec::new(),
+        Ok(briefs) => warnings(briefs).into_iter().map(diagnostic).collect(),
         Err(e) => problems(e),
     };
+    let warnings = problems.iter().filter(|p| p["severity"] == "warning").count();
+    let errors = problems.len() - warnings;
     let counts = checked.as_ref().ok().map(|b| {
         let interactions: usize = b.cities.iter().map(|c| c.interactions.len()).sum();
         (b.cities.len(), interactions, b.trips.len())
@@ -73,8 +86,8 @@ fn json_lines(dir: &Path, checked: &Result<Briefs>) -> Result<ExitCode> {
     let summary = json!({
         "type": "summary",
         "dir": dir.display().to_string(),
-        "errors": problems.len(),
-        "warnings": 0,
+        "errors": errors,
+        "warnings": warnings,
         "cities": counts.map(|c| c.0),
         "interactions": counts.map(|c| c.1),
         "trips": counts.map(|c| c.2),
@@ -89,7 +102,7 @@ fn json_lines(dir: &Path, checked: &Result<Briefs>) -> Result<ExitCode> {
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .map_err(|e| Error::other(format!("cannot write to standard output: {e}")))?;
-    Ok(if problems.is_empty() { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if errors == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
 }
 
 /// Each problem of `e` as a JSON object; lines and columns count from 1
@@ -106,8 +119,12 @@ fn problems(e: &Error) -> Vec<Value> {
 }
 
 fn diagnostic(d: &Diagnostic) -> Value {
-    let at = (d.line > 0).then_some((d.line, d.column, d.width));
-    problem(Some(&d.file), at, &d.message, d.help.as_deref())
+    let at = (d.line > 0).then_some((d.line, d.column, d.width as usize));
+    let mut p = problem(Some(&d.file), at, &d.message, d.help.as_deref());
+    if d.is_warning() {
+        p["severity"] = "warning".into();
+    }
+    p
 }
 
 fn problem(file: Option<&Path>, at: Option<(usize, usize, usize)>, message: &str, help: Option<&str>) -> Value {

@@ -14,6 +14,7 @@ use chrono::{Datelike, Months, NaiveDate};
 use serde_json::{Value, json};
 
 use crate::briefs::{self, Briefs, City, Interaction, InteractionKind, Trip};
+use crate::diag::Diagnostic;
 use crate::error::{Error, Result};
 use crate::output::Inputs;
 use crate::t;
@@ -199,6 +200,23 @@ fn known_by_year(city: &City, month: Month) -> Result<Vec<Value>> {
         .collect()
 }
 
+/// The report prints every city (its overview) and the trips of the next
+/// month, drafts too: none of them may keep a placeholder from `briefpack new`.
+fn refuse_placeholders(briefs: &Briefs, month: Month) -> Result<()> {
+    let next = month.next();
+    let printed = briefs.trips.iter().filter(|t| next.overlaps(t.start.get_ref().naive(), t.end.get_ref().naive()));
+    let mut left: Vec<Diagnostic> =
+        briefs.cities.iter().flat_map(|c| &c.warnings).chain(printed.flat_map(|t| &t.warnings)).cloned().collect();
+    if left.is_empty() {
+        return Ok(());
+    }
+    briefs::refuse_placeholders(
+        &mut left,
+        "the monthly report prints it: write the real text (or move a city not ready yet out of the briefs folder)",
+    );
+    Err(Error::Input(left))
+}
+
 /// The data `monthly.hbs` sees; see templates/README.md.
 pub fn context(briefs: &Briefs, month: Month) -> Result<Value> {
     let prev = month.previous();
@@ -322,6 +340,7 @@ pub fn build(
     let book = crate::typeset::text::fonts::FontBook::from_theme(theme)?;
     let briefs = briefs::load_dir_with(dir, Some(&crate::typeset::text::Glyphs::new(&book)))?;
     drop(book);
+    refuse_placeholders(&briefs, month)?;
     crate::timings::mark("data read and checked");
     let mut ctx = context(&briefs, month)?;
     ctx["classification"] = Value::from(classification.unwrap_or(DEFAULT_CLASSIFICATION));

@@ -80,6 +80,8 @@ pub fn build(
             other => other,
         })?;
     rendered.warnings = rendered.warnings.iter().map(|w| traced.relocate_warning(&name, w)).collect();
+    // A draft may keep placeholders: they are printed, and said.
+    rendered.warnings.extend(trip.warnings.iter().chain(&city.warnings).map(|w| w.to_string()));
     rendered.inputs.extend(&data);
     Ok((rendered, traced.markup, default_output_name(&trip)))
 }

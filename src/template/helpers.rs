@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 use handlebars::{
-    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError, RenderErrorReason,
-    handlebars_helper,
+    Context, Handlebars, Helper, HelperResult, JsonRender, JsonTruthy, Output, RenderContext, RenderError,
+    RenderErrorReason, Renderable, handlebars_helper,
 };
 use serde_json::Value;
 
@@ -209,7 +209,41 @@ fn strict(f: HelperFn) -> Box<dyn handlebars::HelperDef + Send + Sync> {
     })
 }
 
+/// `if` and `unless` as strict as the rest of the templates: handlebars'
+/// own take a name that is not in the data for false, so a misspelt
+/// `{{#if titel_th}}` hid its block without a word. A name that is in the
+/// data with no value (null, "", [], false, 0) is false, as before.
+/// (Handlebars keeps its own `if` private: its dozen lines are repeated here.)
+struct StrictIf {
+    positive: bool,
+}
+
+impl handlebars::HelperDef for StrictIf {
+    fn call<'reg: 'rc, 'rc>(
+        &self,
+        h: &Helper<'rc>,
+        r: &'reg Handlebars<'reg>,
+        c: &'rc Context,
+        rc: &mut RenderContext<'reg, 'rc>,
+        out: &mut dyn Output,
+    ) -> HelperResult {
+        let name = if self.positive { "if" } else { "unless" };
+        let param = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?;
+        if param.is_value_missing() {
+            return Err(RenderError::strict_error(param.relative_path()));
+        }
+        let include_zero = h.hash_get("includeZero").and_then(|v| v.value().as_bool()).unwrap_or(false);
+        let shown = if param.value().is_truthy(include_zero) == self.positive { h.template() } else { h.inverse() };
+        match shown {
+            Some(t) => t.render(r, c, rc, out),
+            None => Ok(()),
+        }
+    }
+}
+
 pub(super) fn register_helpers(hb: &mut Handlebars) {
+    hb.register_helper("if", Box::new(StrictIf { positive: true }));
+    hb.register_helper("unless", Box::new(StrictIf { positive: false }));
     hb.register_helper("date_long", strict(date_long));
     hb.register_helper("date_short", strict(date_short));
     hb.register_helper("month_year", strict(month_year));

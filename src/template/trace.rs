@@ -260,7 +260,7 @@ impl Traced {
         if let Some(d) = self.unclosed_element(&d, &message) {
             return d;
         }
-        match self.place(d.line, d.column, d.width) {
+        match self.place(d.line, d.column, d.width as usize) {
             Some(p) => {
                 let how = match p.expression {
                     true => "the markup there is what this tag wrote",

@@ -328,7 +328,7 @@ impl<'a> Parser<'a> {
     /// An error at the element `<tag` at `p`.
     fn error_at(&self, p: Pos, tag: &str, message: String) -> Diagnostic {
         let mut d = Diagnostic::at_line_col(self.file, self.source, p.line as usize, p.column as usize, message);
-        d.width = tag.chars().count() + 1;
+        d.width = tag.chars().count() as u32 + 1;
         d
     }
 
