@@ -277,7 +277,7 @@ mod tests {
     fn phrases_are_their_english_ids() {
         let mut n = 0;
         for id in messages(Lang::En.catalogue()).keys() {
-            for kind in ["io-action", "output-what"] {
+            for kind in ["io-action", "output-what", "data-noun", "data-table", "data-expected", "data-help"] {
                 if let Some(rest) = id.strip_prefix(&format!("{kind}-")) {
                     assert_eq!(slug(&text_in(Lang::En, id, &[])), rest, "{id}");
                     n += 1;

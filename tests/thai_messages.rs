@@ -114,6 +114,23 @@ fn problems_in_the_data_are_framed_in_thai_with_the_caret() {
 }
 
 #[test]
+fn the_data_readers_own_messages_are_in_thai_too() {
+    // An unknown key, a Buddhist Era year and a placeholder left in a final trip.
+    let t = Test::new().copy("briefs", "briefs");
+    for (file, from, to) in [
+        ("briefs/cities/astana.toml", "name_en = ", "nme_en = "),
+        ("briefs/cities/astana.toml", "established = 2004-06-11", "established_year = 2547"),
+        (ASTANA, "title_th = \"", "title_th = \"<<ชื่อการเดินทาง>> "),
+    ] {
+        let p = t.path(file);
+        let src = std::fs::read_to_string(&p).unwrap();
+        assert!(src.contains(from), "{file} lacks {from}");
+        std::fs::write(&p, src.replacen(from, to, 1)).unwrap();
+    }
+    both("data_messages", t, &["check", "briefs"]);
+}
+
+#[test]
 fn what_was_written_is_said_in_thai() {
     let t = Test::new();
     let out = run(t.dir.path(), &["new", "city", "testville"], Ask::ThaiFlag);

@@ -213,3 +213,56 @@ help-usage = Usage:
 help-heading-commands = Commands
 help-heading-options = Options
 help-heading-arguments = Arguments
+
+# Messages about the data files (src/briefs/).
+data-did-you-mean = did you mean `{ $best }`? { $noun }: { $list }
+data-remove-it = remove it
+data-allowed-list = { $noun }: { $list }
+data-found-string = string { $text }
+data-found-integer = integer `{ $value }`
+data-found-float = floating point `{ $value }`
+data-found-boolean = boolean `{ $value }`
+data-found-date = the date `{ $value }`
+data-found-time = the time of day `{ $value }`
+data-found-date-time = the date and time `{ $value }`
+data-found-list = a list
+data-found-table = a table
+data-wrong-type = expected { $expected }, found { $found }
+data-not-allowed-word = `{ $word }` is not one of the allowed values
+data-unknown-key = unknown key `{ $key }` in { $table }
+data-missing-key = { $table } has no `{ $key }`, which is required
+data-add-key = add `{ $key } = ...` to it
+data-be-year = year { $year } looks like a Buddhist Era year (พ.ศ.)
+data-be-date-help = dates are Gregorian (ค.ศ.): write `{ $date }`
+data-be-date-help-subtract = dates are Gregorian (ค.ศ.): subtract 543 from the year
+data-be-year-help = years are Gregorian (ค.ศ.): write `{ $gregorian }`
+data-year-out-of-range = year { $year } is out of range
+data-year-help = write the Gregorian year (ค.ศ.), e.g. 2019 for พ.ศ. 2562
+data-this-text = this text
+data-placeholder = { $name } is still the placeholder { $placeholder }
+data-placeholder-help = write the real text in its place; `build` refuses a placeholder unless the trip is a draft (status = "draft")
+data-placeholder-final-trip = the trip is final: write the real text, or set status = "draft" while it is prepared
+data-placeholder-final-city = the final trip `{ $trip }` prints this city: write the real text
+monthly-placeholder = the monthly report prints it: write the real text (or move a city not ready yet out of the briefs folder)
+# Phrases the data reader hands around, by their English (see i18n::phrase).
+data-noun-keys-allowed-here = keys allowed here
+data-noun-allowed-values = allowed values
+data-noun-sections-of-a-city-file = sections of a city file
+data-table-the-city-profile-table = the [city.profile] table
+data-table-the-city-table = the [city] table
+data-table-the-relationship-table = the [relationship] table
+data-table-this-agenda-day = this [[agenda]] day
+data-table-this-city-facts-entry = this [[city.facts]] entry
+data-table-this-figures-entry = this [[figures]] entry
+data-table-this-interactions-entry = this [[interactions]] entry
+data-table-this-people-entry = this [[people]] entry
+data-table-this-table = this table
+data-table-this-trip-file = this trip file
+data-expected-text-in-quotes = text in quotes
+data-expected-a-whole-number = a whole number
+data-expected-a-number = a number
+data-expected-a-list = a list [ ... ]
+data-expected-a-table = a table
+data-expected-one-of-the-allowed-words-in-quotes = one of the allowed words in quotes
+data-help-write-the-number-without-quotes-or-decimals-e-g-2019 = write the number without quotes or decimals, e.g. 2019
+data-help-write-the-number-without-quotes-e-g-605-2 = write the number without quotes, e.g. 605.2

@@ -212,3 +212,56 @@ help-usage = รูปแบบคำสั่ง:
 help-heading-commands = คำสั่ง
 help-heading-options = ตัวเลือก
 help-heading-arguments = อาร์กิวเมนต์
+
+# Messages about the data files (src/briefs/).
+data-did-you-mean = หมายถึง `{ $best }` ใช่ไหม { $noun }: { $list }
+data-remove-it = ลบออก
+data-allowed-list = { $noun }: { $list }
+data-found-string = ข้อความ { $text }
+data-found-integer = จำนวนเต็ม `{ $value }`
+data-found-float = เลขทศนิยม `{ $value }`
+data-found-boolean = ค่าจริงหรือเท็จ `{ $value }`
+data-found-date = วันที่ `{ $value }`
+data-found-time = เวลา `{ $value }`
+data-found-date-time = วันที่และเวลา `{ $value }`
+data-found-list = รายการ (list)
+data-found-table = ตาราง (table)
+data-wrong-type = ต้องเป็น{ $expected } แต่พบ{ $found }
+data-not-allowed-word = `{ $word }` ไม่ใช่ค่าที่ใช้ได้
+data-unknown-key = ไม่รู้จักคีย์ `{ $key }` ใน{ $table }
+data-missing-key = { $table }ไม่มี `{ $key }` ซึ่งต้องมี
+data-add-key = เพิ่ม `{ $key } = ...` ลงไป
+data-be-year = ปี { $year } ดูเหมือนเป็นปีพุทธศักราช (พ.ศ.)
+data-be-date-help = วันที่ในข้อมูลใช้ปีคริสต์ศักราช (ค.ศ.): เขียน `{ $date }`
+data-be-date-help-subtract = วันที่ในข้อมูลใช้ปีคริสต์ศักราช (ค.ศ.): ลบปีออก 543
+data-be-year-help = ปีในข้อมูลเป็นคริสต์ศักราช (ค.ศ.): เขียน `{ $gregorian }`
+data-year-out-of-range = ปี { $year } อยู่นอกช่วงที่ใช้ได้
+data-year-help = เขียนปีคริสต์ศักราช (ค.ศ.) เช่น 2019 สำหรับ พ.ศ. 2562
+data-this-text = ข้อความนี้
+data-placeholder = { $name } ยังเป็นข้อความที่ต้องกรอก { $placeholder }
+data-placeholder-help = เขียนข้อความจริงแทนที่ข้อความนี้ ทั้งนี้ `build` จะไม่สร้างเอกสารที่ยังมีข้อความที่ต้องกรอก เว้นแต่การเดินทางเป็นฉบับร่าง (status = "draft")
+data-placeholder-final-trip = การเดินทางนี้เป็นฉบับสมบูรณ์: เขียนข้อความจริง หรือตั้ง status = "draft" ระหว่างที่ยังจัดทำ
+data-placeholder-final-city = การเดินทาง `{ $trip }` เป็นฉบับสมบูรณ์และพิมพ์ข้อมูลเมืองนี้: เขียนข้อความจริง
+monthly-placeholder = รายงานประจำเดือนพิมพ์ข้อมูลนี้: เขียนข้อความจริง (หรือย้ายเมืองที่ยังไม่พร้อมออกจากโฟลเดอร์ briefs)
+# Phrases the data reader hands around, by their English (see i18n::phrase).
+data-noun-keys-allowed-here = คีย์ที่ใช้ได้ที่นี่
+data-noun-allowed-values = ค่าที่ใช้ได้
+data-noun-sections-of-a-city-file = ส่วนของไฟล์เมือง
+data-table-the-city-profile-table = ตาราง [city.profile]
+data-table-the-city-table = ตาราง [city]
+data-table-the-relationship-table = ตาราง [relationship]
+data-table-this-agenda-day = วัน [[agenda]] นี้
+data-table-this-city-facts-entry = รายการ [[city.facts]] นี้
+data-table-this-figures-entry = รายการ [[figures]] นี้
+data-table-this-interactions-entry = รายการ [[interactions]] นี้
+data-table-this-people-entry = รายการ [[people]] นี้
+data-table-this-table = ตารางนี้
+data-table-this-trip-file = ไฟล์การเดินทางนี้
+data-expected-text-in-quotes = ข้อความในเครื่องหมายคำพูด
+data-expected-a-whole-number = จำนวนเต็ม
+data-expected-a-number = ตัวเลข
+data-expected-a-list = รายการในวงเล็บเหลี่ยม [ ... ]
+data-expected-a-table = ตาราง
+data-expected-one-of-the-allowed-words-in-quotes = คำใดคำหนึ่งที่ใช้ได้ ในเครื่องหมายคำพูด
+data-help-write-the-number-without-quotes-or-decimals-e-g-2019 = เขียนตัวเลขโดยไม่มีเครื่องหมายคำพูดและไม่มีทศนิยม เช่น 2019
+data-help-write-the-number-without-quotes-e-g-605-2 = เขียนตัวเลขโดยไม่มีเครื่องหมายคำพูด เช่น 605.2

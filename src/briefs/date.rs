@@ -14,6 +14,7 @@ use toml::value::Datetime;
 
 use super::ctx::FileCtx;
 use super::read::{FromToml, Value, found};
+use crate::t;
 use crate::thai::{MONTHS, MONTHS_SHORT};
 
 /// A Gregorian calendar day. Serialized (for templates) as `"YYYY-MM-DD"`.
@@ -105,10 +106,10 @@ fn date_from_toml(dt: &Datetime) -> Result<Date, Problem> {
     let year = i32::from(d.year);
     if year >= 2400 {
         let help = match Date::from_ymd(year - 543, d.month.into(), d.day.into()) {
-            Some(g) => format!("dates are Gregorian (ค.ศ.): write `{g}`"),
-            None => "dates are Gregorian (ค.ศ.): subtract 543 from the year".to_string(),
+            Some(g) => t!("data-be-date-help", date = g.to_string()),
+            None => t!("data-be-date-help-subtract"),
         };
-        return Err((format!("year {year} looks like a Buddhist Era year (พ.ศ.)"), help));
+        return Err((t!("data-be-year", year = year.to_string()), help));
     }
     Date::from_ymd(year, d.month.into(), d.day.into())
         .ok_or_else(|| (format!("there is no day {date_only}"), "write a date that exists, as YYYY-MM-DD".to_string()))
@@ -193,17 +194,10 @@ fn month_number(word: &str) -> Option<i64> {
 /// say one thing to every reader and tool.
 pub(crate) fn check_year(ctx: &mut FileCtx<'_>, span: std::ops::Range<usize>, year: i32, earliest: i32) {
     if year >= 2400 {
-        ctx.error(
-            span,
-            format!("year {year} looks like a Buddhist Era year (พ.ศ.)"),
-            format!("years are Gregorian (ค.ศ.): write `{}`", year - 543),
-        );
+        let gregorian = (year - 543).to_string();
+        ctx.error(span, t!("data-be-year", year = year.to_string()), t!("data-be-year-help", gregorian));
     } else if !(earliest..=2200).contains(&year) {
-        ctx.error(
-            span,
-            format!("year {year} is out of range"),
-            "write the Gregorian year (ค.ศ.), e.g. 2019 for พ.ศ. 2562",
-        );
+        ctx.error(span, t!("data-year-out-of-range", year = year.to_string()), t!("data-year-help"));
     }
 }
 

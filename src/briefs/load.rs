@@ -306,13 +306,10 @@ fn read_trip(doc: Doc<'_>, diags: &mut Vec<Diagnostic>, glyphs: Option<&Glyphs<'
     let city = root.get_ref().get("city").and_then(|v| Some(Spanned::new(v.span(), v.get_ref().as_str()?.to_string())));
     let trip = Trip::read(&mut ctx, &root).map(|t| Trip { id, ..t });
     if !trip.as_ref().is_some_and(|t| t.status == TripStatus::Draft) {
-        refuse_placeholders(&mut ctx.diags[first..], FINAL_TRIP);
+        refuse_placeholders(&mut ctx.diags[first..], &crate::t!("data-placeholder-final-trip"));
     }
     ReadTrip { trip, city }
 }
-
-/// Why a final trip may not keep a placeholder.
-const FINAL_TRIP: &str = "the trip is final: write the real text, or set status = \"draft\" while it is prepared";
 
 /// Makes the placeholder warnings among `diags` errors, saying `why`.
 pub fn refuse_placeholders(diags: &mut [Diagnostic], why: &str) {
@@ -403,7 +400,7 @@ fn refuse_for_final_trips(cities_dir: &Path, trips: &[(PathBuf, Trip)], diags: &
         let Some(city) = city_of(&d.file) else { continue };
         let finals = trips.iter().filter(|(_, t)| t.status == TripStatus::Final && *t.city.get_ref() == city);
         if let Some((_, trip)) = finals.min_by(|a, b| a.1.id.cmp(&b.1.id)) {
-            let why = format!("the final trip `{}` prints this city: write the real text", trip.id);
+            let why = crate::t!("data-placeholder-final-city", trip = &trip.id);
             refuse_placeholders(std::slice::from_mut(d), &why);
         }
     }
@@ -459,7 +456,7 @@ pub fn load_trip_with(path: &Path, glyphs: Option<&Glyphs<'_>>) -> Result<(Trip,
     check_trip(path, &src, &mut read, &loads, &mut diags);
     // A final trip prints its city as it is: no placeholder may stay there either.
     if !read.trip.as_ref().is_some_and(|t| t.status == TripStatus::Draft) {
-        refuse_placeholders(&mut diags, FINAL_TRIP);
+        refuse_placeholders(&mut diags, &crate::t!("data-placeholder-final-trip"));
     }
     let warnings = finish(diags)?;
     let city = loads.into_iter().find(|l| l.id == wanted).and_then(|l| l.city);

@@ -16,6 +16,8 @@ use toml::de::{DeTable, DeValue};
 
 use super::ctx::FileCtx;
 use crate::diag::closest;
+use crate::i18n::phrase;
+use crate::t;
 
 /// A parsed TOML value with its span.
 pub(crate) type Value<'i> = Spanned<DeValue<'i>>;
@@ -30,33 +32,35 @@ pub(crate) trait FromToml: Sized {
 /// "did you mean `x`?" plus the allowed names.
 pub(crate) fn suggest(word: &str, allowed: &[&str], noun: &str) -> String {
     let list = allowed.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
+    let noun = phrase("data-noun", noun);
     match closest(word, allowed.iter().copied()) {
-        Some(best) => format!("did you mean `{best}`? {noun}: {list}"),
-        None if allowed.is_empty() => "remove it".to_string(),
-        None => format!("{noun}: {list}"),
+        Some(best) => t!("data-did-you-mean", best, noun, list),
+        None if allowed.is_empty() => t!("data-remove-it"),
+        None => t!("data-allowed-list", noun, list),
     }
 }
 
 /// What a value is, in the words of "expected ..., found ...".
 pub(crate) fn found(value: &DeValue<'_>) -> String {
     match value {
-        DeValue::String(s) => format!("string {s:?}"),
-        DeValue::Integer(i) => format!("integer `{i}`"),
-        DeValue::Float(f) => format!("floating point `{f}`"),
-        DeValue::Boolean(b) => format!("boolean `{b}`"),
+        DeValue::String(s) => t!("data-found-string", text = format!("{s:?}")),
+        DeValue::Integer(i) => t!("data-found-integer", value = i.to_string()),
+        DeValue::Float(f) => t!("data-found-float", value = f.to_string()),
+        DeValue::Boolean(b) => t!("data-found-boolean", value = b.to_string()),
         DeValue::Datetime(d) => match (d.date, d.time) {
-            (Some(_), None) => format!("the date `{d}`"),
-            (None, _) => format!("the time of day `{d}`"),
-            (Some(_), Some(_)) => format!("the date and time `{d}`"),
+            (Some(_), None) => t!("data-found-date", value = d.to_string()),
+            (None, _) => t!("data-found-time", value = d.to_string()),
+            (Some(_), Some(_)) => t!("data-found-date-time", value = d.to_string()),
         },
-        DeValue::Array(_) => "a list".to_string(),
-        DeValue::Table(_) => "a table".to_string(),
+        DeValue::Array(_) => t!("data-found-list"),
+        DeValue::Table(_) => t!("data-found-table"),
     }
 }
 
 /// Reports that `value` is not what was `expected`; always `None`.
 pub(crate) fn wrong_type<T>(ctx: &mut FileCtx<'_>, value: &Value<'_>, expected: &str, help: &str) -> Option<T> {
-    ctx.error(value.span(), format!("expected {expected}, found {}", found(value.get_ref())), help);
+    let (expected, found) = (phrase("data-expected", expected), found(value.get_ref()));
+    ctx.error(value.span(), t!("data-wrong-type", expected, found), phrase("data-help", help));
     None
 }
 
@@ -163,7 +167,7 @@ pub(crate) fn word<T: Copy>(ctx: &mut FileCtx<'_>, value: &Value<'_>, words: &[(
     if found.is_none() {
         ctx.error(
             value.span(),
-            format!("`{s}` is not one of the allowed values"),
+            t!("data-not-allowed-word", word = s.to_string()),
             suggest(s, &names(), "allowed values"),
         );
     }
@@ -284,7 +288,7 @@ impl<'r, 'a> Reader<'r, 'a> {
             suggested.extend(closest(k, self.asked.iter().copied()));
             self.ctx.error(
                 key.span(),
-                format!("unknown key `{k}` in {}", self.what),
+                t!("data-unknown-key", key = k, table = phrase("data-table", self.what)),
                 suggest(k, &self.asked, "keys allowed here"),
             );
         }
@@ -294,8 +298,8 @@ impl<'r, 'a> Reader<'r, 'a> {
         for key in self.missing.into_iter().filter(|m| !suggested.contains(m)) {
             self.ctx.error(
                 self.span.clone(),
-                format!("{} has no `{key}`, which is required", self.what),
-                format!("add `{key} = ...` to it"),
+                t!("data-missing-key", table = phrase("data-table", self.what), key),
+                t!("data-add-key", key),
             );
         }
     }

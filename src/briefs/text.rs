@@ -6,7 +6,7 @@
 //! so what `check` passes, `build` prints. And the placeholders `briefpack
 //! new` writes (`"<<ชื่อการเดินทาง>>"`) are found wherever they are left,
 //! as warnings that the loader makes errors where the text would be printed
-//! for real (see [`PLACEHOLDER_HELP`]).
+//! for real.
 
 use std::ops::Range;
 
@@ -14,6 +14,7 @@ use toml::Spanned;
 use toml::de::DeValue;
 
 use super::ctx::FileCtx;
+use crate::t;
 use crate::typeset::text::{Glyphs, is_forbidden};
 
 /// Keys whose strings are never printed (ids, references, paths, words
@@ -58,7 +59,7 @@ fn check_string(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key: &str
     }) else {
         return;
     };
-    let name = if key.is_empty() { "this text".to_string() } else { format!("`{key}`") };
+    let name = if key.is_empty() { t!("data-this-text") } else { format!("`{key}`") };
     let at = locate(ctx.src, span, c);
     match glyphs {
         Some(glyphs) if !forbidden => ctx.error(
@@ -83,11 +84,6 @@ fn check_string(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key: &str
 const OPEN: &str = "<<";
 const CLOSE: &str = ">>";
 
-/// The help of a placeholder left in a file; the loader says more where it
-/// refuses one.
-pub(crate) const PLACEHOLDER_HELP: &str =
-    "write the real text in its place; `build` refuses a placeholder unless the trip is a draft (status = \"draft\")";
-
 /// The first placeholder in `text`: its byte range (markers included).
 pub(crate) fn placeholder(text: &str) -> Option<Range<usize>> {
     let start = text.find(OPEN)?;
@@ -98,7 +94,7 @@ pub(crate) fn placeholder(text: &str) -> Option<Range<usize>> {
 fn check_placeholder(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key: &str) {
     let Some(range) = placeholder(text) else { return };
     let marked = &text[range];
-    let name = if key.is_empty() { "this text".to_string() } else { format!("`{key}`") };
+    let name = if key.is_empty() { t!("data-this-text") } else { format!("`{key}`") };
     // The placeholder as written in the file (a basic string may escape
     // what is around it, never the markers): else the whole string.
     let at = ctx
@@ -106,7 +102,8 @@ fn check_placeholder(ctx: &mut FileCtx<'_>, text: &str, span: Range<usize>, key:
         .get(span.clone())
         .and_then(|raw| raw.find(marked))
         .map_or(span.clone(), |i| span.start + i..span.start + i + marked.len());
-    ctx.warning(at, format!("{name} is still the placeholder {marked}"), PLACEHOLDER_HELP);
+    // The loader makes it an error where the text is printed for real, with help of its own.
+    ctx.warning(at, t!("data-placeholder", name, placeholder = marked), t!("data-placeholder-help"));
 }
 
 /// The span of the first `c` in the string written at `span`: the character

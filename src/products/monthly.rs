@@ -210,10 +210,7 @@ fn refuse_placeholders(briefs: &Briefs, month: Month) -> Result<()> {
     if left.is_empty() {
         return Ok(());
     }
-    briefs::refuse_placeholders(
-        &mut left,
-        "the monthly report prints it: write the real text (or move a city not ready yet out of the briefs folder)",
-    );
+    briefs::refuse_placeholders(&mut left, &t!("monthly-placeholder"));
     Err(Error::Input(left))
 }
 
