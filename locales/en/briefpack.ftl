@@ -73,8 +73,17 @@ role-pdf = the PDF to send
 build-o-several = -o names one file but several trips were given
 build-o-several-help = leave out -o: each pack is named after its trip
 build-failed = { $failed } of { $total } packs failed: { $trips }
-build-wrote = wrote { $path } ({ $pages } pages, { $bytes } bytes)
-monthly-wrote = wrote { $path } ({ $pages } pages, { $bytes } bytes, { $interactions } interactions in { $month }) in { $seconds } s
+build-wrote = wrote { $path } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }, { $bytes } bytes)
+monthly-wrote = wrote { $path } ({ $pages ->
+        [one] 1 page
+       *[other] { $pages } pages
+    }, { $bytes } bytes, { $interactions ->
+        [one] 1 interaction
+       *[other] { $interactions } interactions
+    } in { $month }) in { $seconds } s
 month-not-a-month = --month `{ $text }` is not a month
 month-write-yyyy-mm = write the year and month as YYYY-MM, e.g. 2026-11
 month-no-such-month = there is no month { $month }; write YYYY-MM with 01-12
