@@ -6,8 +6,8 @@ mod common;
 
 use common::Test;
 
-const COMMANDS: [&str; 11] =
-    ["init", "build", "monthly", "send", "outbox", "check", "new", "render", "extract", "completions", "man"];
+const COMMANDS: [&str; 12] =
+    ["init", "build", "monthly", "send", "outbox", "check", "new", "render", "extract", "schema", "completions", "man"];
 
 /// Every command listed by `briefpack --help`: the lists below are checked
 /// against the binary, not only against this file.
@@ -85,5 +85,5 @@ fn man_dir_writes_a_page_per_command() {
     let build = std::fs::read_to_string(dir.join("briefpack-build.1")).unwrap();
     assert!(build.contains(".TH briefpack-build 1"), "{build}");
     assert!(build.contains("emit\\-markup"), "{build}");
-    assert!(run.stderr().contains("wrote 12 manual pages to share/man/man1"), "{}", run.stderr());
+    assert!(run.stderr().contains("wrote 13 manual pages to share/man/man1"), "{}", run.stderr());
 }

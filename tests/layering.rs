@@ -57,6 +57,7 @@ const STAGES: &[(&str, u32)] = &[
     ("cli::new", 51),
     ("cli::outbox", 51),
     ("cli::render", 51),
+    ("cli::schema", 51),
     ("cli::send", 51),
     ("cli", 52),
 ];

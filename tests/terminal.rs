@@ -209,7 +209,7 @@ fn check_json_gives_one_object_per_problem_then_a_summary() {
         assert!(human.contains(&format!("= help: {}\n", p["help"].as_str().unwrap())), "{human}");
     }
     let city = problems.iter().find(|p| p["file"] == ASTANA).expect("the trip's problem");
-    assert_eq!((city["line"].as_u64(), city["column"].as_u64()), (Some(5), Some(8)));
+    assert_eq!((city["line"].as_u64(), city["column"].as_u64()), (Some(6), Some(8)));
     // `"astna"`: seven characters from column 8.
     assert_eq!(city["end"]["column"], 15);
     assert!(city["help"].as_str().unwrap().contains("did you mean `astana`?"));

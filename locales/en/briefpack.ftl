@@ -115,6 +115,7 @@ help-after-help =
       briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf
       briefpack build briefs/trips/astana-2026-12.toml --pdf-standard a-3u
       briefpack extract astana-2026-12.pdf restored
+      briefpack schema city > city.schema.json
       briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack
 help-arg-color = When to colour messages (auto: when standard error is a terminal and NO_COLOR is unset)
 help-arg-quiet = Say nothing but errors (no progress, no warnings, no "wrote ...")
@@ -205,6 +206,13 @@ help-extract-arg-pdf = A PDF built with --pdf-standard a-3u
 help-extract-arg-dir = The folder to write the files into, each under its path in the briefs folder (made if missing)
 help-extract-arg-force = Replace files that are there already
 help-arg-pdf_standard = Standards the PDF follows: a-2u or a-3u (PDF/A, archival; a-3u also carries the data files it was made from, for `briefpack extract`), ua-1 (PDF/UA, tagged for screen readers), or none (a plain PDF). Repeatable, or comma-separated; default: pdf_standard in briefpack.toml, else a-2u,ua-1
+help-schema-about = Print the JSON Schema of city, interaction or trip files, for editors (Taplo: a `#:schema` line)
+help-schema-long-about =
+    Print the JSON Schema of city, interaction or trip files, for editors (Taplo: a `#:schema` line).
+
+    The repository ships them in schema/; briefs/README.md says how to use them. Example: briefpack schema --dir schema
+help-schema-arg-kind = `city` (cities/ID.toml), `interactions` (cities/ID/*.toml) or `trip` (trips/ID.toml)
+help-schema-arg-dir = Write all three (city.schema.json, interactions.schema.json, trip.schema.json) into this folder (made if missing) instead of one to standard output
 help-completions-about = Print the shell completion script for bash, zsh, fish, powershell or elvish
 help-completions-long-about =
     Print the shell completion script for bash, zsh, fish, powershell or elvish.

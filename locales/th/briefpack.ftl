@@ -105,6 +105,7 @@ help-after-help =
       briefpack render tests/fixtures/thai-sample.xml -o ตัวอย่าง.pdf
       briefpack build briefs/trips/astana-2026-12.toml --pdf-standard a-3u
       briefpack extract astana-2026-12.pdf restored
+      briefpack schema city > city.schema.json
       briefpack completions bash > ~/.local/share/bash-completion/completions/briefpack
 help-arg-color = กำหนดว่าจะแสดงข้อความเป็นสีเมื่อใด (auto: เมื่อช่องแสดงข้อผิดพลาดเป็นเทอร์มินัลและไม่ได้ตั้งค่า NO_COLOR)
 help-arg-quiet = แสดงเฉพาะข้อผิดพลาด (ไม่แสดงความคืบหน้า คำเตือน หรือ "เขียน ... แล้ว")
@@ -195,6 +196,13 @@ help-extract-arg-pdf = ไฟล์ PDF ที่สร้างด้วย --p
 help-extract-arg-dir = โฟลเดอร์ที่จะเขียนไฟล์ลงไป แต่ละไฟล์อยู่ตามตำแหน่งในโฟลเดอร์ briefs (สร้างให้หากยังไม่มี)
 help-extract-arg-force = เขียนทับไฟล์ที่มีอยู่แล้ว
 help-arg-pdf_standard = มาตรฐานที่ไฟล์ PDF ปฏิบัติตาม: a-2u หรือ a-3u (PDF/A สำหรับเก็บถาวร; a-3u แนบไฟล์ข้อมูลต้นทางไว้ด้วย ใช้กับ `briefpack extract`), ua-1 (PDF/UA มีโครงสร้างสำหรับโปรแกรมอ่านหน้าจอ) หรือ none (PDF ธรรมดา) ระบุซ้ำได้หรือคั่นด้วยจุลภาค; ค่าเริ่มต้น: pdf_standard ใน briefpack.toml หรือ a-2u,ua-1
+help-schema-about = พิมพ์ JSON Schema ของไฟล์เมือง ไฟล์ความสัมพันธ์ หรือไฟล์การเดินทาง สำหรับโปรแกรมแก้ไขข้อความ (Taplo: บรรทัด `#:schema`)
+help-schema-long-about =
+    พิมพ์ JSON Schema ของไฟล์เมือง ไฟล์ความสัมพันธ์ หรือไฟล์การเดินทาง สำหรับโปรแกรมแก้ไขข้อความ (Taplo: บรรทัด `#:schema`)
+
+    ในที่เก็บซอร์สโค้ดมีไฟล์เหล่านี้อยู่ในโฟลเดอร์ schema/ และ briefs/README.md อธิบายวิธีใช้ ตัวอย่าง: briefpack schema --dir schema
+help-schema-arg-kind = `city` (cities/ID.toml), `interactions` (cities/ID/*.toml) หรือ `trip` (trips/ID.toml)
+help-schema-arg-dir = เขียนทั้งสามไฟล์ (city.schema.json, interactions.schema.json, trip.schema.json) ลงในโฟลเดอร์นี้ (สร้างให้หากยังไม่มี) แทนการพิมพ์ไฟล์เดียวไปยัง standard output
 help-completions-about = พิมพ์สคริปต์เติมคำสั่งอัตโนมัติสำหรับ bash, zsh, fish, powershell หรือ elvish
 help-completions-long-about =
     พิมพ์สคริปต์เติมคำสั่งอัตโนมัติสำหรับ bash, zsh, fish, powershell หรือ elvish

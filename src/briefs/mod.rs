@@ -10,7 +10,8 @@
 //! problem found in a run is reported at once as [`crate::Error::Input`], each
 //! with file, line, column and a caret under the spot. The structs serialize
 //! (serde) into the JSON that templates see; briefs/README.md describes
-//! every field.
+//! every field. [`SchemaKind`] gives the JSON Schema of each kind of file,
+//! for editors (`briefpack schema`).
 
 mod city;
 mod ctx;
@@ -22,6 +23,7 @@ mod parse;
 mod person;
 mod read;
 mod scaffold;
+mod schema;
 mod text;
 mod trip;
 mod validate;
@@ -43,6 +45,7 @@ pub use interaction::{Interaction, InteractionKind, Photo};
 pub use load::{load_dir, load_dir_with, load_trip, load_trip_with, refuse_placeholders};
 pub use person::{Person, Side};
 pub use scaffold::{new_city, new_trip, scaffold_city, scaffold_trip};
+pub use schema::{SCHEMA_DIR, SchemaKind};
 pub use trip::{AgendaDay, AgendaItem, Delegate, Trip, TripStatus};
 
 /// Everything in a briefs folder: cities (with their interactions) and trips,

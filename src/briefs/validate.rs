@@ -18,7 +18,7 @@ use super::trip::Trip;
 use crate::diag::closest;
 
 /// Ids are short ASCII words so that they are easy to type and to refer to.
-fn is_valid_id(id: &str) -> bool {
+pub(crate) fn is_valid_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')

@@ -1,8 +1,10 @@
 //! `briefpack init`: a new project (briefpack.toml, a small example city and
-//! trip that pass `check` and build, an empty templates folder).
+//! trip that pass `check` and build, an empty templates folder, and the
+//! JSON Schemas the example files name for editors in `schema/`).
 
 use std::path::{Path, PathBuf};
 
+use crate::briefs::{SCHEMA_DIR, SchemaKind};
 use crate::error::{Error, Result};
 use crate::output::{Inputs, Output};
 use crate::project::MANIFEST;
@@ -16,19 +18,25 @@ pub struct Args {
 }
 
 /// The files of a new project: (path in it, text).
-fn files() -> Vec<(&'static str, String)> {
+fn files() -> Vec<(String, String)> {
     let names: Vec<String> = BUILTIN.iter().map(|(n, _)| format!("{n}.hbs")).collect();
     let readme = format!(
         "Files here override the built-in templates of the same name ({}); \
          copy one from briefpack's templates/ folder to start from it.\n",
         names.join(", ")
     );
-    vec![
+    let mut files: Vec<(String, String)> = [
         (MANIFEST, include_str!("../../data/init/briefpack.toml").to_string()),
         ("briefs/cities/seoul.toml", include_str!("../../data/init/seoul.toml").to_string()),
         ("briefs/trips/seoul-2027-03.toml", include_str!("../../data/init/seoul-trip.toml").to_string()),
         ("templates/README.md", readme),
     ]
+    .into_iter()
+    .map(|(path, text)| (path.to_string(), text))
+    .collect();
+    // The example files' `#:schema ../../schema/...` lines name these.
+    files.extend(SchemaKind::ALL.map(|k| (format!("{SCHEMA_DIR}/{}", k.file_name()), k.schema_text())));
+    files
 }
 
 pub fn run(Args { dir }: Args) -> Result<()> {
@@ -41,7 +49,7 @@ pub fn run(Args { dir }: Args) -> Result<()> {
     for (rel, _) in &files {
         let path = at(rel);
         if std::fs::symlink_metadata(&path).is_ok() {
-            let help = match *rel == MANIFEST {
+            let help = match rel == MANIFEST {
                 true => "this folder is a project already; run `briefpack init NEW-FOLDER` for another",
                 false => "move it away, or run `briefpack init NEW-FOLDER`",
             };
@@ -53,7 +61,7 @@ pub fn run(Args { dir }: Args) -> Result<()> {
     }
     let shown = |p: &Path| if p == Path::new(".") { String::new() } else { format!("cd {} && ", p.display()) };
     eprintln!(
-        "made a project in {}: {MANIFEST}, briefs/ (a city and a trip), templates/\n\
+        "made a project in {}: {MANIFEST}, briefs/ (a city and a trip), templates/, {SCHEMA_DIR}/ (for editors)\n\
          next: {}briefpack check && briefpack build seoul-2027-03",
         dir.display(),
         shown(&dir)
