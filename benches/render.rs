@@ -10,6 +10,8 @@
 //! example data and a generated file of interactions beside the Astana city
 //! file), which must stay linear in the number of interactions, and of 42
 //! generated cities of 100 interactions each (about 6.4 MB of TOML).
+//! The ~50-page document is also rendered with `--pdf-standard none`: what
+//! tagging and PDF/A cost in time and size is the difference.
 //! Run with `cargo bench --bench render` (BENCH_RUNS=N to change the 30 runs).
 
 use std::process::Command;
@@ -94,6 +96,13 @@ fn main() {
         std::fs::write(&input, document(sections, rows)).unwrap();
         cases.push((name, vec!["render".into(), path(&input), "-o".into(), path(&output)], output, false));
     }
+    // What tagging and PDF/A cost (issue 14): the ~50-page document as a plain PDF.
+    let plain = dir.path().join("doc8-plain.pdf");
+    let args = ["render", "doc8.xml", "-o", "doc8-plain.pdf", "--pdf-standard", "none"];
+    let args = args
+        .iter()
+        .map(|a| if a.ends_with(".xml") || a.ends_with(".pdf") { path(&dir.path().join(a)) } else { a.to_string() });
+    cases.push(("~50 pages, untagged", args.collect(), plain, false));
     for (name, trip, cold) in [
         ("Astana, warm", "astana-2026-12", false),
         ("Astana, cold", "astana-2026-12", true),
