@@ -29,8 +29,8 @@ mod content;
 mod fonts;
 mod outline;
 mod pdfa;
+mod save;
 mod tags;
-mod xref;
 
 pub use attach::Attachment;
 
@@ -133,7 +133,7 @@ pub fn write(
 }
 
 /// The document as bytes: its identifier, a hash of the content (equal
-/// input, equal bytes), then object and cross-reference streams.
+/// input, equal bytes), then the file ([`save`]).
 fn serialise(mut lo: lopdf::Document, title: &str) -> Result<Vec<u8>> {
     // The file identifier is a hash of the content, so equal input gives equal bytes.
     let mut hasher = Sha256::new();
@@ -147,18 +147,9 @@ fn serialise(mut lo: lopdf::Document, title: &str) -> Result<Vec<u8>> {
     let digest = hasher.finalize();
     let id = Object::String(digest[..16].to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    let mut bytes = Vec::new();
     // Object and cross-reference streams (PDF 1.5): the structure tree is
     // hundreds of small dictionaries, which take a fifth of the room compressed.
-    let options = lopdf::SaveOptions {
-        use_object_streams: true,
-        use_xref_streams: true,
-        object_stream_config: lopdf::ObjectStreamConfig { max_objects_per_stream: 500, compression_level: 6 },
-        ..Default::default()
-    };
-    lo.save_with_options(&mut bytes, options).map_err(|e| Error::other(format!("cannot serialise the PDF: {e}")))?;
-    xref::compress(&mut bytes, &lo.trailer)?;
-    Ok(bytes)
+    save::save(&lo)
 }
 
 /// Give a page printpdf wrote its content stream and the document's fonts
