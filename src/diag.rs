@@ -39,31 +39,14 @@ impl Diagnostic {
         let line = source[..start].matches('\n').count() + 1;
         let column = source[line_start..start].chars().count() + 1;
         let width = source[start..end.min(line_end)].chars().count().max(1) as u32;
-        Diagnostic {
-            file: file.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-            source_line: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
-            width,
-            severity: Severity::Error,
-        }
+        let source_line = Some(source[line_start..line_end].trim_end_matches('\r').to_string());
+        Diagnostic { line, column, source_line, width, ..Diagnostic::file(file, message) }
     }
 
     /// A diagnostic at a known line and column (1-based), e.g. from an XML parser.
     pub fn at_line_col(file: &Path, source: &str, line: usize, column: usize, message: impl Into<String>) -> Self {
         let source_line = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
-        Diagnostic {
-            file: file.to_path_buf(),
-            line,
-            column,
-            message: message.into(),
-            help: None,
-            source_line,
-            width: 1,
-            severity: Severity::Error,
-        }
+        Diagnostic { line, column, source_line, ..Diagnostic::file(file, message) }
     }
 
     /// A diagnostic about a whole file (no position inside it).

@@ -100,14 +100,11 @@ impl<'a> FileCtx<'a> {
         let end = floor_boundary(self.src, span.end.max(start));
         let line_end = self.src[start..].find('\n').map_or(self.src.len(), |i| start + i);
         Diagnostic {
-            file: self.path.to_path_buf(),
             line,
             column,
-            message,
-            help: None,
             source_line: Some(self.src[line_start..line_end].trim_end_matches('\r').to_string()),
             width: self.src[start..end.min(line_end)].chars().count().max(1) as u32,
-            severity: crate::diag::Severity::Error,
+            ..Diagnostic::file(self.path, message)
         }
     }
 }
